@@ -1,0 +1,10 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '\\.ts$': '<rootDir>/test/esbuild-transform.cjs' },
+  moduleFileExtensions: ['ts', 'js', 'cjs', 'json'],
+  testTimeout: 60000,
+  maxWorkers: 2,
+};
