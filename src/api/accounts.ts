@@ -1,0 +1,85 @@
+/** Server functions for the Credentials part of the sidebar. Secrets go in, never out. */
+import type { Problem } from '../datasets/problems';
+import type { Account, AccountCredentials, AccountView } from '../datasets/types';
+import { validateAccountInput } from '../datasets/validate-account';
+import { memoryStore } from '../gas/store';
+import { connectionFor } from '../wechat/connection';
+import { WeChatError } from '../wechat/errors';
+import { redact } from '../wechat/redact';
+import { TokenProvider } from '../wechat/token';
+import { appsScriptDeps, newId } from './context';
+
+export type SaveAccountResult = { ok: true; account: AccountView } | { ok: false; problems: Problem[] };
+export type DeleteResult = { ok: true } | { ok: false; problems: Problem[] };
+export type TestConnectionResult = { ok: true; message: string } | { ok: false; code: string; message: string; problems?: Problem[] };
+
+export function listAccounts(): AccountView[] {
+  const { repo } = appsScriptDeps();
+  return repo.listAccounts().map((account) => repo.viewAccount(account));
+}
+
+function idOf(input: unknown): string | undefined {
+  const id = (input as { id?: unknown } | null)?.id;
+  return typeof id === 'string' && id !== '' ? id : undefined;
+}
+
+export function saveAccount(input: unknown): SaveAccountResult {
+  const { repo, clock } = appsScriptDeps();
+  const id = idOf(input);
+  const previous = id ? repo.getAccount(id) : undefined;
+  if (id && !previous) return { ok: false, problems: [{ field: 'account', code: 'unknown_account', message: 'This account no longer exists.' }] };
+  const validated = validateAccountInput(input, previous ? { credentials: repo.getCredentials(previous.id) } : undefined);
+  if (!validated.ok) return validated;
+  const duplicate = repo
+    .listAccounts()
+    .find((other) => other.id !== id && other.name.toLowerCase() === validated.value.fields.name.toLowerCase());
+  if (duplicate) {
+    return { ok: false, problems: [{ field: 'name', code: 'duplicate_name', message: `An account is already named "${duplicate.name}". Choose another name.` }] };
+  }
+  const now = new Date(clock.now()).toISOString();
+  const account: Account = {
+    id: previous?.id ?? newId('a_'),
+    ...validated.value.fields,
+    createdAt: previous?.createdAt ?? now,
+    updatedAt: now,
+  };
+  if (account.connection !== 'relay') delete account.relayUrl;
+  repo.saveAccount(account, validated.value.credentials);
+  return { ok: true, account: repo.viewAccount(account) };
+}
+
+export function deleteAccount(id: string): DeleteResult {
+  const { repo } = appsScriptDeps();
+  const users = repo.listDataSets().filter((dataSet) => dataSet.accountId === id);
+  if (users.length > 0) {
+    const names = users.map((dataSet) => `"${dataSet.name}"`).join(', ');
+    return { ok: false, problems: [{ field: 'account', code: 'in_use', message: `This account is used by ${names}. Delete those DataSets or move them to another account first.` }] };
+  }
+  repo.deleteAccount(id);
+  return { ok: true };
+}
+
+/**
+ * Fetches a token with the form's values (blank secret/key: the saved ones) and says plainly whether it worked.
+ * Uses a throwaway cache so a test never replaces the token a saved account is using.
+ */
+export function testConnection(input: unknown): TestConnectionResult {
+  const deps = appsScriptDeps();
+  const id = idOf(input);
+  const saved = id ? deps.repo.getAccount(id) : undefined;
+  const savedCredentials: AccountCredentials = saved ? deps.repo.getCredentials(saved.id) : {};
+  const validated = validateAccountInput(input, saved ? { credentials: savedCredentials } : undefined);
+  if (!validated.ok) return { ok: false, code: 'invalid_input', message: validated.problems.map((p) => p.message).join(' '), problems: validated.problems };
+  const credentials = { ...savedCredentials, ...validated.value.credentials };
+  const account: Account = { id: id ?? 'connection-test', ...validated.value.fields, createdAt: '', updatedAt: '' };
+  const token = new TokenProvider(connectionFor(account, credentials), { ...deps, store: memoryStore() });
+  try {
+    token.get();
+    const via = account.connection === 'relay' ? 'through the relay' : 'directly';
+    return { ok: true, message: `Connected ${via}: WeChat issued an access token for ${account.appId}.` };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const code = error instanceof WeChatError ? error.code : 'unexpected';
+    return { ok: false, code, message: redact(message, [credentials.secret, credentials.relayKey]) };
+  }
+}

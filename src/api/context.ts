@@ -1,0 +1,26 @@
+/** The real Apps Script services behind the server functions (the only place they are put together). */
+import { Repository } from '../datasets/repository';
+import { appsScriptClock } from '../gas/clock';
+import { sha256Hex } from '../gas/digest';
+import { urlFetchClient } from '../gas/http';
+import { documentLocker } from '../gas/lock';
+import { readTable, writeTable } from '../gas/spreadsheet';
+import { documentStore } from '../gas/store';
+import type { RunDeps } from '../refresh/run';
+
+export function appsScriptDeps(): RunDeps {
+  const store = documentStore();
+  return {
+    repo: new Repository(store),
+    store,
+    http: urlFetchClient,
+    clock: appsScriptClock,
+    locker: documentLocker(),
+    tables: { read: readTable, write: writeTable },
+    fingerprint: sha256Hex,
+  };
+}
+
+export function newId(prefix: string): string {
+  return `${prefix}${Utilities.getUuid().replace(/-/g, '').slice(0, 12)}`;
+}

@@ -1,0 +1,99 @@
+/** Validation of the Credentials form: field-named problems, nothing saved when any is found. */
+import type { Account, AccountCredentials, AccountType, ConnectionKind } from './types';
+import { type Problem, type Validated, isPlainObject, oneOf, problem, requireText, text } from './problems';
+
+export interface AccountInput {
+  id?: string;
+  name: string;
+  appId: string;
+  type: AccountType;
+  connection: ConnectionKind;
+  /** Direct: the App Secret; blank when editing keeps the saved one. */
+  secret?: string;
+  relayUrl?: string;
+  /** Relay: the relay key; blank when editing keeps the saved one. */
+  relayKey?: string;
+}
+
+export interface ValidAccount {
+  fields: Pick<Account, 'name' | 'appId' | 'type' | 'connection' | 'relayUrl'>;
+  /** Only the credentials given in this input (blank ones keep the saved value). */
+  credentials: AccountCredentials;
+}
+
+const APP_ID = /^wx[0-9a-f]{16}$/;
+const APP_SECRET = /^[0-9a-zA-Z]{32}$/;
+const MIN_RELAY_KEY = 24;
+
+/** Apps Script V8 has no URL class: the base URL is checked by pattern. */
+const BASE_URL = /^(https?):\/\/([a-zA-Z0-9.-]+|\[::1\])(:\d{1,5})?(\/[^\s?#@]*)?$/;
+
+export function validateRelayUrl(value: string): string | undefined {
+  const match = BASE_URL.exec(value);
+  if (!match) {
+    return 'Relay URL must be a base URL such as https://relay.example.com, without a query, a fragment or a user name.';
+  }
+  const [, protocol, hostname] = match;
+  const loopback = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(hostname ?? '');
+  if (protocol !== 'https' && !loopback) {
+    return 'Relay URL must start with https:// (plain http is allowed only for a relay on this machine, for testing).';
+  }
+  return undefined;
+}
+
+export function validateAccountInput(input: unknown, existing?: { credentials: AccountCredentials }): Validated<ValidAccount> {
+  if (!isPlainObject(input)) return { ok: false, problems: [problem('account', 'invalid', 'Account details are missing.')] };
+  const problems: Problem[] = [];
+  const name = requireText(problems, 'name', 'Account name', input.name, 100);
+  const appId = requireText(problems, 'appId', 'App ID', input.appId, 64);
+  if (appId && !APP_ID.test(appId)) {
+    problems.push(
+      problem(
+        'appId',
+        'app_id_format',
+        'App ID must be "wx" followed by 16 lowercase hex characters (e.g. wx1234567890abcdef), as shown in the WeChat admin console → Settings and Development → Basic Configuration.',
+      ),
+    );
+  }
+  const type = oneOf(problems, 'type', 'Account Type', input.type, ['china', 'international'] as const);
+  const connection = oneOf(problems, 'connection', 'Connection', input.connection, ['direct', 'relay'] as const);
+  const credentials: AccountCredentials = {};
+  const fields: ValidAccount['fields'] = { name, appId, type, connection };
+
+  if (connection === 'direct') {
+    const secret = text(input.secret) ?? '';
+    if (secret) {
+      if (!APP_SECRET.test(secret)) {
+        problems.push(
+          problem('secret', 'secret_format', 'App Secret must be the 32 letters and digits WeChat shows (AppSecret).'),
+        );
+      }
+      credentials.secret = secret;
+    } else if (!existing?.credentials.secret) {
+      problems.push(problem('secret', 'required', 'App Secret is required for a Direct connection.'));
+    }
+  } else {
+    const relayUrl = requireText(problems, 'relayUrl', 'Relay URL', input.relayUrl, 500);
+    if (relayUrl) {
+      const urlProblem = validateRelayUrl(relayUrl);
+      if (urlProblem) problems.push(problem('relayUrl', 'relay_url_format', urlProblem));
+      fields.relayUrl = relayUrl.replace(/\/+$/, '');
+    }
+    const relayKey = text(input.relayKey) ?? '';
+    if (relayKey) {
+      if (relayKey.length < MIN_RELAY_KEY || relayKey.length > 256 || /\s/.test(relayKey)) {
+        problems.push(
+          problem(
+            'relayKey',
+            'relay_key_format',
+            `Relay key must be ${MIN_RELAY_KEY} to 256 characters without spaces, as configured on the relay.`,
+          ),
+        );
+      }
+      credentials.relayKey = relayKey;
+    } else if (!existing?.credentials.relayKey) {
+      problems.push(problem('relayKey', 'required', 'Relay key is required for a Relay connection.'));
+    }
+  }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, value: { fields, credentials } };
+}

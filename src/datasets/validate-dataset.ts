@@ -1,0 +1,164 @@
+/** Validation of the DataSet form (Details, Scheduling, Name & Describe): field-named problems. */
+import { type DateSpec, type DaySpec, type Preset, resolveDates } from '../dates';
+import { getReport } from '../reports';
+import { type Problem, type Validated, isPlainObject, oneOf, problem, requireText, text } from './problems';
+import type { DataSetConfig, Language, Schedule, UpdateMethod } from './types';
+
+export interface DataSetInput {
+  id?: string;
+  name: string;
+  description?: string;
+  accountId: string;
+  reportId: string;
+  dates: DateSpec;
+  updateMethod: UpdateMethod;
+  sheetName?: string;
+  schedule?: Schedule;
+  language?: Language;
+}
+
+export type DataSetFields = Omit<DataSetConfig, 'id' | 'createdAt' | 'updatedAt'>;
+
+export interface DataSetContext {
+  nowMs: number;
+  accountIds: readonly string[];
+  /** Other DataSets (the one being edited excluded), to keep names and sheets unique. */
+  others: readonly Pick<DataSetConfig, 'name' | 'sheetName'>[];
+}
+
+const PRESETS: readonly Preset[] = ['yesterday', 'last7', 'last30', 'thisMonth', 'lastMonth'];
+const HOUR_STEPS = [1, 2, 4, 6, 8, 12] as const;
+
+function daySpec(problems: Problem[], field: string, value: unknown): DaySpec {
+  if (!isPlainObject(value)) {
+    problems.push(problem(field, 'required', 'Choose a specific date or a number of days back.'));
+    return { kind: 'daysBack', days: 1 };
+  }
+  if (value.kind === 'date') {
+    return { kind: 'date', date: typeof value.date === 'string' ? value.date.trim() : '' };
+  }
+  if (value.kind === 'daysBack') {
+    const days = typeof value.days === 'string' && value.days.trim() !== '' ? Number(value.days) : value.days;
+    return { kind: 'daysBack', days: typeof days === 'number' ? days : Number.NaN };
+  }
+  problems.push(problem(field, 'invalid_choice', 'Choose "Specific date" or "Days back".'));
+  return { kind: 'daysBack', days: 1 };
+}
+
+function dateSpec(problems: Problem[], value: unknown): DateSpec {
+  if (!isPlainObject(value)) {
+    problems.push(problem('dates', 'required', 'Choose the dates to fetch.'));
+    return { mode: 'preset', preset: 'yesterday' };
+  }
+  switch (value.mode) {
+    case 'single':
+      return { mode: 'single', day: daySpec(problems, 'dates.day', value.day) };
+    case 'range':
+      return {
+        mode: 'range',
+        start: daySpec(problems, 'dates.start', value.start),
+        end: daySpec(problems, 'dates.end', value.end),
+      };
+    case 'preset':
+      return { mode: 'preset', preset: oneOf(problems, 'dates.preset', 'Preset', value.preset, PRESETS) };
+    default:
+      problems.push(problem('dates.mode', 'invalid_choice', 'Duration must be a single date, a date range or a preset.'));
+      return { mode: 'preset', preset: 'yesterday' };
+  }
+}
+
+function wholeNumberIn(value: unknown, min: number, max: number): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+}
+
+export function validateSchedule(problems: Problem[], value: unknown): Schedule {
+  if (value === undefined || value === null) return { kind: 'manual' };
+  if (!isPlainObject(value)) {
+    problems.push(problem('schedule', 'invalid', 'Schedule must be Manual, every N hours, daily or weekly.'));
+    return { kind: 'manual' };
+  }
+  switch (value.kind) {
+    case 'manual':
+      return { kind: 'manual' };
+    case 'hours':
+      if ((HOUR_STEPS as readonly unknown[]).includes(value.every)) {
+        return { kind: 'hours', every: value.every as (typeof HOUR_STEPS)[number] };
+      }
+      problems.push(problem('schedule.every', 'invalid_choice', `Refresh every ${HOUR_STEPS.join(', ')} hours.`));
+      return { kind: 'manual' };
+    case 'daily':
+      if (wholeNumberIn(value.hour, 0, 23)) return { kind: 'daily', hour: value.hour };
+      problems.push(problem('schedule.hour', 'invalid_hour', 'Hour must be a whole number from 0 to 23.'));
+      return { kind: 'manual' };
+    case 'weekly':
+      if (!wholeNumberIn(value.weekday, 0, 6)) {
+        problems.push(problem('schedule.weekday', 'invalid_weekday', 'Day must be Sunday (0) to Saturday (6).'));
+        return { kind: 'manual' };
+      }
+      if (!wholeNumberIn(value.hour, 0, 23)) {
+        problems.push(problem('schedule.hour', 'invalid_hour', 'Hour must be a whole number from 0 to 23.'));
+        return { kind: 'manual' };
+      }
+      return { kind: 'weekly', weekday: value.weekday, hour: value.hour };
+    default:
+      problems.push(problem('schedule', 'invalid', 'Schedule must be Manual, every N hours, daily or weekly.'));
+      return { kind: 'manual' };
+  }
+}
+
+export function validateDataSetInput(input: unknown, context: DataSetContext): Validated<DataSetFields> {
+  if (!isPlainObject(input)) return { ok: false, problems: [problem('dataSet', 'invalid', 'DataSet details are missing.')] };
+  const problems: Problem[] = [];
+  const name = requireText(problems, 'name', 'DataSet name', input.name, 100);
+  const description = text(input.description) ?? '';
+  if (description.length > 500) {
+    problems.push(problem('description', 'too_long', `Description is too long: ${description.length} characters (at most 500).`));
+  }
+  const accountId = text(input.accountId) ?? '';
+  if (!context.accountIds.includes(accountId)) {
+    problems.push(problem('accountId', 'unknown_account', 'Choose a saved account, or add one under Credentials.'));
+  }
+  const reportId = text(input.reportId) ?? '';
+  const report = getReport(reportId);
+  if (!report) problems.push(problem('reportId', 'unknown_report', 'Choose a report from the list.'));
+  const dates = dateSpec(problems, input.dates);
+  if (report && !problems.some((p) => p.field.startsWith('dates'))) {
+    const resolved = resolveDates(dates, context.nowMs, { earliestDate: report.earliestDate });
+    if (!resolved.ok) {
+      for (const p of resolved.problems) problems.push(problem(`dates.${p.field}`, p.code, p.message, p.params));
+    }
+  }
+  const updateMethod = oneOf(problems, 'updateMethod', 'Update method', input.updateMethod, ['replace', 'append'] as const);
+  const sheetName = sheetNameOf(problems, input.sheetName, name);
+  const schedule = validateSchedule(problems, input.schedule);
+  const language = input.language === undefined ? 'en' : oneOf(problems, 'language', 'Language', input.language, ['en', 'zh'] as const);
+
+  for (const other of context.others) {
+    if (name && other.name.toLowerCase() === name.toLowerCase()) {
+      problems.push(problem('name', 'duplicate_name', `Another DataSet is already named "${other.name}". Choose another name.`));
+    }
+    if (sheetName && other.sheetName.toLowerCase() === sheetName.toLowerCase()) {
+      problems.push(
+        problem('sheetName', 'duplicate_sheet', `DataSet "${other.name}" already writes to sheet "${other.sheetName}". Choose another sheet.`),
+      );
+    }
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  return {
+    ok: true,
+    value: { name, description, accountId, reportId, dates, updateMethod, sheetName, schedule, language },
+  };
+}
+
+function sheetNameOf(problems: Problem[], value: unknown, fallback: string): string {
+  const given = text(value);
+  const sheetName = given === undefined || given === '' ? fallback : given;
+  if (!sheetName) return '';
+  if (sheetName.length > 100) {
+    problems.push(problem('sheetName', 'too_long', `Sheet name is too long: ${sheetName.length} characters (at most 100).`));
+  }
+  if (/[\u0000-\u001f]/.test(sheetName)) {
+    problems.push(problem('sheetName', 'sheet_name_format', 'Sheet name cannot contain line breaks or tabs.'));
+  }
+  return sheetName;
+}

@@ -1,0 +1,247 @@
+/** DateSpec → concrete Beijing dates, with the problems a user must fix and the changes made for them. */
+
+import { beijingToday } from './beijing';
+import { addDays, daysBetween, firstOfMonth, isIsoDate, lastOfPreviousMonth } from './calendar';
+import { describeDay, PRESET_LABELS, PRESETS } from './describe';
+import type { DateNotice, DateProblem, DateSpec, DaySpec, IsoDate, Preset, ResolvedDates } from './types';
+
+export const MAX_DAYS_BACK = 3650;
+
+/** Which input a date came from; problems about that date name this field. */
+type DateRole = 'day' | 'start' | 'end' | 'preset';
+
+interface RequestedDay {
+  date: IsoDate;
+  role: DateRole;
+  /** The spec as written, for messages ("2026-11-18 (10 days back)"); absent for presets. */
+  spec?: DaySpec;
+}
+
+interface RequestedRange {
+  start: RequestedDay;
+  end: RequestedDay;
+}
+
+type Outcome<T> = { ok: true; value: T } | { ok: false; problems: DateProblem[] };
+
+interface Context {
+  today: IsoDate;
+  yesterday: IsoDate;
+}
+
+/**
+ * Resolves a spec against the Beijing calendar at `nowMs`. An end date of today or later is moved back to
+ * yesterday (with a notice); everything else that cannot be fetched is a problem naming the field to fix.
+ */
+export function resolveDates(spec: DateSpec, nowMs: number, limits: { earliestDate: IsoDate }): ResolvedDates {
+  if (!isIsoDate(limits.earliestDate)) {
+    throw new RangeError(`resolveDates: earliestDate must be YYYY-MM-DD, got ${String(limits.earliestDate)}`);
+  }
+  const today = beijingToday(nowMs);
+  const context: Context = { today, yesterday: addDays(today, -1) };
+  const requested = requestRange(spec, context);
+  if (!requested.ok) return requested;
+  return checkRange(requested.value, context, limits.earliestDate);
+}
+
+function requestRange(spec: DateSpec, context: Context): Outcome<RequestedRange> {
+  switch (spec.mode) {
+    case 'single': {
+      const day = requestDay(spec.day, 'day', context);
+      return day.ok ? { ok: true, value: { start: day.value, end: day.value } } : day;
+    }
+    case 'range': {
+      const start = requestDay(spec.start, 'start', context);
+      const end = requestDay(spec.end, 'end', context);
+      if (start.ok && end.ok) return { ok: true, value: { start: start.value, end: end.value } };
+      return { ok: false, problems: [...problemsOf(start), ...problemsOf(end)] };
+    }
+    case 'preset':
+      return requestPreset(spec.preset, context);
+    default:
+      return fail(unknownModeProblem((spec as { mode: unknown }).mode));
+  }
+}
+
+function requestDay(spec: DaySpec, role: 'day' | 'start' | 'end', context: Context): Outcome<RequestedDay> {
+  if (spec?.kind === 'daysBack') {
+    if (!isValidDaysBack(spec.days)) return fail(daysBackProblem(spec.days, role));
+    return { ok: true, value: { date: addDays(context.today, -spec.days), role, spec } };
+  }
+  const date: unknown = spec?.date;
+  if (!isIsoDate(date)) return fail(dateFormatProblem(date, role, context));
+  return { ok: true, value: { date, role, spec } };
+}
+
+function isValidDaysBack(days: unknown): days is number {
+  return typeof days === 'number' && Number.isInteger(days) && days >= 0 && days <= MAX_DAYS_BACK;
+}
+
+function requestPreset(preset: Preset, context: Context): Outcome<RequestedRange> {
+  const { today, yesterday } = context;
+  switch (preset) {
+    case 'yesterday':
+      return presetRange(yesterday, yesterday);
+    case 'last7':
+      return presetRange(addDays(yesterday, -6), yesterday);
+    case 'last30':
+      return presetRange(addDays(yesterday, -29), yesterday);
+    case 'thisMonth':
+      if (firstOfMonth(today) === today) return fail(monthNotStartedProblem(context));
+      return presetRange(firstOfMonth(today), yesterday);
+    case 'lastMonth': {
+      const lastDay = lastOfPreviousMonth(today);
+      return presetRange(firstOfMonth(lastDay), lastDay);
+    }
+    default:
+      return fail(unknownPresetProblem(preset));
+  }
+}
+
+function presetRange(start: IsoDate, end: IsoDate): Outcome<RequestedRange> {
+  return { ok: true, value: { start: { date: start, role: 'preset' }, end: { date: end, role: 'preset' } } };
+}
+
+/**
+ * Order, then nothing-to-fetch, then earliest data; only then is the end clamped. Zero-padded ISO dates of
+ * 4-digit years compare correctly as strings.
+ */
+function checkRange(range: RequestedRange, context: Context, earliestDate: IsoDate): ResolvedDates {
+  const { start, end } = range;
+  if (end.date < start.date) return fail(rangeOrderProblem(start, end));
+  if (start.date > context.yesterday) return fail(futureProblem(start, context));
+  if (start.date < earliestDate) return fail(beforeEarliestProblem(start, earliestDate));
+
+  const notices: DateNotice[] = [];
+  let endDate = end.date;
+  if (endDate > context.yesterday) {
+    notices.push(clampedNotice(endDate, context.yesterday));
+    endDate = context.yesterday;
+  }
+  return { ok: true, start: start.date, end: endDate, days: daysBetween(start.date, endDate) + 1, notices };
+}
+
+function fail(problem: DateProblem): { ok: false; problems: DateProblem[] } {
+  return { ok: false, problems: [problem] };
+}
+
+function problemsOf<T>(outcome: Outcome<T>): DateProblem[] {
+  return outcome.ok ? [] : outcome.problems;
+}
+
+// ---- Messages (English; `code` and `params` let the UI translate) ----
+
+const DATE_NOUN: Record<DateRole, string> = {
+  day: 'the date',
+  start: 'the start date',
+  end: 'the end date',
+  preset: 'the start date',
+};
+
+/** "the start date 2026-11-18 (10 days back)" */
+function nameDay(day: RequestedDay): string {
+  const written = day.spec?.kind === 'daysBack' ? ` (${describeDay(day.spec, 'en')})` : '';
+  return `${DATE_NOUN[day.role]} ${day.date}${written}`;
+}
+
+const FIELD_LABEL: Record<'day' | 'start' | 'end', string> = { day: 'Date', start: 'Start date', end: 'End date' };
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function showValue(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || value === undefined) return String(value);
+  return JSON.stringify(value) ?? String(value);
+}
+
+function dateFormatProblem(value: unknown, role: 'day' | 'start' | 'end', context: Context): DateProblem {
+  const example = firstOfMonth(context.yesterday);
+  const shown = showValue(value);
+  const got = typeof value === 'string' && value.trim() === '' ? '' : `; “${shown}” is not`;
+  return {
+    code: 'date_format',
+    field: role,
+    message: `${FIELD_LABEL[role]} must be a real date written YYYY-MM-DD, e.g. ${example}${got}.`,
+    params: { value: shown, example },
+  };
+}
+
+function daysBackProblem(value: unknown, role: 'day' | 'start' | 'end'): DateProblem {
+  const shown = showValue(value);
+  // 0 (today) is accepted, since an end of today is clamped, but it is never useful advice.
+  return {
+    code: 'days_back',
+    field: `${role}.days`,
+    message: `“${shown}” is not a usable number of days back for ${DATE_NOUN[role]}. Enter a whole number of days from 1 to ${MAX_DAYS_BACK}.`,
+    params: { value: shown, min: 1, max: MAX_DAYS_BACK },
+  };
+}
+
+function rangeOrderProblem(start: RequestedDay, end: RequestedDay): DateProblem {
+  return {
+    code: 'range_order',
+    field: 'end',
+    message: `${capitalize(nameDay(end))} is before ${nameDay(start)}. Choose an end date on or after ${start.date}.`,
+    params: { start: start.date, end: end.date },
+  };
+}
+
+function futureProblem(start: RequestedDay, context: Context): DateProblem {
+  return {
+    code: 'future',
+    field: start.role,
+    message:
+      `WeChat has data up to yesterday (${context.yesterday}, Beijing time); ${nameDay(start)} is later, ` +
+      `so there is nothing to fetch. Choose ${context.yesterday} or earlier.`,
+    params: { requested: start.date, yesterday: context.yesterday },
+  };
+}
+
+function beforeEarliestProblem(start: RequestedDay, earliestDate: IsoDate): DateProblem {
+  return {
+    code: 'before_earliest',
+    field: start.role,
+    message: `This report has data from ${earliestDate}; ${nameDay(start)} is earlier. Choose ${earliestDate} or later.`,
+    params: { requested: start.date, earliest: earliestDate },
+  };
+}
+
+function monthNotStartedProblem(context: Context): DateProblem {
+  return {
+    code: 'month_not_started',
+    field: 'preset',
+    message:
+      `This month has no complete day yet: today is ${context.today} in Beijing and WeChat has data up to ` +
+      `yesterday (${context.yesterday}). Choose ${PRESET_LABELS.lastMonth.en} instead.`,
+    params: { today: context.today, yesterday: context.yesterday },
+  };
+}
+
+function unknownPresetProblem(preset: unknown): DateProblem {
+  const choices = PRESETS.map((known) => PRESET_LABELS[known].en).join(', ');
+  return {
+    code: 'unknown_preset',
+    field: 'preset',
+    message: `“${showValue(preset)}” is not a date preset. Choose one of: ${choices}.`,
+    params: { value: showValue(preset) },
+  };
+}
+
+function unknownModeProblem(mode: unknown): DateProblem {
+  return {
+    code: 'unknown_mode',
+    field: 'mode',
+    message: `“${showValue(mode)}” is not a way of choosing dates. Choose a single day, a range or a preset.`,
+    params: { value: showValue(mode) },
+  };
+}
+
+function clampedNotice(from: IsoDate, yesterday: IsoDate): DateNotice {
+  return {
+    code: 'clamped_to_yesterday',
+    message: `WeChat has data up to yesterday (${yesterday}, Beijing time); the end date was moved from ${from} to ${yesterday}.`,
+    params: { from, to: yesterday },
+  };
+}

@@ -1,0 +1,39 @@
+/** Date specs as a DataSet stores them, and what they resolve to. All dates are Beijing calendar days. */
+
+/** A calendar day written `YYYY-MM-DD`. */
+export type IsoDate = string;
+
+/** A fixed day, or a number of days before today in Beijing (0 = today, 1 = yesterday). */
+export type DaySpec = { kind: 'date'; date: IsoDate } | { kind: 'daysBack'; days: number };
+
+export type Preset = 'yesterday' | 'last7' | 'last30' | 'thisMonth' | 'lastMonth';
+
+export type DateSpec =
+  | { mode: 'single'; day: DaySpec }
+  | { mode: 'range'; start: DaySpec; end: DaySpec }
+  | { mode: 'preset'; preset: Preset };
+
+/** Why a spec cannot be fetched. `field` names the input to fix (`start`, `end.days`, `preset`…). */
+export interface DateProblem {
+  code: string;
+  field: string;
+  message: string;
+  params?: Record<string, string | number>;
+}
+
+/** Something the resolver changed on the user's behalf (e.g. an end date moved back to yesterday). */
+export interface DateNotice {
+  code: string;
+  message: string;
+  params?: Record<string, string | number>;
+}
+
+export type ResolvedDates =
+  | { ok: true; start: IsoDate; end: IsoDate; days: number; notices: DateNotice[] }
+  | { ok: false; problems: DateProblem[] };
+
+/** One API call's `begin_date` … `end_date`, both inclusive. */
+export interface DateWindow {
+  begin: IsoDate;
+  end: IsoDate;
+}

@@ -1,0 +1,40 @@
+/** Key-value storage adapter over PropertiesService (values are strings; about 9 KB a value, 500 KB a store). */
+
+export interface KeyValueStore {
+  get(key: string): string | null;
+  set(key: string, value: string): void;
+  delete(key: string): void;
+  keys(): string[];
+}
+
+export function propertiesStore(properties: GoogleAppsScript.Properties.Properties): KeyValueStore {
+  return {
+    get: (key) => properties.getProperty(key),
+    set: (key, value) => {
+      properties.setProperty(key, value);
+    },
+    delete: (key) => {
+      properties.deleteProperty(key);
+    },
+    keys: () => properties.getKeys(),
+  };
+}
+
+export function documentStore(): KeyValueStore {
+  return propertiesStore(PropertiesService.getDocumentProperties());
+}
+
+/** In-memory store, for code that runs outside Apps Script (and for pure-module tests). */
+export function memoryStore(initial: Record<string, string> = {}): KeyValueStore {
+  const data = new Map(Object.entries(initial));
+  return {
+    get: (key) => data.get(key) ?? null,
+    set: (key, value) => {
+      data.set(key, value);
+    },
+    delete: (key) => {
+      data.delete(key);
+    },
+    keys: () => [...data.keys()],
+  };
+}

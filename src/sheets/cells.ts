@@ -1,0 +1,52 @@
+/** Typed cells: how each column type is written to and read back from a sheet. */
+import type { Cell, TableColumn } from '../reports/table';
+
+export type SheetValue = string | number | boolean;
+
+/** Sheets counts dates as days since 1899-12-30. */
+const SERIAL_EPOCH_MS = Date.UTC(1899, 11, 30);
+const DAY_MS = 86_400_000;
+
+export function isoDateToSerial(iso: string): number {
+  const [year, month, day] = iso.split('-').map(Number) as [number, number, number];
+  return Math.round((Date.UTC(year, month - 1, day) - SERIAL_EPOCH_MS) / DAY_MS);
+}
+
+export function serialToIsoDate(serial: number): string {
+  return new Date(SERIAL_EPOCH_MS + Math.round(serial) * DAY_MS).toISOString().slice(0, 10);
+}
+
+export const NUMBER_FORMATS: Record<TableColumn['type'], string> = {
+  date: 'yyyy-mm-dd',
+  hour: '0',
+  int: '0',
+  number: '0.00##',
+  code: '0',
+  label: '@',
+  text: '@',
+  bool: '@',
+};
+
+/** A table cell as the value to write: dates become serial numbers under a date format, text stays text. */
+export function toSheetValue(cell: Cell, type: TableColumn['type']): SheetValue {
+  if (cell === null || cell === undefined) return '';
+  if (type === 'date' && typeof cell === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(cell)) return isoDateToSerial(cell);
+  if (type === 'text' || type === 'label') return String(cell);
+  return cell;
+}
+
+/**
+ * A value read back from the sheet, as a table cell. `formatDate` turns a Date (how Sheets returns date cells)
+ * into YYYY-MM-DD in the spreadsheet's time zone.
+ */
+export function fromSheetValue(value: unknown, type: TableColumn['type'], formatDate: (date: Date) => string): Cell {
+  if (value === '' || value === null || value === undefined) return null;
+  if (Object.prototype.toString.call(value) === '[object Date]') return formatDate(value as Date);
+  if (type === 'date' && typeof value === 'number') return serialToIsoDate(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return value;
+  const textValue = String(value);
+  if ((type === 'int' || type === 'number' || type === 'hour' || type === 'code') && /^-?\d+(\.\d+)?$/.test(textValue)) {
+    return Number(textValue);
+  }
+  return textValue;
+}

@@ -1,0 +1,69 @@
+/**
+ * What a run writes: Replace takes the new rows; Append keeps the rows already in the sheet, drops those of every
+ * date fetched again (and any row with the same key), adds the new ones and sorts by the row key, so re-running
+ * never duplicates a row.
+ */
+import type { Cell, TableColumn } from '../reports/table';
+import { rowKeyOf } from '../reports/table';
+import type { UpdateMethod } from '../datasets/types';
+
+export interface ExistingTable {
+  header: string[];
+  rows: Cell[][];
+}
+
+export interface MergeInput {
+  method: UpdateMethod;
+  columns: readonly TableColumn[];
+  keyIndexes: readonly number[];
+  newRows: readonly Cell[][];
+  existing: ExistingTable;
+  /** Dates (the first date column) whose rows the new fetch replaces. */
+  refetchedDates: ReadonlySet<string>;
+}
+
+export type MergeResult = { ok: true; rows: Cell[][] } | { ok: false; code: string; message: string };
+
+export function headersMatch(expected: readonly TableColumn[], header: readonly string[]): boolean {
+  return expected.every((column, index) => (header[index] ?? '') === column.header);
+}
+
+function compareCells(a: Cell, b: Cell): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return String(a) < String(b) ? -1 : 1;
+}
+
+export function sortRows(rows: Cell[][], keyIndexes: readonly number[]): Cell[][] {
+  return rows.sort((a, b) => {
+    for (const index of keyIndexes) {
+      const order = compareCells(a[index] ?? null, b[index] ?? null);
+      if (order !== 0) return order;
+    }
+    return 0;
+  });
+}
+
+export function mergeRows(input: MergeInput): MergeResult {
+  const { columns, keyIndexes, newRows, existing } = input;
+  if (input.method === 'replace') return { ok: true, rows: [...newRows] };
+  const hasExistingContent = existing.header.some((cell) => cell !== '') || existing.rows.length > 0;
+  if (hasExistingContent && !headersMatch(columns, existing.header)) {
+    return {
+      ok: false,
+      code: 'header_changed',
+      message:
+        'The header row of the sheet no longer matches this report (it was edited, or the language changed). Restore it, or run once with the Replace update method.',
+    };
+  }
+  const dateIndex = columns.findIndex((column) => column.type === 'date');
+  const newKeys = new Set(newRows.map((row) => rowKeyOf(row, keyIndexes as number[])));
+  const kept = existing.rows.filter((row) => {
+    const date = dateIndex >= 0 ? row[dateIndex] : null;
+    if (typeof date === 'string' && input.refetchedDates.has(date)) return false;
+    return !newKeys.has(rowKeyOf(row, keyIndexes as number[]));
+  });
+  return { ok: true, rows: sortRows([...kept, ...newRows], keyIndexes) };
+}

@@ -1,0 +1,244 @@
+/** WeChat error taxonomy: every errcode of wechat-api.md §7 → a typed error a user can act on. */
+
+export type WeChatErrorKind =
+  | 'busy' // retry with backoff
+  | 'token' // token invalid/expired: refresh once
+  | 'credentials' // wrong App ID or secret: stop, ask the user
+  | 'ip' // caller IP not whitelisted
+  | 'quota' // daily quota used up
+  | 'minute_quota' // per-minute limit: wait and retry
+  | 'range' // date range: halve the window
+  | 'not_ready' // data not computed yet: pending
+  | 'retired' // endpoint offline
+  | 'permission' // account lacks this API / host / restricted
+  | 'bug' // a request we should never send
+  | 'network' // no answer (timeout, DNS, connection)
+  | 'http' // HTTP status other than 200
+  | 'bad_response' // body is not the JSON WeChat sends
+  | 'unknown';
+
+export interface ErrorInfo {
+  code: string;
+  kind: WeChatErrorKind;
+  message: string;
+  errcode?: number;
+  params?: Record<string, string | number>;
+}
+
+export class WeChatError extends Error {
+  readonly code: string;
+  readonly kind: WeChatErrorKind;
+  readonly errcode: number | undefined;
+  readonly params: Record<string, string | number>;
+
+  constructor(info: ErrorInfo) {
+    super(info.message);
+    this.name = 'WeChatError';
+    this.code = info.code;
+    this.kind = info.kind;
+    this.errcode = info.errcode;
+    this.params = info.params ?? {};
+  }
+
+  toInfo(): ErrorInfo {
+    return { code: this.code, kind: this.kind, message: this.message, errcode: this.errcode, params: this.params };
+  }
+}
+
+/** The caller IP WeChat names in a 40164 errmsg ("invalid ip 1.2.3.4 ipv6 ::ffff:1.2.3.4, not in whitelist"). */
+export function ipFromErrmsg(errmsg: string): string | undefined {
+  return /invalid ip ([0-9a-fA-F.:]+)/.exec(errmsg)?.[1]?.replace(/,$/, '');
+}
+
+interface Context {
+  /** True when the error came from the token endpoint (40001 there means a wrong secret). */
+  tokenCall: boolean;
+  /** True when the account connects through a relay. */
+  relay: boolean;
+}
+
+const BUG_CODES: Record<number, string> = {
+  40002: 'grant_type must be client_credential',
+  41001: 'the access token is missing',
+  41002: 'the App ID is missing',
+  41004: 'the App Secret is missing',
+  43002: 'the call must be a POST',
+  44002: 'the request body is empty',
+  47001: 'the request body is not valid JSON',
+};
+
+function bugError(errcode: number, what: string): ErrorInfo {
+  return {
+    code: 'wechat_request_rejected',
+    kind: 'bug',
+    errcode,
+    message: `WeChat rejected the request (${errcode}: ${what}). This is a fault in the add-on; please report it with this message.`,
+  };
+}
+
+function ipError(errcode: number, errmsg: string, ctx: Context): ErrorInfo {
+  const ip = ipFromErrmsg(errmsg) ?? 'unknown';
+  const fix = ctx.relay
+    ? `Add the relay host's fixed IP (${ip}) to the Official Account's IP whitelist (WeChat admin console → Settings and Development → Basic Configuration → IP whitelist).`
+    : 'Google Apps Script calls WeChat from changing Google addresses, so a whitelist cannot admit it: connect this account through a token relay on a host with a fixed IP (see docs/relay.md), and whitelist that IP.';
+  return {
+    code: 'wechat_ip_not_whitelisted',
+    kind: 'ip',
+    errcode,
+    params: { ip },
+    message: `WeChat refused the access token because the calling IP ${ip} is not on the account's IP whitelist (40164). ${fix}`,
+  };
+}
+
+/** Maps a WeChat errcode (non-zero) to the error users see. */
+export function describeWeChatError(errcode: number, errmsg: string, ctx: Context): ErrorInfo {
+  const bug = BUG_CODES[errcode];
+  if (bug) return bugError(errcode, bug);
+  switch (errcode) {
+    case -1:
+      return {
+        code: 'wechat_busy',
+        kind: 'busy',
+        errcode,
+        message: 'WeChat is busy (-1) and did not answer after several tries. Nothing was changed; run it again later.',
+      };
+    case 40001:
+      return ctx.tokenCall
+        ? credentialsError(errcode, 'The App Secret is wrong or belongs to another account (40001).')
+        : tokenError(errcode);
+    case 40014:
+    case 42001:
+      return tokenError(errcode);
+    case 40013:
+      return credentialsError(
+        errcode,
+        'WeChat does not know this App ID (40013). Copy the App ID (AppID, starts with "wx") from the WeChat admin console → Settings and Development → Basic Configuration.',
+      );
+    case 40125:
+      return credentialsError(
+        errcode,
+        'The App Secret is wrong (40125). Reset or copy it in the WeChat admin console → Settings and Development → Basic Configuration, and enter it again.',
+      );
+    case 40164:
+      return ipError(errcode, errmsg, ctx);
+    case 45009:
+      return {
+        code: 'wechat_daily_quota',
+        kind: 'quota',
+        errcode,
+        message:
+          "The account's daily WeChat API quota is used up (45009). Nothing was lost; the refresh can continue tomorrow (quotas reset at midnight Beijing time).",
+      };
+    case 45011:
+      return {
+        code: 'wechat_minute_quota',
+        kind: 'minute_quota',
+        errcode,
+        message: 'WeChat limits calls per minute (45011) and the limit was still reached after waiting. Run it again in a few minutes.',
+      };
+    case 47009:
+      return {
+        code: 'wechat_retired',
+        kind: 'retired',
+        errcode,
+        message:
+          'WeChat has retired this report (47009). Choose one of the published-content reports (Article Read, Article Share, Account Summary, Article Total Detail) instead.',
+      };
+    case 48001:
+      return permissionError(
+        errcode,
+        'This Official Account may not use this WeChat API (48001 api unauthorized). Data APIs need a verified (认证) account.',
+      );
+    case 48004:
+      return permissionError(errcode, 'WeChat has banned this API for the account (48004). Check notices in the WeChat admin console.');
+    case 50001:
+      return permissionError(
+        errcode,
+        'WeChat says this account is not authorized on this host (50001). If the account is registered outside mainland China, set its Account Type to International; otherwise China.',
+      );
+    case 50002:
+      return permissionError(errcode, 'The Official Account is restricted by WeChat (50002). Check the WeChat admin console.');
+    case 61500:
+      return bugError(errcode, 'the date format is wrong');
+    case 61501:
+      return {
+        code: 'wechat_date_range',
+        kind: 'range',
+        errcode,
+        message: 'WeChat refused the date range (61501) even for a single day. Choose dates up to yesterday (Beijing time).',
+      };
+    case 61503:
+      return {
+        code: 'wechat_not_ready',
+        kind: 'not_ready',
+        errcode,
+        message: 'WeChat has not finished computing this data yet (61503). It is usually ready after 08:00 Beijing time.',
+      };
+    case 89503:
+      return credentialsError(
+        errcode,
+        'WeChat asks the account admin to approve this IP (89503). Approve the request in WeChat, then try again.',
+      );
+    case 89506:
+    case 89507:
+      return credentialsError(
+        errcode,
+        `The account admin rejected this IP (${errcode}). Try again after ${errcode === 89506 ? '24 hours' : '1 hour'}, or use a relay with a whitelisted IP.`,
+      );
+    default:
+      return {
+        code: 'wechat_unknown',
+        kind: 'unknown',
+        errcode,
+        message: `WeChat returned error ${errcode}${errmsg ? ` (${stripRequestId(errmsg)})` : ''}. Nothing was changed.`,
+      };
+  }
+}
+
+function credentialsError(errcode: number, message: string): ErrorInfo {
+  return { code: `wechat_credentials_${errcode}`, kind: 'credentials', errcode, message };
+}
+
+function permissionError(errcode: number, message: string): ErrorInfo {
+  return { code: `wechat_permission_${errcode}`, kind: 'permission', errcode, message };
+}
+
+function tokenError(errcode: number): ErrorInfo {
+  return {
+    code: 'wechat_token_invalid',
+    kind: 'token',
+    errcode,
+    message: `WeChat rejected the access token (${errcode}) even after it was fetched again. Another system may be force-refreshing this account's token; try again in a few minutes.`,
+  };
+}
+
+function stripRequestId(errmsg: string): string {
+  return errmsg.replace(/\s*rid:\s*\S+/, '').replace(/\s*hint:\s*\[[^\]]*\]/, '');
+}
+
+export function networkError(host: string, detail: string): ErrorInfo {
+  return {
+    code: 'network',
+    kind: 'network',
+    params: { host },
+    message: `Could not reach ${host} (${detail}) after several tries. Nothing was changed; try again later.`,
+  };
+}
+
+export function httpError(host: string, status: number): ErrorInfo {
+  return {
+    code: 'http_error',
+    kind: 'http',
+    params: { host, status },
+    message: `${host} answered with HTTP ${status} after several tries. Nothing was changed; try again later.`,
+  };
+}
+
+export function badResponseError(host: string): ErrorInfo {
+  return {
+    code: 'bad_response',
+    kind: 'bad_response',
+    params: { host },
+    message: `${host} sent an answer that is not WeChat's JSON (truncated or not JSON) after several tries. Nothing was changed; try again later.`,
+  };
+}

@@ -1,0 +1,133 @@
+/**
+ * Sends WeChat calls in parallel batches and absorbs transient failures: network errors and timeouts
+ * (failing over to the next host), HTTP 5xx, `-1 system busy` and bodies that are not JSON, retried with
+ * exponential backoff. Everything else comes back to the caller as a WeChat answer or a typed error.
+ */
+import type { Clock } from '../gas/clock';
+import type { HttpClient, HttpOutcome, HttpRequest } from '../gas/http';
+import type { JsonObject } from '../reports/types';
+import { type WeChatConnection, hostOf } from './connection';
+import {
+  type ErrorInfo,
+  badResponseError,
+  describeWeChatError,
+  httpError,
+  networkError,
+} from './errors';
+
+export type CallResult = { ok: true; body: JsonObject } | { ok: false; error: ErrorInfo };
+
+/** Builds the request for one call against a base URL (so a retry can go to the failover host). */
+export type RequestBuilder = (baseUrl: string) => HttpRequest;
+
+export interface TransportOptions {
+  /** Requests sent at once with UrlFetchApp.fetchAll. */
+  concurrency: number;
+  /** Tries per call for transient failures (first try included). */
+  maxAttempts: number;
+  /** First backoff; doubles on each retry. */
+  backoffMs: number;
+}
+
+export const DEFAULT_TRANSPORT_OPTIONS: TransportOptions = { concurrency: 10, maxAttempts: 4, backoffMs: 1000 };
+
+type Classified = { kind: 'done'; result: CallResult } | { kind: 'transient'; error: ErrorInfo; failover: boolean };
+
+function parseBody(body: string): JsonObject | undefined {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as JsonObject) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export class WeChatTransport {
+  private hostIndex = 0;
+  /** Requests sent, retries included. */
+  requestsSent = 0;
+
+  constructor(
+    private readonly connection: WeChatConnection,
+    private readonly http: HttpClient,
+    private readonly clock: Clock,
+    private readonly options: TransportOptions = DEFAULT_TRANSPORT_OPTIONS,
+    private readonly tokenCall = false,
+  ) {}
+
+  get baseUrl(): string {
+    return this.connection.baseUrls[this.hostIndex] ?? this.connection.baseUrls[0] ?? '';
+  }
+
+  /** Sends every call (in batches of `concurrency`) and returns one result per call, in order. */
+  sendAll(builders: readonly RequestBuilder[]): CallResult[] {
+    const results: CallResult[] = new Array(builders.length);
+    for (let from = 0; from < builders.length; from += this.options.concurrency) {
+      const indexes = builders.slice(from, from + this.options.concurrency).map((_, offset) => from + offset);
+      this.sendBatch(indexes, builders, results);
+    }
+    return results;
+  }
+
+  private sendBatch(indexes: number[], builders: readonly RequestBuilder[], results: CallResult[]): void {
+    let pending = indexes;
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      const base = this.baseUrl;
+      const outcomes = this.http.fetchAll(pending.map((index) => builders[index]!(base)));
+      this.requestsSent += pending.length;
+      const retry: number[] = [];
+      let failover = false;
+      pending.forEach((index, position) => {
+        const classified = this.classify(outcomes[position]!, base);
+        if (classified.kind === 'done') {
+          results[index] = classified.result;
+        } else if (attempt >= this.options.maxAttempts) {
+          results[index] = { ok: false, error: classified.error };
+        } else {
+          retry.push(index);
+          failover ||= classified.failover;
+        }
+      });
+      if (retry.length === 0) return;
+      if (failover && this.hostIndex + 1 < this.connection.baseUrls.length) this.hostIndex++;
+      this.clock.sleep(this.options.backoffMs * 2 ** (attempt - 1));
+      pending = retry;
+    }
+  }
+
+  private classify(outcome: HttpOutcome, base: string): Classified {
+    const host = hostOf(base);
+    if (outcome.kind === 'network') {
+      return { kind: 'transient', error: networkError(host, shortNetworkDetail(outcome.message)), failover: true };
+    }
+    if (outcome.status >= 500 || outcome.status === 429) {
+      return { kind: 'transient', error: httpError(host, outcome.status), failover: false };
+    }
+    const body = parseBody(outcome.body);
+    if (outcome.status !== 200) {
+      if (body && typeof body.errcode === 'number' && body.errcode !== 0) return this.wechatError(body);
+      return { kind: 'done', result: { ok: false, error: httpError(host, outcome.status) } };
+    }
+    if (!body) return { kind: 'transient', error: badResponseError(host), failover: false };
+    if (typeof body.errcode === 'number' && body.errcode !== 0) return this.wechatError(body);
+    return { kind: 'done', result: { ok: true, body } };
+  }
+
+  private wechatError(body: JsonObject): Classified {
+    const errcode = body.errcode as number;
+    const errmsg = typeof body.errmsg === 'string' ? body.errmsg : '';
+    const error = describeWeChatError(errcode, errmsg, {
+      tokenCall: this.tokenCall,
+      relay: this.connection.kind === 'relay',
+    });
+    if (error.kind === 'busy') return { kind: 'transient', error, failover: false };
+    return { kind: 'done', result: { ok: false, error } };
+  }
+}
+
+/** "Exception: Timeout: https://…?access_token=…" → "timeout"; keeps URLs (and tokens) out of messages. */
+function shortNetworkDetail(message: string): string {
+  if (/timeout|timed out/i.test(message)) return 'timeout';
+  if (/dns/i.test(message)) return 'DNS error';
+  return 'no connection';
+}
