@@ -1,5 +1,5 @@
 // Builds dist/ (what clasp pushes: Code.js, sidebar.html, appsscript.json) and .build/ (the local tools).
-import { existsSync, mkdirSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';

@@ -11,7 +11,9 @@ import { appsScriptDeps, newId } from './context';
 
 export type SaveAccountResult = { ok: true; account: AccountView } | { ok: false; problems: Problem[] };
 export type DeleteResult = { ok: true } | { ok: false; problems: Problem[] };
-export type TestConnectionResult = { ok: true; message: string } | { ok: false; code: string; message: string; problems?: Problem[] };
+export type TestConnectionResult =
+  | { ok: true; message: string }
+  | { ok: false; code: string; message: string; problems?: Problem[] };
 
 export function listAccounts(): AccountView[] {
   const { repo } = appsScriptDeps();
@@ -27,14 +29,30 @@ export function saveAccount(input: unknown): SaveAccountResult {
   const { repo, clock } = appsScriptDeps();
   const id = idOf(input);
   const previous = id ? repo.getAccount(id) : undefined;
-  if (id && !previous) return { ok: false, problems: [{ field: 'account', code: 'unknown_account', message: 'This account no longer exists.' }] };
-  const validated = validateAccountInput(input, previous ? { credentials: repo.getCredentials(previous.id) } : undefined);
+  if (id && !previous)
+    return {
+      ok: false,
+      problems: [{ field: 'account', code: 'unknown_account', message: 'This account no longer exists.' }],
+    };
+  const validated = validateAccountInput(
+    input,
+    previous ? { credentials: repo.getCredentials(previous.id) } : undefined,
+  );
   if (!validated.ok) return validated;
   const duplicate = repo
     .listAccounts()
     .find((other) => other.id !== id && other.name.toLowerCase() === validated.value.fields.name.toLowerCase());
   if (duplicate) {
-    return { ok: false, problems: [{ field: 'name', code: 'duplicate_name', message: `An account is already named "${duplicate.name}". Choose another name.` }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          field: 'name',
+          code: 'duplicate_name',
+          message: `An account is already named "${duplicate.name}". Choose another name.`,
+        },
+      ],
+    };
   }
   const now = new Date(clock.now()).toISOString();
   const account: Account = {
@@ -53,7 +71,16 @@ export function deleteAccount(id: string): DeleteResult {
   const users = repo.listDataSets().filter((dataSet) => dataSet.accountId === id);
   if (users.length > 0) {
     const names = users.map((dataSet) => `"${dataSet.name}"`).join(', ');
-    return { ok: false, problems: [{ field: 'account', code: 'in_use', message: `This account is used by ${names}. Delete those DataSets or move them to another account first.` }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          field: 'account',
+          code: 'in_use',
+          message: `This account is used by ${names}. Delete those DataSets or move them to another account first.`,
+        },
+      ],
+    };
   }
   repo.deleteAccount(id);
   return { ok: true };
@@ -69,7 +96,13 @@ export function testConnection(input: unknown): TestConnectionResult {
   const saved = id ? deps.repo.getAccount(id) : undefined;
   const savedCredentials: AccountCredentials = saved ? deps.repo.getCredentials(saved.id) : {};
   const validated = validateAccountInput(input, saved ? { credentials: savedCredentials } : undefined);
-  if (!validated.ok) return { ok: false, code: 'invalid_input', message: validated.problems.map((p) => p.message).join(' '), problems: validated.problems };
+  if (!validated.ok)
+    return {
+      ok: false,
+      code: 'invalid_input',
+      message: validated.problems.map((p) => p.message).join(' '),
+      problems: validated.problems,
+    };
   const credentials = { ...savedCredentials, ...validated.value.credentials };
   const account: Account = { id: id ?? 'connection-test', ...validated.value.fields, createdAt: '', updatedAt: '' };
   const token = new TokenProvider(connectionFor(account, credentials), { ...deps, store: memoryStore() });

@@ -1,10 +1,11 @@
 /** Server functions for DataSets: save, list, delete, run, history, and the live preview of the dates. */
-import { type DateSpec, planWindows, resolveDates } from '../dates';
+
 import type { Problem } from '../datasets/problems';
 import type { DataSetConfig, RunRecord } from '../datasets/types';
 import { validateDataSetInput } from '../datasets/validate-dataset';
+import { type DateSpec, planWindows, resolveDates } from '../dates';
 import { type RunOutcome, runDataSet as runWithDeps } from '../refresh/run';
-import { REPORTS, getReport } from '../reports';
+import { getReport, REPORTS } from '../reports';
 import type { Localized, ReportGroup } from '../reports/types';
 import { appsScriptDeps, newId } from './context';
 
@@ -57,7 +58,11 @@ export function saveDataSet(input: unknown): SaveDataSetResult {
   const rawId = (input as { id?: unknown } | null)?.id;
   const id = typeof rawId === 'string' && rawId !== '' ? rawId : undefined;
   const previous = id ? repo.getDataSet(id) : undefined;
-  if (id && !previous) return { ok: false, problems: [{ field: 'dataSet', code: 'unknown_dataset', message: 'This DataSet no longer exists.' }] };
+  if (id && !previous)
+    return {
+      ok: false,
+      problems: [{ field: 'dataSet', code: 'unknown_dataset', message: 'This DataSet no longer exists.' }],
+    };
   const validated = validateDataSetInput(input, {
     nowMs: clock.now(),
     accountIds: repo.listAccounts().map((account) => account.id),
@@ -92,7 +97,11 @@ export function getRunHistory(id: string): RunRecord[] {
 /** What a DataSet with these dates would fetch right now: "2026-11-14 → 2026-11-27, 14 days, 2 API calls". */
 export function previewDates(reportId: string, dates: DateSpec): DatePreview {
   const report = getReport(reportId);
-  if (!report) return { ok: false, problems: [{ field: 'reportId', code: 'unknown_report', message: 'Choose a report from the list.' }] };
+  if (!report)
+    return {
+      ok: false,
+      problems: [{ field: 'reportId', code: 'unknown_report', message: 'Choose a report from the list.' }],
+    };
   const resolved = resolveDates(dates, appsScriptDeps().clock.now(), { earliestDate: report.earliestDate });
   if (!resolved.ok) {
     return { ok: false, problems: resolved.problems.map((p) => ({ ...p, field: `dates.${p.field}` })) };

@@ -1,6 +1,7 @@
 /** Validation of the Credentials form: field-named problems, nothing saved when any is found. */
+
+import { isPlainObject, oneOf, type Problem, problem, requireText, text, type Validated } from './problems';
 import type { Account, AccountCredentials, AccountType, ConnectionKind } from './types';
-import { type Problem, type Validated, isPlainObject, oneOf, problem, requireText, text } from './problems';
 
 export interface AccountInput {
   id?: string;
@@ -41,8 +42,12 @@ export function validateRelayUrl(value: string): string | undefined {
   return undefined;
 }
 
-export function validateAccountInput(input: unknown, existing?: { credentials: AccountCredentials }): Validated<ValidAccount> {
-  if (!isPlainObject(input)) return { ok: false, problems: [problem('account', 'invalid', 'Account details are missing.')] };
+export function validateAccountInput(
+  input: unknown,
+  existing?: { credentials: AccountCredentials },
+): Validated<ValidAccount> {
+  if (!isPlainObject(input))
+    return { ok: false, problems: [problem('account', 'invalid', 'Account details are missing.')] };
   const problems: Problem[] = [];
   const name = requireText(problems, 'name', 'Account name', input.name, 100);
   const appId = requireText(problems, 'appId', 'App ID', input.appId, 64);

@@ -1,7 +1,7 @@
 /** Validation of the DataSet form (Details, Scheduling, Name & Describe): field-named problems. */
 import { type DateSpec, type DaySpec, type Preset, resolveDates } from '../dates';
 import { getReport } from '../reports';
-import { type Problem, type Validated, isPlainObject, oneOf, problem, requireText, text } from './problems';
+import { isPlainObject, oneOf, type Problem, problem, requireText, text, type Validated } from './problems';
 import type { DataSetConfig, Language, Schedule, UpdateMethod } from './types';
 
 export interface DataSetInput {
@@ -62,7 +62,9 @@ function dateSpec(problems: Problem[], value: unknown): DateSpec {
     case 'preset':
       return { mode: 'preset', preset: oneOf(problems, 'dates.preset', 'Preset', value.preset, PRESETS) };
     default:
-      problems.push(problem('dates.mode', 'invalid_choice', 'Duration must be a single date, a date range or a preset.'));
+      problems.push(
+        problem('dates.mode', 'invalid_choice', 'Duration must be a single date, a date range or a preset.'),
+      );
       return { mode: 'preset', preset: 'yesterday' };
   }
 }
@@ -107,12 +109,15 @@ export function validateSchedule(problems: Problem[], value: unknown): Schedule 
 }
 
 export function validateDataSetInput(input: unknown, context: DataSetContext): Validated<DataSetFields> {
-  if (!isPlainObject(input)) return { ok: false, problems: [problem('dataSet', 'invalid', 'DataSet details are missing.')] };
+  if (!isPlainObject(input))
+    return { ok: false, problems: [problem('dataSet', 'invalid', 'DataSet details are missing.')] };
   const problems: Problem[] = [];
   const name = requireText(problems, 'name', 'DataSet name', input.name, 100);
   const description = text(input.description) ?? '';
   if (description.length > 500) {
-    problems.push(problem('description', 'too_long', `Description is too long: ${description.length} characters (at most 500).`));
+    problems.push(
+      problem('description', 'too_long', `Description is too long: ${description.length} characters (at most 500).`),
+    );
   }
   const accountId = text(input.accountId) ?? '';
   if (!context.accountIds.includes(accountId)) {
@@ -128,18 +133,30 @@ export function validateDataSetInput(input: unknown, context: DataSetContext): V
       for (const p of resolved.problems) problems.push(problem(`dates.${p.field}`, p.code, p.message, p.params));
     }
   }
-  const updateMethod = oneOf(problems, 'updateMethod', 'Update method', input.updateMethod, ['replace', 'append'] as const);
+  const updateMethod = oneOf(problems, 'updateMethod', 'Update method', input.updateMethod, [
+    'replace',
+    'append',
+  ] as const);
   const sheetName = sheetNameOf(problems, input.sheetName, name);
   const schedule = validateSchedule(problems, input.schedule);
-  const language = input.language === undefined ? 'en' : oneOf(problems, 'language', 'Language', input.language, ['en', 'zh'] as const);
+  const language =
+    input.language === undefined
+      ? 'en'
+      : oneOf(problems, 'language', 'Language', input.language, ['en', 'zh'] as const);
 
   for (const other of context.others) {
     if (name && other.name.toLowerCase() === name.toLowerCase()) {
-      problems.push(problem('name', 'duplicate_name', `Another DataSet is already named "${other.name}". Choose another name.`));
+      problems.push(
+        problem('name', 'duplicate_name', `Another DataSet is already named "${other.name}". Choose another name.`),
+      );
     }
     if (sheetName && other.sheetName.toLowerCase() === sheetName.toLowerCase()) {
       problems.push(
-        problem('sheetName', 'duplicate_sheet', `DataSet "${other.name}" already writes to sheet "${other.sheetName}". Choose another sheet.`),
+        problem(
+          'sheetName',
+          'duplicate_sheet',
+          `DataSet "${other.name}" already writes to sheet "${other.sheetName}". Choose another sheet.`,
+        ),
       );
     }
   }
@@ -155,9 +172,11 @@ function sheetNameOf(problems: Problem[], value: unknown, fallback: string): str
   const sheetName = given === undefined || given === '' ? fallback : given;
   if (!sheetName) return '';
   if (sheetName.length > 100) {
-    problems.push(problem('sheetName', 'too_long', `Sheet name is too long: ${sheetName.length} characters (at most 100).`));
+    problems.push(
+      problem('sheetName', 'too_long', `Sheet name is too long: ${sheetName.length} characters (at most 100).`),
+    );
   }
-  if (/[\u0000-\u001f]/.test(sheetName)) {
+  if ([...sheetName].some((char) => char.charCodeAt(0) < 32)) {
     problems.push(problem('sheetName', 'sheet_name_format', 'Sheet name cannot contain line breaks or tabs.'));
   }
   return sheetName;

@@ -4,8 +4,8 @@
  * columns are never touched.
  */
 import type { Cell, TableColumn } from '../reports/table';
-import { type ExistingTable } from '../sheets/plan';
-import { NUMBER_FORMATS, type SheetValue, fromSheetValue, toSheetValue } from '../sheets/cells';
+import { fromSheetValue, NUMBER_FORMATS, type SheetValue, toSheetValue } from '../sheets/cells';
+import type { ExistingTable } from '../sheets/plan';
 
 export const SPREADSHEET_CELL_LIMIT = 10_000_000;
 

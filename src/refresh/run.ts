@@ -2,15 +2,16 @@
  * One run of a DataSet: config → dates → windows → fetch → rows → write, under the document lock, recorded in
  * the run history. A run that fails leaves its sheet exactly as it was.
  */
-import { type DateWindow, addDays, daysBetween, planWindows, resolveDates } from '../dates';
+
 import type { Repository } from '../datasets/repository';
 import type { DataSetConfig, RunRecord, RunStatus } from '../datasets/types';
+import { addDays, type DateWindow, daysBetween, planWindows, resolveDates } from '../dates';
 import type { Clock } from '../gas/clock';
 import type { HttpClient } from '../gas/http';
 import type { Locker } from '../gas/lock';
 import type { KeyValueStore } from '../gas/store';
 import { getReport } from '../reports';
-import { type Cell, type TableColumn, buildTable, rowKeyIndexes, tableColumns } from '../reports/table';
+import { buildTable, type Cell, rowKeyIndexes, type TableColumn, tableColumns } from '../reports/table';
 import { type ExistingTable, mergeRows } from '../sheets/plan';
 import { connectionFor } from '../wechat/connection';
 import { type FetchProgress, fetchReport } from '../wechat/datacube';
@@ -82,7 +83,11 @@ export function runDataSet(dataSetId: string, trigger: RunRecord['trigger'], dep
   const locked = deps.locker.withLock(LOCK_WAIT_MS, () => runLocked(dataSet, trigger, deps));
   if (!locked.acquired) {
     return {
-      ...failedOutcome(dataSet.sheetName, 'already_running', 'Another refresh is running in this spreadsheet. It was not started again; try in a minute.'),
+      ...failedOutcome(
+        dataSet.sheetName,
+        'already_running',
+        'Another refresh is running in this spreadsheet. It was not started again; try in a minute.',
+      ),
       status: 'busy',
     };
   }
@@ -90,7 +95,18 @@ export function runDataSet(dataSetId: string, trigger: RunRecord['trigger'], dep
 }
 
 function failedOutcome(sheetName: string, code: string, message: string): RunOutcome {
-  return { ok: false, status: 'failed', code, message, rows: 0, calls: 0, tokenCalls: 0, sheetName, pendingDates: [], notices: [] };
+  return {
+    ok: false,
+    status: 'failed',
+    code,
+    message,
+    rows: 0,
+    calls: 0,
+    tokenCalls: 0,
+    sheetName,
+    pendingDates: [],
+    notices: [],
+  };
 }
 
 function runLocked(dataSet: DataSetConfig, trigger: RunRecord['trigger'], deps: RunDeps): RunOutcome {
@@ -102,11 +118,20 @@ function runLocked(dataSet: DataSetConfig, trigger: RunRecord['trigger'], deps: 
   let tokenCalls = 0;
   let outcome: RunOutcome;
   try {
-    if (!account) throw new RunFailure('unknown_account', 'The account of this DataSet was deleted. Edit the DataSet and choose an account.');
+    if (!account)
+      throw new RunFailure(
+        'unknown_account',
+        'The account of this DataSet was deleted. Edit the DataSet and choose an account.',
+      );
     const report = getReport(dataSet.reportId);
-    if (!report) throw new RunFailure('unknown_report', `Unknown report "${dataSet.reportId}". Edit the DataSet and choose a report.`);
+    if (!report)
+      throw new RunFailure(
+        'unknown_report',
+        `Unknown report "${dataSet.reportId}". Edit the DataSet and choose a report.`,
+      );
     const resolved = resolveDates(dataSet.dates, startedMs, { earliestDate: report.earliestDate });
-    if (!resolved.ok) throw new RunFailure(resolved.problems[0]!.code, resolved.problems.map((p) => p.message).join(' '));
+    if (!resolved.ok)
+      throw new RunFailure(resolved.problems[0]!.code, resolved.problems.map((p) => p.message).join(' '));
     const windows = planWindows(resolved.start, resolved.end, report.maxSpanDays);
 
     const connection = connectionFor(account, credentials);
@@ -122,7 +147,12 @@ function runLocked(dataSet: DataSetConfig, trigger: RunRecord['trigger'], deps: 
     const transport = new WeChatTransport(connection, deps.http, deps.clock, transportOptions);
     let fetched: ReturnType<typeof fetchReport>;
     try {
-      fetched = fetchReport(report.endpoint, windows, { transport, token, clock: deps.clock, onProgress: deps.onProgress });
+      fetched = fetchReport(report.endpoint, windows, {
+        transport,
+        token,
+        clock: deps.clock,
+        onProgress: deps.onProgress,
+      });
     } finally {
       calls = transport.requestsSent;
       tokenCalls = token.tokenCalls;
@@ -145,7 +175,8 @@ function runLocked(dataSet: DataSetConfig, trigger: RunRecord['trigger'], deps: 
     deps.tables.write(dataSet.sheetName, columns, merged.rows, existing.height);
 
     const notices = resolved.notices.map((notice) => notice.message);
-    if (fetched.delayed) notices.push('WeChat marked some of this data as not final yet; later runs will bring the final numbers.');
+    if (fetched.delayed)
+      notices.push('WeChat marked some of this data as not final yet; later runs will bring the final numbers.');
     const status: RunStatus = pendingDates.length > 0 ? 'partial' : 'success';
     const range = resolved.start === resolved.end ? resolved.start : `${resolved.start} → ${resolved.end}`;
     const pendingText =
@@ -166,7 +197,8 @@ function runLocked(dataSet: DataSetConfig, trigger: RunRecord['trigger'], deps: 
       notices,
     };
   } catch (error) {
-    const code = error instanceof WeChatError || error instanceof RunFailure || hasCode(error) ? error.code : 'unexpected';
+    const code =
+      error instanceof WeChatError || error instanceof RunFailure || hasCode(error) ? error.code : 'unexpected';
     const raw = error instanceof Error ? error.message : String(error);
     const message = code === 'unexpected' ? `Unexpected error: ${raw}. Nothing was changed.` : raw;
     outcome = { ...failedOutcome(dataSet.sheetName, code, redact(message, secrets)), calls, tokenCalls };

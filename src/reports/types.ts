@@ -59,3 +59,6 @@ export interface ReportDefinition {
   /** One `list[]` item of the response → zero or more flat rows. Unknown fields are ignored. */
   flatten(item: JsonObject): FlatRow[];
 }
+
+/** Language of sheet headers and code labels. */
+export type Lang = 'en' | 'zh';

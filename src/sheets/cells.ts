@@ -45,7 +45,10 @@ export function fromSheetValue(value: unknown, type: TableColumn['type'], format
   if (type === 'date' && typeof value === 'number') return serialToIsoDate(value);
   if (typeof value === 'number' || typeof value === 'boolean') return value;
   const textValue = String(value);
-  if ((type === 'int' || type === 'number' || type === 'hour' || type === 'code') && /^-?\d+(\.\d+)?$/.test(textValue)) {
+  if (
+    (type === 'int' || type === 'number' || type === 'hour' || type === 'code') &&
+    /^-?\d+(\.\d+)?$/.test(textValue)
+  ) {
     return Number(textValue);
   }
   return textValue;

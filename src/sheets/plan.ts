@@ -3,9 +3,10 @@
  * date fetched again (and any row with the same key), adds the new ones and sorts by the row key, so re-running
  * never duplicates a row.
  */
-import type { Cell, TableColumn } from '../reports/table';
-import { rowKeyOf } from '../reports/table';
+
 import type { UpdateMethod } from '../datasets/types';
+import type { Cell, TableColumn } from '../reports/table';
+import { compareRowsByKey, rowKeyOf } from '../reports/table';
 
 export interface ExistingTable {
   header: string[];
@@ -28,24 +29,6 @@ export function headersMatch(expected: readonly TableColumn[], header: readonly 
   return expected.every((column, index) => (header[index] ?? '') === column.header);
 }
 
-function compareCells(a: Cell, b: Cell): number {
-  if (a === b) return 0;
-  if (a === null) return -1;
-  if (b === null) return 1;
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  return String(a) < String(b) ? -1 : 1;
-}
-
-export function sortRows(rows: Cell[][], keyIndexes: readonly number[]): Cell[][] {
-  return rows.sort((a, b) => {
-    for (const index of keyIndexes) {
-      const order = compareCells(a[index] ?? null, b[index] ?? null);
-      if (order !== 0) return order;
-    }
-    return 0;
-  });
-}
-
 export function mergeRows(input: MergeInput): MergeResult {
   const { columns, keyIndexes, newRows, existing } = input;
   if (input.method === 'replace') return { ok: true, rows: [...newRows] };
@@ -59,11 +42,11 @@ export function mergeRows(input: MergeInput): MergeResult {
     };
   }
   const dateIndex = columns.findIndex((column) => column.type === 'date');
-  const newKeys = new Set(newRows.map((row) => rowKeyOf(row, keyIndexes as number[])));
+  const newKeys = new Set(newRows.map((row) => rowKeyOf(row, keyIndexes)));
   const kept = existing.rows.filter((row) => {
     const date = dateIndex >= 0 ? row[dateIndex] : null;
     if (typeof date === 'string' && input.refetchedDates.has(date)) return false;
-    return !newKeys.has(rowKeyOf(row, keyIndexes as number[]));
+    return !newKeys.has(rowKeyOf(row, keyIndexes));
   });
-  return { ok: true, rows: sortRows([...kept, ...newRows], keyIndexes) };
+  return { ok: true, rows: [...kept, ...newRows].sort(compareRowsByKey(keyIndexes)) };
 }

@@ -3,7 +3,7 @@
  * 40001/40014/42001, a wait on 45011, windows halved on 61501, and not-ready days (61503, or yesterday still
  * empty before 08:00 Beijing) marked pending instead of read as zero. Any other error stops the run.
  */
-import { type DateWindow, beijingHour, beijingYesterday, halveWindow } from '../dates';
+import { beijingHour, beijingYesterday, type DateWindow, halveWindow } from '../dates';
 import type { Clock } from '../gas/clock';
 import type { JsonObject, JsonValue } from '../reports/types';
 import { WeChatError } from './errors';

@@ -134,7 +134,8 @@ export function describeWeChatError(errcode: number, errmsg: string, ctx: Contex
         code: 'wechat_minute_quota',
         kind: 'minute_quota',
         errcode,
-        message: 'WeChat limits calls per minute (45011) and the limit was still reached after waiting. Run it again in a few minutes.',
+        message:
+          'WeChat limits calls per minute (45011) and the limit was still reached after waiting. Run it again in a few minutes.',
       };
     case 47009:
       return {
@@ -150,14 +151,20 @@ export function describeWeChatError(errcode: number, errmsg: string, ctx: Contex
         'This Official Account may not use this WeChat API (48001 api unauthorized). Data APIs need a verified (认证) account.',
       );
     case 48004:
-      return permissionError(errcode, 'WeChat has banned this API for the account (48004). Check notices in the WeChat admin console.');
+      return permissionError(
+        errcode,
+        'WeChat has banned this API for the account (48004). Check notices in the WeChat admin console.',
+      );
     case 50001:
       return permissionError(
         errcode,
         'WeChat says this account is not authorized on this host (50001). If the account is registered outside mainland China, set its Account Type to International; otherwise China.',
       );
     case 50002:
-      return permissionError(errcode, 'The Official Account is restricted by WeChat (50002). Check the WeChat admin console.');
+      return permissionError(
+        errcode,
+        'The Official Account is restricted by WeChat (50002). Check the WeChat admin console.',
+      );
     case 61500:
       return bugError(errcode, 'the date format is wrong');
     case 61501:
@@ -165,14 +172,16 @@ export function describeWeChatError(errcode: number, errmsg: string, ctx: Contex
         code: 'wechat_date_range',
         kind: 'range',
         errcode,
-        message: 'WeChat refused the date range (61501) even for a single day. Choose dates up to yesterday (Beijing time).',
+        message:
+          'WeChat refused the date range (61501) even for a single day. Choose dates up to yesterday (Beijing time).',
       };
     case 61503:
       return {
         code: 'wechat_not_ready',
         kind: 'not_ready',
         errcode,
-        message: 'WeChat has not finished computing this data yet (61503). It is usually ready after 08:00 Beijing time.',
+        message:
+          'WeChat has not finished computing this data yet (61503). It is usually ready after 08:00 Beijing time.',
       };
     case 89503:
       return credentialsError(

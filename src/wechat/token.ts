@@ -132,7 +132,8 @@ export class TokenProvider {
             },
     ]);
     this.tokenCalls += transport.requestsSent;
-    if (!result || !result.ok) throw new WeChatError(result!.error);
+    if (!result) throw new Error('no answer from the token endpoint');
+    if (!result.ok) throw new WeChatError(result.error);
     const token = result.body.access_token;
     const expiresIn = result.body.expires_in;
     if (typeof token !== 'string' || token.length === 0) {

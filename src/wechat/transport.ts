@@ -6,14 +6,8 @@
 import type { Clock } from '../gas/clock';
 import type { HttpClient, HttpOutcome, HttpRequest } from '../gas/http';
 import type { JsonObject } from '../reports/types';
-import { type WeChatConnection, hostOf } from './connection';
-import {
-  type ErrorInfo,
-  badResponseError,
-  describeWeChatError,
-  httpError,
-  networkError,
-} from './errors';
+import { hostOf, type WeChatConnection } from './connection';
+import { badResponseError, describeWeChatError, type ErrorInfo, httpError, networkError } from './errors';
 
 export type CallResult = { ok: true; body: JsonObject } | { ok: false; error: ErrorInfo };
 

@@ -1,0 +1,192 @@
+/** Pure table shaping: flattened report rows → header + typed cells, ready for the sheet writer. */
+import { codeLabel } from './codes';
+import type {
+  CodeTable,
+  ColumnSpec,
+  ColumnType,
+  FlatRow,
+  FlatValue,
+  JsonObject,
+  JsonValue,
+  Lang,
+  ReportDefinition,
+} from './types';
+
+/** One sheet cell; date columns hold `YYYY-MM-DD` strings. */
+export type Cell = string | number | boolean | null;
+
+export interface TableColumn {
+  key: string;
+  header: string;
+  type: ColumnType | 'label';
+}
+
+export interface ReportTable {
+  columns: TableColumn[];
+  rows: Cell[][];
+}
+
+const NUMERIC_STRING = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
+/** Joins row-key parts; a control character no WeChat value contains. */
+const KEY_SEPARATOR = '\u001f';
+
+/** Key of the readable label column that follows a code column. */
+export function labelColumnKey(codeKey: string): string {
+  return `${codeKey}_label`;
+}
+
+function labelHeader(header: string, lang: Lang): string {
+  return lang === 'zh' ? `${header}（说明）` : `${header} (label)`;
+}
+
+export function isJsonObject(value: JsonValue | undefined): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function toNumber(value: JsonValue | FlatValue | undefined): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'string') {
+    const trimmed = value.trim();
+    return NUMERIC_STRING.test(trimmed) ? Number(trimmed) : null;
+  }
+  return null;
+}
+
+function toText(value: JsonValue | FlatValue | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
+function toDate(value: JsonValue | FlatValue | undefined): string | null {
+  if (typeof value !== 'string') return null;
+  const trimmed = value.trim();
+  return trimmed === '' ? null : trimmed;
+}
+
+/** A code that is not numeric is still kept (as text): unknown codes must survive. */
+function toCode(value: JsonValue | FlatValue | undefined): number | string | null {
+  const asNumber = toNumber(value);
+  if (asNumber !== null) return asNumber;
+  if (typeof value === 'string' && value.trim() !== '') return value.trim();
+  return null;
+}
+
+function toBool(value: JsonValue | FlatValue | undefined): boolean | null {
+  if (typeof value === 'boolean') return value;
+  if (value === 'true' || value === 1 || value === '1') return true;
+  if (value === 'false' || value === 0 || value === '0') return false;
+  return null;
+}
+
+/** Converts a raw WeChat value to the cell a column of `type` holds; missing or unusable values become null. */
+export function coerceValue(type: ColumnType, value: JsonValue | FlatValue | undefined): FlatValue {
+  switch (type) {
+    case 'date':
+      return toDate(value);
+    case 'hour':
+    case 'int':
+    case 'number':
+      return toNumber(value);
+    case 'code':
+      return toCode(value);
+    case 'text':
+      return toText(value);
+    case 'bool':
+      return toBool(value);
+  }
+}
+
+export function tableColumns(report: ReportDefinition, lang: Lang): TableColumn[] {
+  const columns: TableColumn[] = [];
+  for (const spec of report.columns) {
+    const header = spec.header[lang];
+    columns.push({ key: spec.key, header, type: spec.type });
+    if (spec.type === 'code') {
+      columns.push({ key: labelColumnKey(spec.key), header: labelHeader(header, lang), type: 'label' });
+    }
+  }
+  return columns;
+}
+
+function labelCell(codes: CodeTable | undefined, code: FlatValue, lang: Lang): Cell {
+  if (code === null || typeof code === 'boolean') return null;
+  return codeLabel(codes ?? {}, code, lang);
+}
+
+function rowCells(specs: readonly ColumnSpec[], flat: FlatRow, lang: Lang): Cell[] {
+  const cells: Cell[] = [];
+  for (const spec of specs) {
+    const value = coerceValue(spec.type, flat[spec.key]);
+    cells.push(value);
+    if (spec.type === 'code') cells.push(labelCell(spec.codes, value, lang));
+  }
+  return cells;
+}
+
+/** Orders key cells: numbers numerically before strings, strings by code unit, nulls last. */
+export function compareCells(a: Cell, b: Cell): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (typeof a === 'number') return -1;
+  if (typeof b === 'number') return 1;
+  const left = String(a);
+  const right = String(b);
+  if (left === right) return 0;
+  return left < right ? -1 : 1;
+}
+
+export function compareRowsByKey(indexes: readonly number[]): (a: Cell[], b: Cell[]) => number {
+  return (a, b) => {
+    for (const index of indexes) {
+      const order = compareCells(a[index] ?? null, b[index] ?? null);
+      if (order !== 0) return order;
+    }
+    return 0;
+  };
+}
+
+/**
+ * Flattens every `list[]` item, coerces cells to the column types, fills label cells, keeps the last row of each
+ * row key and sorts by row key.
+ */
+export function buildTable(report: ReportDefinition, items: readonly JsonObject[], lang: Lang): ReportTable {
+  const columns = tableColumns(report, lang);
+  const keyIndexes = rowKeyIndexes(report, columns);
+  const byKey = new Map<string, Cell[]>();
+  for (const item of items) {
+    if (!isJsonObject(item)) continue;
+    for (const flat of report.flatten(item)) {
+      const row = rowCells(report.columns, flat, lang);
+      const key = rowKeyOf(row, keyIndexes);
+      byKey.set(key, row);
+    }
+  }
+  const rows = Array.from(byKey.values()).sort(compareRowsByKey(keyIndexes));
+  return { columns, rows };
+}
+
+/** Positions of the report's row-key columns in `columns`; throws if one is missing (a catalog bug). */
+export function rowKeyIndexes(report: ReportDefinition, columns: readonly TableColumn[]): number[] {
+  return report.rowKey.map((key) => {
+    const index = columns.findIndex((column) => column.key === key);
+    if (index < 0) throw new Error(`Report ${report.id}: row key column "${key}" is not a column`);
+    return index;
+  });
+}
+
+function keyPart(cell: Cell | undefined): string {
+  if (cell === null || cell === undefined) return '';
+  return String(cell);
+}
+
+/**
+ * A stable string key for a row. Numbers and numeric strings give the same key (1 and "1"), so rows read back
+ * from a sheet match freshly built ones.
+ */
+export function rowKeyOf(row: readonly Cell[], indexes: readonly number[]): string {
+  return indexes.map((index) => keyPart(row[index])).join(KEY_SEPARATOR);
+}

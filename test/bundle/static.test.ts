@@ -1,0 +1,114 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as acorn from 'acorn';
+
+const root = join(__dirname, '..', '..');
+const code = readFileSync(join(root, 'dist', 'Code.js'), 'utf8');
+const entryPoints: string[] = JSON.parse(readFileSync(join(root, 'dist', 'entrypoints.json'), 'utf8'));
+const program = acorn.parse(code, { ecmaVersion: 2020, sourceType: 'script' }) as unknown as acorn.Program;
+
+type AnyNode = acorn.Node & Record<string, unknown>;
+
+function walk(node: unknown, visit: (node: AnyNode, parent: AnyNode | undefined) => void, parent?: AnyNode): void {
+  if (!node || typeof node !== 'object') return;
+  if (Array.isArray(node)) {
+    for (const child of node) walk(child, visit, parent);
+    return;
+  }
+  const current = node as AnyNode;
+  if (typeof current.type !== 'string') return;
+  visit(current, parent);
+  for (const [key, value] of Object.entries(current)) {
+    if (key !== 'type' && key !== 'start' && key !== 'end') walk(value, visit, current);
+  }
+}
+
+describe('dist/Code.js as Apps Script loads it', () => {
+  const topLevelFunctions = program.body
+    .filter((node): node is acorn.FunctionDeclaration => node.type === 'FunctionDeclaration')
+    .map((node) => node.id.name);
+
+  it('declares every entry point as a top-level function declaration, and nothing else', () => {
+    expect(entryPoints).toEqual(
+      expect.arrayContaining([
+        'onOpen',
+        'onInstall',
+        'showNewDataSet',
+        'saveAccount',
+        'saveDataSet',
+        'runDataSet',
+        'testConnection',
+      ]),
+    );
+    expect(topLevelFunctions.sort()).toEqual([...entryPoints].sort());
+  });
+
+  it('declares every function a menu item names', () => {
+    const handlers = [...code.matchAll(/addItem\([^,]+,\s*"([A-Za-z_$][\w$]*)"\)/g)].map((match) => match[1]);
+    expect(handlers.length).toBeGreaterThan(0);
+    for (const handler of handlers) expect(topLevelFunctions).toContain(handler);
+  });
+
+  it('references no Node global', () => {
+    const nodeGlobals = new Set([
+      'require',
+      'process',
+      'module',
+      'exports',
+      'Buffer',
+      '__dirname',
+      '__filename',
+      'global',
+      'setImmediate',
+      'setTimeout',
+      'setInterval',
+      'URL',
+      'TextEncoder',
+      'TextDecoder',
+      'structuredClone',
+      'fetch',
+    ]);
+    const found = new Set<string>();
+    walk(program, (node, parent) => {
+      if (node.type !== 'Identifier' || !nodeGlobals.has(node.name as string)) return;
+      const isPropertyName =
+        parent &&
+        ((parent.type === 'MemberExpression' && parent.property === node && !parent.computed) ||
+          (parent.type === 'Property' && parent.key === node && !parent.computed));
+      if (!isPropertyName) found.add(node.name as string);
+    });
+    expect([...found]).toEqual([]);
+  });
+
+  it('is small enough to load fast in Apps Script', () => {
+    expect(Buffer.byteLength(code)).toBeLessThan(250 * 1024);
+  });
+});
+
+describe('dist/ as clasp pushes it', () => {
+  const manifest = JSON.parse(readFileSync(join(root, 'dist', 'appsscript.json'), 'utf8'));
+
+  it('has the V8 manifest with minimal explicit scopes and the WeChat hosts allowed', () => {
+    expect(manifest.runtimeVersion).toBe('V8');
+    expect(manifest.exceptionLogging).toBe('STACKDRIVER');
+    expect([...manifest.oauthScopes].sort()).toEqual([
+      'https://www.googleapis.com/auth/script.container.ui',
+      'https://www.googleapis.com/auth/script.external_request',
+      'https://www.googleapis.com/auth/script.scriptapp',
+      'https://www.googleapis.com/auth/spreadsheets.currentonly',
+    ]);
+    expect(manifest.urlFetchWhitelist).toEqual([
+      'https://api.weixin.qq.com/',
+      'https://api2.weixin.qq.com/',
+      'https://api.wechat.com/',
+    ]);
+  });
+
+  it('inlines the sidebar in one file with no closing script tag inside its script', () => {
+    const html = readFileSync(join(root, 'dist', 'sidebar.html'), 'utf8');
+    const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)];
+    expect(scripts).toHaveLength(1);
+    expect(html).toContain('add-ons1.css');
+    expect(html).not.toMatch(/<script[^>]+src=/);
+  });
+});
