@@ -7,5 +7,6 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'cjs', 'json'],
   testTimeout: 60000,
   maxWorkers: 2,
+  globalSetup: '<rootDir>/test/build-once.cjs',
   reporters: ['default', '<rootDir>/test/summary-reporter.cjs'],
 };

@@ -170,6 +170,7 @@ function runLocked(dataSet: DataSetConfig, trigger: RunRecord['trigger'], deps: 
       newRows: table.rows,
       existing,
       refetchedDates: new Set(datesOf(windows).filter((date) => !pendingSet.has(date))),
+      pendingDates: pendingSet,
     });
     if (!merged.ok) throw new RunFailure(merged.code, merged.message);
     deps.tables.write(dataSet.sheetName, columns, merged.rows, existing.height);

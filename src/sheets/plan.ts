@@ -21,6 +21,8 @@ export interface MergeInput {
   existing: ExistingTable;
   /** Dates (the first date column) whose rows the new fetch replaces. */
   refetchedDates: ReadonlySet<string>;
+  /** Dates WeChat has not finished computing: their rows already in the sheet are kept, even on Replace. */
+  pendingDates?: ReadonlySet<string>;
 }
 
 export type MergeResult = { ok: true; rows: Cell[][] } | { ok: false; code: string; message: string };
@@ -31,9 +33,20 @@ export function headersMatch(expected: readonly TableColumn[], header: readonly 
 
 export function mergeRows(input: MergeInput): MergeResult {
   const { columns, keyIndexes, newRows, existing } = input;
-  if (input.method === 'replace') return { ok: true, rows: [...newRows] };
+  const dateIndex = columns.findIndex((column) => column.type === 'date');
+  const dateOf = (row: Cell[]) => (dateIndex >= 0 ? row[dateIndex] : null);
+  const sameHeader = headersMatch(columns, existing.header);
+  if (input.method === 'replace') {
+    const pending = input.pendingDates;
+    if (!pending || pending.size === 0 || !sameHeader) return { ok: true, rows: [...newRows] };
+    const keptPending = existing.rows.filter((row) => {
+      const date = dateOf(row);
+      return typeof date === 'string' && pending.has(date);
+    });
+    return { ok: true, rows: [...keptPending, ...newRows].sort(compareRowsByKey(keyIndexes)) };
+  }
   const hasExistingContent = existing.header.some((cell) => cell !== '') || existing.rows.length > 0;
-  if (hasExistingContent && !headersMatch(columns, existing.header)) {
+  if (hasExistingContent && !sameHeader) {
     return {
       ok: false,
       code: 'header_changed',
@@ -41,10 +54,9 @@ export function mergeRows(input: MergeInput): MergeResult {
         'The header row of the sheet no longer matches this report (it was edited, or the language changed). Restore it, or run once with the Replace update method.',
     };
   }
-  const dateIndex = columns.findIndex((column) => column.type === 'date');
   const newKeys = new Set(newRows.map((row) => rowKeyOf(row, keyIndexes)));
   const kept = existing.rows.filter((row) => {
-    const date = dateIndex >= 0 ? row[dateIndex] : null;
+    const date = dateOf(row);
     if (typeof date === 'string' && input.refetchedDates.has(date)) return false;
     return !newKeys.has(rowKeyOf(row, keyIndexes));
   });

@@ -106,3 +106,18 @@ describe('typed cells', () => {
     expect(fromSheetValue('2247483901_1', 'text', () => '')).toBe('2247483901_1');
   });
 });
+
+describe('pending days', () => {
+  it('Replace keeps the rows of days WeChat has not finished computing', () => {
+    const result = mergeRows({
+      method: 'replace',
+      columns,
+      keyIndexes,
+      existing: { header, rows: [row('2026-11-26', 0, 5), row('2026-11-27', 0, 9)] },
+      newRows: [row('2026-11-26', 0, 6)],
+      refetchedDates: new Set(['2026-11-26']),
+      pendingDates: new Set(['2026-11-27']),
+    });
+    expect(result.ok && result.rows).toEqual([row('2026-11-26', 0, 6), row('2026-11-27', 0, 9)]);
+  });
+});

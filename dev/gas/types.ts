@@ -1,0 +1,153 @@
+import type vm from 'node:vm';
+import type { CallCounter } from './calls';
+import type { Clock } from './clock';
+import type { FakeSpreadsheet } from './spreadsheet/inspect';
+
+export interface UrlFetchOptions {
+  /** 'api.weixin.qq.com' → 'http://127.0.0.1:PORT': requests to that host go to the origin, with the original Host header. */
+  hosts?: Record<string, string>;
+  /** Hosts that fail like a DNS failure ("DNS error: <url>"). */
+  unreachableHosts?: string[];
+  /** Source IP of outgoing sockets. Default: 127.0.0.1 for loopback targets, the OS default otherwise. */
+  localAddress?: string;
+  /** Per request, redirects included. Default 60000. */
+  timeoutMs?: number;
+  /** Parallel requests in one fetchAll. Default 20. */
+  concurrency?: number;
+  /** The bundled worker (default: next to this module, else .build/dev/urlfetch-worker.js). */
+  workerPath?: string;
+  /**
+   * Adds this header with the emulation clock's time (ms) to every request, so a simulator can share the
+   * emulation's virtual clock. Nothing in the add-on sees it.
+   */
+  clockHeader?: string;
+}
+
+export interface EmulationOptions {
+  spreadsheetName?: string;
+  /** Default 'Asia/Shanghai'. */
+  spreadsheetTimeZone?: string;
+  /** Session.getScriptTimeZone() (the add-on manifest's timeZone). Default 'Asia/Shanghai'. */
+  scriptTimeZone?: string;
+  /** The active user's email. Default 'owner@example.com'. */
+  user?: string;
+  /** Session.getActiveUserLocale(). Default 'en'. */
+  locale?: string;
+  /** Spreadsheet.getSpreadsheetLocale(); also decides how '1/2/2026' is read. Default 'en_US'. */
+  spreadsheetLocale?: string;
+  /** Default: real time. */
+  clock?: Clock;
+  urlFetch?: UrlFetchOptions;
+  /** HtmlService files by name ('sidebar' or 'sidebar.html'). */
+  files?: Record<string, string>;
+  /** Service calls fail with "Exceeded maximum execution time" once an execution has run this long. Default 360000; 0 = off. */
+  executionLimitMs?: number;
+}
+
+export type MenuItemRecord =
+  | { kind: 'item'; caption: string; functionName: string }
+  | { kind: 'separator' }
+  | { kind: 'submenu'; caption: string; items: MenuItemRecord[] };
+
+export interface MenuRecord {
+  caption: string;
+  /** createAddonMenu(): shown under Extensions › <add-on name>. */
+  addon: boolean;
+  items: MenuItemRecord[];
+}
+
+export interface UiRecords {
+  menus: MenuRecord[];
+  sidebars: Array<{ title: string; html: string }>;
+  dialogs: Array<{ title: string; html: string; modal: boolean; width: number; height: number }>;
+  alerts: Array<{ title: string; prompt: string; buttons: string }>;
+  prompts: Array<{ title: string; prompt: string; buttons: string }>;
+  toasts: Array<{ message: string; title: string; timeoutSeconds: number }>;
+}
+
+export interface MailRecord {
+  to: string;
+  subject: string;
+  body: string;
+  htmlBody?: string;
+  cc?: string;
+  bcc?: string;
+  replyTo?: string;
+  name?: string;
+}
+
+export interface UrlFetchLogEntry {
+  /** The URL the code asked for (before any host rewrite). */
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  payload?: string;
+  status?: number;
+  /** The exception message the failure produced ("Timeout: …", "DNS error: …", "Address unavailable: …"). */
+  error?: string;
+  durationMs: number;
+}
+
+export interface TriggerInfo {
+  id: string;
+  handler: string;
+  user: string;
+  eventType: string;
+  /** Epoch ms of the next run; undefined when it will not run again (a spent one-off trigger). */
+  nextRunAt?: number;
+}
+
+export interface TriggerRunRecord {
+  triggerId: string;
+  handler: string;
+  user: string;
+  at: number;
+  /** String(error) when the handler threw (Apps Script emails nobody for add-on triggers). */
+  error?: string;
+}
+
+export interface LoadOptions {
+  /** Pin this context to a user; otherwise it runs as whoever `Emulation.setUser` last chose. */
+  user?: string;
+}
+
+/**
+ * A loaded bundle in its own vm context. Each context is one execution at a time: `call` runs a function as a
+ * whole execution (locks it left held are released when it returns or throws, as Apps Script does); `begin`
+ * starts an execution that stays open, so the locks it takes stay held until `end()`.
+ */
+export interface BundleContext {
+  call<T = unknown>(name: string, ...args: unknown[]): T;
+  begin<T = unknown>(name: string, ...args: unknown[]): T;
+  end(): void;
+  has(name: string): boolean;
+  readonly context: vm.Context;
+}
+
+export interface Emulation {
+  /** The services for use from Node (host realm); the same state the bundle sees. */
+  globals: Record<string, unknown>;
+  loadBundle(code: string, filename?: string, options?: LoadOptions): BundleContext;
+  setUser(email: string): void;
+  readonly user: string;
+  readonly clock: Clock;
+  spreadsheet: FakeSpreadsheet;
+  calls: CallCounter;
+  logs: string[];
+  urlFetchLog: UrlFetchLogEntry[];
+  ui: UiRecords;
+  mail: MailRecord[];
+  triggers(): TriggerInfo[];
+  triggerRuns: TriggerRunRecord[];
+  /** Runs every clock trigger that is due, each in a fresh context of the last loaded bundle, as its owner. */
+  fireTimeTriggers(): number;
+  /** Releases the locks a context (or, without one, `globals`) holds. */
+  releaseAllLocks(context?: BundleContext): void;
+  /** Raw property stores, for inspection. */
+  properties: {
+    document(): Record<string, string>;
+    script(): Record<string, string>;
+    user(email?: string): Record<string, string>;
+  };
+  dispose(): void;
+}

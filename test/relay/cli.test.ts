@@ -1,0 +1,127 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildSync } from 'esbuild';
+import type { Simulator } from '../../dev/simulator/simulator';
+import { keyWeakness } from '../../relay/auth';
+import { CHINA, call, DATES, expectNoSecretIn, KEYS, relayConfig, startSimulator, tokenRequest } from './harness';
+
+// The same esbuild settings as scripts/build.mjs, into a temporary directory.
+const dir = mkdtempSync(join(tmpdir(), 'relay-cli-'));
+const bundle = join(dir, 'server.js');
+const built = buildSync({
+  entryPoints: [join(__dirname, '..', '..', 'relay', 'server.ts')],
+  outfile: bundle,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  logLevel: 'warning',
+  metafile: true,
+});
+
+let sim: Simulator;
+let simOrigin: string;
+const children: ChildProcess[] = [];
+
+beforeAll(async () => {
+  ({ sim, origin: simOrigin } = await startSimulator());
+});
+
+afterAll(async () => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  await sim.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Env for the child: only what the relay reads, so nothing from the test's own environment leaks in. */
+function relayEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH ?? '', PORT: '0', ...extra };
+}
+
+async function startCli(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; port: number; output: () => string }> {
+  const child = spawn(process.execPath, [bundle], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let output = '';
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /^RELAY_LISTENING (\d+)$/m.exec(output);
+      if (match) resolve(Number(match[1]));
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.once('exit', (code) => reject(new Error(`relay exited (${code}): ${output}`)));
+  });
+  return { child, port, output: () => output };
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  return child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise((r) => child.once('exit', r));
+}
+
+it('bundles from relay/ alone, with no dependency beyond Node (what relay/Dockerfile relies on)', () => {
+  const inputs = Object.keys(built.metafile?.inputs ?? {});
+  expect(inputs.length).toBeGreaterThan(5);
+  expect(inputs.filter((input) => !input.startsWith('relay/'))).toEqual([]);
+});
+
+it('starts from RELAY_CONFIG, prints RELAY_LISTENING, serves, logs, and exits cleanly on SIGTERM', async () => {
+  const { child, port, output } = await startCli(relayEnv({ RELAY_CONFIG: JSON.stringify(relayConfig(simOrigin)) }));
+  const origin = `http://127.0.0.1:${port}`;
+  expect((await call(origin, '/healthz')).json).toEqual({ status: 'ok' });
+  const token = await call(origin, '/cgi-bin/stable_token', { body: tokenRequest(CHINA.appid), key: KEYS.sales });
+  const data = await call(origin, `/datacube/getusersummary?access_token=${token.json.access_token}`, { body: DATES });
+  expect(Array.isArray(data.json.list)).toBe(true);
+  child.kill('SIGTERM');
+  expect(await exited(child)).toBe(0);
+  const lines = output().trim().split('\n');
+  expect(lines.filter((line) => line.includes('"/datacube/getusersummary"')).length).toBe(1);
+  expect(lines.filter((line) => line.includes('"/cgi-bin/stable_token"')).length).toBe(1);
+  expectNoSecretIn(lines);
+});
+
+it('reads RELAY_CONFIG_FILE', async () => {
+  const file = join(dir, 'relay.json');
+  writeFileSync(file, JSON.stringify(relayConfig(simOrigin)));
+  const { child, port } = await startCli(relayEnv({ RELAY_CONFIG_FILE: file, HOST: '127.0.0.1' }));
+  expect((await call(`http://127.0.0.1:${port}`, '/healthz')).status).toBe(200);
+  child.kill('SIGTERM');
+  expect(await exited(child)).toBe(0);
+});
+
+it('refuses to start with a weak key, without printing it', () => {
+  const config = relayConfig(simOrigin);
+  const weak = 'password1234password1234password';
+  config.accounts[0]!.keys = [{ name: 'weak', key: weak }];
+  const run = spawnSync(process.execPath, [bundle], { env: relayEnv({ RELAY_CONFIG: JSON.stringify(config) }) });
+  expect(run.status).toBe(1);
+  const stderr = run.stderr.toString();
+  expect(stderr).toContain('accounts[0].keys[0].key (weak) is too weak: it repeats a shorter pattern');
+  expect(stderr).not.toContain(weak);
+  expect(`${run.stdout}${stderr}`).not.toContain(CHINA.secret);
+});
+
+it('refuses to start without a configuration or without keys', () => {
+  const none = spawnSync(process.execPath, [bundle], { env: relayEnv({}) });
+  expect(none.status).toBe(1);
+  expect(none.stderr.toString()).toContain('Set RELAY_CONFIG');
+  const config = relayConfig(simOrigin);
+  config.accounts[0]!.keys = [];
+  const noKeys = spawnSync(process.execPath, [bundle], { env: relayEnv({ RELAY_CONFIG: JSON.stringify(config) }) });
+  expect(noKeys.status).toBe(1);
+  expect(noKeys.stderr.toString()).toContain('accounts[0].keys must be a non-empty list');
+});
+
+it('checks a configuration and generates strong keys', () => {
+  const check = spawnSync(process.execPath, [bundle, '--check-config'], {
+    env: relayEnv({ RELAY_CONFIG: JSON.stringify(relayConfig(simOrigin)) }),
+  });
+  expect(check.status).toBe(0);
+  expect(check.stdout.toString()).toContain(`config OK: 2 account(s); keys: sales → ${CHINA.appid}`);
+  const generated = spawnSync(process.execPath, [bundle, '--generate-key']).stdout.toString().trim();
+  expect(generated).toHaveLength(43);
+  expect(keyWeakness(generated)).toBeUndefined();
+});

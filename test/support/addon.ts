@@ -1,0 +1,112 @@
+/**
+ * The built add-on (dist/Code.js) in the Apps Script emulation, with UrlFetchApp's WeChat hosts pointed at a
+ * simulator process. Tests drive it only through its top-level functions, as Apps Script would.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type BundleContext, createEmulation, type Emulation, type VirtualClock, virtualClock } from '../../dev/gas';
+import type { SimAccount } from '../../dev/simulator/simulator';
+import { type SimulatorProcess, startSimulator } from './simulator-process';
+
+const root = join(__dirname, '..', '..');
+export const bundleCode = (): string => readFileSync(join(root, 'dist', 'Code.js'), 'utf8');
+export const sidebarHtml = (): string => readFileSync(join(root, 'dist', 'sidebar.html'), 'utf8');
+
+/** 2026-11-28 12:00 in Beijing: yesterday's data is ready. */
+export const NOON_BEIJING = Date.UTC(2026, 10, 28, 4, 0, 0);
+
+/** The emulation stamps its virtual time on every request; the simulator follows it (one clock for both). */
+export const CLOCK_HEADER = 'x-emulation-clock';
+
+export const CHINA_ACCOUNT: SimAccount = {
+  appid: 'wx0123456789abcdef',
+  secret: 'S3cretS3cretS3cretS3cretS3cret01',
+  type: 'china',
+};
+
+export interface AddonOptions {
+  nowMs?: number;
+  timeoutMs?: number;
+  spreadsheetTimeZone?: string;
+  localAddress?: string;
+  unreachableHosts?: string[];
+}
+
+export interface Addon {
+  emu: Emulation;
+  ctx: BundleContext;
+  clock: VirtualClock;
+  call<T>(name: string, ...args: unknown[]): T;
+  dispose(): void;
+}
+
+export function loadAddon(simulator: SimulatorProcess, options: AddonOptions = {}): Addon {
+  const clock = virtualClock(options.nowMs ?? NOON_BEIJING);
+  const emu = createEmulation({
+    clock,
+    spreadsheetTimeZone: options.spreadsheetTimeZone ?? 'Asia/Shanghai',
+    files: { sidebar: sidebarHtml() },
+    urlFetch: {
+      hosts: {
+        'api.weixin.qq.com': simulator.origin,
+        'api2.weixin.qq.com': simulator.origin,
+        'api.wechat.com': simulator.origin,
+      },
+      unreachableHosts: options.unreachableHosts,
+      localAddress: options.localAddress,
+      timeoutMs: options.timeoutMs ?? 2000,
+      clockHeader: CLOCK_HEADER,
+    },
+  });
+  const ctx = emu.loadBundle(bundleCode(), 'Code.js');
+  return {
+    emu,
+    ctx,
+    clock,
+    call: <T>(name: string, ...args: unknown[]) => ctx.call<T>(name, ...args),
+    dispose: () => emu.dispose(),
+  };
+}
+
+export async function startSimulatorAt(
+  nowMs: number,
+  accounts: SimAccount[] = [CHINA_ACCOUNT],
+): Promise<SimulatorProcess> {
+  return startSimulator({ accounts, clock: { nowMs }, clockHeader: CLOCK_HEADER });
+}
+
+export interface SavedAccount {
+  id: string;
+}
+
+export function saveDirectAccount(addon: Addon, account: SimAccount = CHINA_ACCOUNT, name = 'Main account'): string {
+  const result = addon.call<{ ok: boolean; account?: { id: string }; problems?: unknown }>('saveAccount', {
+    name,
+    appId: account.appid,
+    type: account.type,
+    connection: 'direct',
+    secret: account.secret,
+  });
+  if (!result.ok || !result.account) throw new Error(`saveAccount failed: ${JSON.stringify(result.problems)}`);
+  return result.account.id;
+}
+
+export function saveRangeDataSet(
+  addon: Addon,
+  accountId: string,
+  reportId: string,
+  start: string,
+  end: string,
+  extra: Record<string, unknown> = {},
+): string {
+  const result = addon.call<{ ok: boolean; dataSet?: { id: string }; problems?: unknown }>('saveDataSet', {
+    name: extra.name ?? reportId,
+    accountId,
+    reportId,
+    dates: { mode: 'range', start: { kind: 'date', date: start }, end: { kind: 'date', date: end } },
+    updateMethod: 'replace',
+    ...extra,
+  });
+  if (!result.ok || !result.dataSet) throw new Error(`saveDataSet failed: ${JSON.stringify(result.problems)}`);
+  return result.dataSet.id;
+}
