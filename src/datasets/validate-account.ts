@@ -24,7 +24,8 @@ export interface ValidAccount {
 
 const APP_ID = /^wx[0-9a-f]{16}$/;
 const APP_SECRET = /^[0-9a-zA-Z]{32}$/;
-const MIN_RELAY_KEY = 24;
+/** The relay refuses to start with a shorter key (relay/auth.ts). */
+const MIN_RELAY_KEY = 32;
 
 /** Apps Script V8 has no URL class: the base URL is checked by pattern. */
 const BASE_URL = /^(https?):\/\/([a-zA-Z0-9.-]+|\[::1\])(:\d{1,5})?(\/[^\s?#@]*)?$/;

@@ -94,6 +94,10 @@ function ipError(errcode: number, errmsg: string, ctx: Context): ErrorInfo {
 export function describeWeChatError(errcode: number, errmsg: string, ctx: Context): ErrorInfo {
   const bug = BUG_CODES[errcode];
   if (bug) return bugError(errcode, bug);
+  if (errcode >= RELAY_CODES_FROM && errcode < RELAY_CODES_FROM + 1000) return relayError(errcode, errmsg);
+  const secretFix = ctx.relay
+    ? 'Update appSecret in the relay configuration and restart the relay.'
+    : 'Reset or copy it in the WeChat admin console → Settings and Development → Basic Configuration, and enter it again.';
   switch (errcode) {
     case -1:
       return {
@@ -104,7 +108,7 @@ export function describeWeChatError(errcode: number, errmsg: string, ctx: Contex
       };
     case 40001:
       return ctx.tokenCall
-        ? credentialsError(errcode, 'The App Secret is wrong or belongs to another account (40001).')
+        ? credentialsError(errcode, `The App Secret is wrong or belongs to another account (40001). ${secretFix}`)
         : tokenError(errcode);
     case 40014:
     case 42001:
@@ -115,10 +119,7 @@ export function describeWeChatError(errcode: number, errmsg: string, ctx: Contex
         'WeChat does not know this App ID (40013). Copy the App ID (AppID, starts with "wx") from the WeChat admin console → Settings and Development → Basic Configuration.',
       );
     case 40125:
-      return credentialsError(
-        errcode,
-        'The App Secret is wrong (40125). Reset or copy it in the WeChat admin console → Settings and Development → Basic Configuration, and enter it again.',
-      );
+      return credentialsError(errcode, `The App Secret is wrong (40125). ${secretFix}`);
     case 40164:
       return ipError(errcode, errmsg, ctx);
     case 45009:
@@ -201,6 +202,39 @@ export function describeWeChatError(errcode: number, errmsg: string, ctx: Contex
         errcode,
         message: `WeChat returned error ${errcode}${errmsg ? ` (${stripRequestId(errmsg)})` : ''}. Nothing was changed.`,
       };
+  }
+}
+
+/** The token relay answers its own refusals in WeChat's shape with codes 990001–990999 (relay/errors.ts). */
+const RELAY_CODES_FROM = 990000;
+
+function relayError(errcode: number, errmsg: string): ErrorInfo {
+  const said = stripRequestId(errmsg).replace(/^relay:\s*/, '');
+  const info = (kind: WeChatErrorKind, fix: string): ErrorInfo => ({
+    code: `relay_${errcode}`,
+    kind,
+    errcode,
+    message: `The relay refused the call (${errcode}: ${said}). ${fix}`,
+  });
+  switch (errcode) {
+    case 990001:
+    case 990002:
+      return info('credentials', 'Enter the relay key exactly as it is configured on the relay.');
+    case 990003:
+      return info(
+        'credentials',
+        "The relay does not serve this App ID with this key: check the App ID and the relay's configuration.",
+      );
+    case 990004:
+    case 990005:
+      return info('credentials', "The Relay URL must be the relay's base URL, e.g. https://relay.example.com.");
+    case 990009:
+      return info('busy', 'The relay is rate-limiting this key; try again in a minute.');
+    case 990010:
+    case 990011:
+      return info('network', 'The relay could not reach WeChat; check the relay host, then try again.');
+    default:
+      return info('bug', 'Check the relay log; if it persists, report it with this message.');
   }
 }
 

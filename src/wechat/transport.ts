@@ -94,10 +94,13 @@ export class WeChatTransport {
     if (outcome.kind === 'network') {
       return { kind: 'transient', error: networkError(host, shortNetworkDetail(outcome.message)), failover: true };
     }
-    if (outcome.status >= 500 || outcome.status === 429) {
-      return { kind: 'transient', error: httpError(host, outcome.status), failover: false };
-    }
     const body = parseBody(outcome.body);
+    if (outcome.status >= 500 || outcome.status === 429) {
+      // A relay explains its 429/5xx in WeChat's shape; keep what it said for the final message.
+      const said = body && typeof body.errcode === 'number' ? this.wechatError(body) : undefined;
+      const error = said?.kind === 'done' && !said.result.ok ? said.result.error : httpError(host, outcome.status);
+      return { kind: 'transient', error, failover: false };
+    }
     if (outcome.status !== 200) {
       if (body && typeof body.errcode === 'number' && body.errcode !== 0) return this.wechatError(body);
       return { kind: 'done', result: { ok: false, error: httpError(host, outcome.status) } };
