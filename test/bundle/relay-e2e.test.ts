@@ -5,14 +5,7 @@
  */
 import { REPORTS } from '../../src/reports';
 import { CHINA, KEYS, relayConfig } from '../relay/harness';
-import {
-  type Addon,
-  loadAddon,
-  NOON_BEIJING,
-  saveDirectAccount,
-  saveRangeDataSet,
-  startSimulatorAt,
-} from '../support/addon';
+import { type Addon, loadAddon, NOON_BEIJING, saveRangeDataSet, startSimulatorAt } from '../support/addon';
 import { flattenRaw, RANGES } from '../support/expected-rows';
 import { type RelayProcess, startRelayProcess } from '../support/relay-process';
 import type { SimulatorProcess } from '../support/simulator-process';

@@ -3,6 +3,7 @@
  * bundle's top-level functions, and its sheet is compared cell by cell with what the simulator served.
  * Expected rows are derived here from the raw WeChat items, independently of the add-on's flattening.
  */
+import type { JsonValue } from '../../dev/simulator/simulator';
 import { REPORTS } from '../../src/reports';
 import { tableColumns } from '../../src/reports/table';
 import {
