@@ -13,4 +13,14 @@ export {
   runDataSet,
   saveDataSet,
 } from './api/datasets';
-export { onInstall, onOpen, showNewDataSet } from './ui/menu';
+export { getScheduleInfo, onScheduledTick, resumeDataSet } from './api/schedule';
+export {
+  onInstall,
+  onOpen,
+  showAccounts,
+  showHelp,
+  showManageDataSets,
+  showNewDataSet,
+  showRefreshAll,
+} from './ui/menu';
+export { activateSheet, getSidebarContext, setSidebarLanguage } from './ui/session';

@@ -18,6 +18,7 @@ export interface UrlFetchSettings {
   timeoutMs: number;
   concurrency: number;
   clockHeader?: string;
+  simulatedLatencyMs: number;
 }
 
 /** Everything the executions of one emulation share: the document, stores, locks, triggers and the records. */
@@ -62,6 +63,7 @@ export class EmulationState implements ExecutionHost {
       timeoutMs: fetch.timeoutMs ?? 60_000,
       concurrency: Math.max(1, fetch.concurrency ?? 20),
       ...(fetch.clockHeader === undefined ? {} : { clockHeader: fetch.clockHeader }),
+      simulatedLatencyMs: Math.max(0, fetch.simulatedLatencyMs ?? 0),
     };
     this.http = new SyncHttp(fetch.workerPath);
     this.caches = new CacheStores(this.clock);

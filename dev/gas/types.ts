@@ -21,6 +21,11 @@ export interface UrlFetchOptions {
    * emulation's virtual clock. Nothing in the add-on sees it.
    */
   clockHeader?: string;
+  /**
+   * Time one fetch/fetchAll takes on the emulation clock (the network time of real Apps Script), so time budgets
+   * can be exercised with a virtual clock. Default 0.
+   */
+  simulatedLatencyMs?: number;
 }
 
 export interface EmulationOptions {

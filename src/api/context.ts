@@ -4,7 +4,9 @@ import { appsScriptClock } from '../gas/clock';
 import { sha256Hex } from '../gas/digest';
 import { urlFetchClient } from '../gas/http';
 import { documentLocker } from '../gas/lock';
+import { mailNotifier } from '../gas/mail';
 import { readTable, writeTable } from '../gas/spreadsheet';
+import { dropStaging, readStagedRows, stageRows } from '../gas/staging';
 import { documentStore } from '../gas/store';
 import type { RunDeps } from '../refresh/run';
 
@@ -16,8 +18,16 @@ export function appsScriptDeps(): RunDeps {
     http: urlFetchClient,
     clock: appsScriptClock,
     locker: documentLocker(),
-    tables: { read: readTable, write: writeTable },
+    tables: {
+      read: readTable,
+      write: writeTable,
+      stage: stageRows,
+      readStaged: readStagedRows,
+      dropStaged: dropStaging,
+    },
     fingerprint: sha256Hex,
+    executionId: Utilities.getUuid(),
+    notifier: mailNotifier,
   };
 }
 

@@ -1,17 +1,29 @@
 /** Server functions for DataSets: save, list, delete, run, history, and the live preview of the dates. */
 
 import type { Problem } from '../datasets/problems';
-import type { DataSetConfig, RunRecord } from '../datasets/types';
+import type { DataSetConfig, DataSetState, RunRecord } from '../datasets/types';
 import { validateDataSetInput } from '../datasets/validate-dataset';
 import { type DateSpec, planWindows, resolveDates } from '../dates';
-import { type RunOutcome, runDataSet as runWithDeps } from '../refresh/run';
+import { currentUser, spreadsheetOffsetAt, spreadsheetTimeZone } from '../gas/user';
+import type { RunJob } from '../refresh/job';
+import { type RunDeps, type RunOutcome, runDataSet as runWithDeps } from '../refresh/run';
 import { getReport, REPORTS } from '../reports';
 import type { Localized, ReportGroup } from '../reports/types';
+import { nextSlot } from '../schedule/slots';
+import { reconcileTrigger } from '../schedule/trigger';
 import { appsScriptDeps, newId } from './context';
 
 export interface DataSetSummary extends DataSetConfig {
   lastRun?: RunRecord;
+  /** ISO time of the next scheduled run (none for manual or paused DataSets). */
+  nextRun?: string;
+  paused?: DataSetState['paused'];
+  /** An unfinished run continues on the next tick or "Run now". */
+  running?: { windowsDone: number; windowsTotal: number; rows: number };
 }
+
+/** How long one "Run now" call fetches before it returns progress; the sidebar calls again to continue. */
+export const MANUAL_CHUNK_MS = 60_000;
 
 export type SaveDataSetResult = { ok: true; dataSet: DataSetConfig } | { ok: false; problems: Problem[] };
 
@@ -42,11 +54,31 @@ export function listReports(): ReportSummary[] {
 }
 
 export function listDataSets(): DataSetSummary[] {
-  const { repo } = appsScriptDeps();
+  const { repo, clock } = appsScriptDeps();
+  const now = clock.now();
+  const offsetAt = spreadsheetOffsetAt(spreadsheetTimeZone());
   return repo.listDataSets().map((dataSet) => {
+    const summary: DataSetSummary = { ...dataSet };
     const [lastRun] = repo.history(dataSet.id);
-    return lastRun ? { ...dataSet, lastRun } : dataSet;
+    if (lastRun) summary.lastRun = lastRun;
+    const state = repo.state(dataSet.id);
+    if (state.paused) summary.paused = state.paused;
+    const next = state.paused ? undefined : nextSlot(dataSet.schedule, now, offsetAt);
+    if (next !== undefined) summary.nextRun = new Date(next).toISOString();
+    const job = repo.job<RunJob>(dataSet.id);
+    if (job) {
+      const left = job.windowsLeft.length === 0 ? 0 : planWindowsLeft(job);
+      summary.running = { windowsDone: job.windowsTotal - left, windowsTotal: job.windowsTotal, rows: job.staged };
+    }
+    return summary;
   });
+}
+
+function planWindowsLeft(job: RunJob): number {
+  return job.windowsLeft.reduce(
+    (total, segment) => total + planWindows(segment.from, segment.to, segment.span).length,
+    0,
+  );
 }
 
 export function getDataSet(id: string): DataSetConfig | null {
@@ -54,7 +86,8 @@ export function getDataSet(id: string): DataSetConfig | null {
 }
 
 export function saveDataSet(input: unknown): SaveDataSetResult {
-  const { repo, clock } = appsScriptDeps();
+  const deps = appsScriptDeps();
+  const { repo, clock } = deps;
   const rawId = (input as { id?: unknown } | null)?.id;
   const id = typeof rawId === 'string' && rawId !== '' ? rawId : undefined;
   const previous = id ? repo.getDataSet(id) : undefined;
@@ -77,17 +110,50 @@ export function saveDataSet(input: unknown): SaveDataSetResult {
     updatedAt: now,
   };
   repo.saveDataSet(dataSet);
+  updateStateAfterEdit(deps, dataSet, previous);
+  reconcileTrigger(repo, currentUser(), clock.now());
   return { ok: true, dataSet };
+}
+
+/** A new schedule starts at its next slot; new dates, report, sheet or method start the data over. */
+function updateStateAfterEdit(deps: RunDeps, dataSet: DataSetConfig, previous: DataSetConfig | undefined): void {
+  const { repo, clock, tables } = deps;
+  const state = repo.state(dataSet.id);
+  const same = (key: keyof DataSetConfig) => previous && JSON.stringify(previous[key]) === JSON.stringify(dataSet[key]);
+  if (!same('schedule')) {
+    state.scheduledAtMs = clock.now();
+    delete state.lastSlotMs;
+  }
+  const dataChanged = (['reportId', 'dates', 'updateMethod', 'sheetName', 'language', 'accountId'] as const).some(
+    (key) => !same(key),
+  );
+  if (dataChanged) {
+    delete state.lastCompleteDate;
+    delete state.pendingRetry;
+    if (repo.job(dataSet.id)) {
+      tables.dropStaged(dataSet.id);
+      repo.deleteJob(dataSet.id);
+    }
+  }
+  repo.saveState(dataSet.id, state);
 }
 
 /** Deletes the DataSet and its history; its sheet stays. */
 export function deleteDataSet(id: string): { ok: true } {
-  appsScriptDeps().repo.deleteDataSet(id);
+  const { repo, tables, clock } = appsScriptDeps();
+  if (repo.job(id)) tables.dropStaged(id);
+  repo.deleteDataSet(id);
+  reconcileTrigger(repo, currentUser(), clock.now());
   return { ok: true };
 }
 
+/**
+ * Runs the DataSet for up to a minute. A long run returns `status: 'running'` with its progress; calling again
+ * continues it (the sidebar does so while it is open), and the hourly schedule continues it otherwise.
+ */
 export function runDataSet(id: string): RunOutcome {
-  return runWithDeps(id, 'manual', appsScriptDeps());
+  const deps = appsScriptDeps();
+  return runWithDeps(id, 'manual', deps, { deadlineMs: deps.clock.now() + MANUAL_CHUNK_MS });
 }
 
 export function getRunHistory(id: string): RunRecord[] {

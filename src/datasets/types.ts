@@ -12,6 +12,8 @@ export interface Account {
   connection: ConnectionKind;
   /** Relay connections only: the relay's base URL (https). */
   relayUrl?: string;
+  /** WeChat calls this account may make per Beijing day, across all DataSets; absent = no limit of ours. */
+  dailyCallBudget?: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -48,11 +50,37 @@ export interface DataSetConfig {
   sheetName: string;
   schedule: Schedule;
   language: Language;
+  /** Email the schedule's owner when a scheduled run fails (at most once a day per DataSet). */
+  notifyOnFailure?: boolean;
   createdAt: string;
   updatedAt: string;
 }
 
-export type RunStatus = 'success' | 'partial' | 'failed';
+/** What the schedule knows about a DataSet between runs (kept apart from the config the user edits). */
+export interface DataSetState {
+  /** When the current schedule was set: it first fires at the first slot after this. */
+  scheduledAtMs?: number;
+  /** The schedule slot last started. */
+  lastSlotMs?: number;
+  /** Newest day fetched complete; Append refreshes from here minus the report's restatement window. */
+  lastCompleteDate?: string;
+  /** Some days were not ready at WeChat: fetch them again on a later tick. */
+  pendingRetry?: boolean;
+  consecutiveFailures: number;
+  paused?: { code: string; message: string; atMs: number };
+  /** Beijing day of the last failure email. */
+  lastMailDay?: string;
+}
+
+/** Calls an account made on one Beijing day, and whether WeChat's quota (45009) stopped it that day. */
+export interface AccountUsage {
+  day: string;
+  calls: number;
+  quotaExhausted?: boolean;
+}
+
+/** partial: some days not ready at WeChat yet; running: more chunks to go (continued by the next call or tick). */
+export type RunStatus = 'success' | 'partial' | 'failed' | 'running';
 
 /** One line of a DataSet's run history (kept compact: PropertiesService allows about 9 KB a value). */
 export interface RunRecord {

@@ -5,6 +5,8 @@ export interface KeyValueStore {
   set(key: string, value: string): void;
   delete(key: string): void;
   keys(): string[];
+  /** Every key and value in one read (one service call in Apps Script). */
+  all(): Record<string, string>;
 }
 
 export function propertiesStore(properties: GoogleAppsScript.Properties.Properties): KeyValueStore {
@@ -17,6 +19,7 @@ export function propertiesStore(properties: GoogleAppsScript.Properties.Properti
       properties.deleteProperty(key);
     },
     keys: () => properties.getKeys(),
+    all: () => properties.getProperties(),
   };
 }
 
@@ -36,5 +39,6 @@ export function memoryStore(initial: Record<string, string> = {}): KeyValueStore
       data.delete(key);
     },
     keys: () => [...data.keys()],
+    all: () => Object.fromEntries(data),
   };
 }

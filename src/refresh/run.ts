@@ -1,28 +1,49 @@
 /**
- * One run of a DataSet: config → dates → windows → fetch → rows → write, under the document lock, recorded in
- * the run history. A run that fails leaves its sheet exactly as it was.
+ * One run of a DataSet: config → dates → windows → fetch → rows → write, recorded in the run history.
+ * A run that does not finish within its time budget (or the account's daily call budget) keeps its cursor and
+ * stages its rows out of sight; the next call or tick continues it, and the sheet is written once, when the
+ * run is complete. A run that fails leaves its sheet exactly as it was.
  */
 
 import type { Repository } from '../datasets/repository';
-import type { DataSetConfig, RunRecord, RunStatus } from '../datasets/types';
-import { addDays, type DateWindow, daysBetween, planWindows, resolveDates } from '../dates';
+import type { Account, DataSetConfig, DataSetState, RunRecord } from '../datasets/types';
+import { addDays, beijingToday, type DateWindow, daysBetween, planWindows, resolveDates } from '../dates';
 import type { Clock } from '../gas/clock';
 import type { HttpClient } from '../gas/http';
 import type { Locker } from '../gas/lock';
+import type { Notifier } from '../gas/mail';
 import type { KeyValueStore } from '../gas/store';
 import { getReport } from '../reports';
-import { buildTable, type Cell, rowKeyIndexes, type TableColumn, tableColumns } from '../reports/table';
+import {
+  buildTable,
+  type Cell,
+  compareRowsByKey,
+  rowKeyIndexes,
+  rowKeyOf,
+  type TableColumn,
+  tableColumns,
+} from '../reports/table';
+import type { ReportDefinition } from '../reports/types';
 import { type ExistingTable, mergeRows } from '../sheets/plan';
 import { connectionFor } from '../wechat/connection';
-import { type FetchProgress, fetchReport } from '../wechat/datacube';
-import { WeChatError } from '../wechat/errors';
+import { type FetchProgress, type FetchResult, fetchReport } from '../wechat/datacube';
+import { WeChatError, type WeChatErrorKind } from '../wechat/errors';
 import { redact } from '../wechat/redact';
 import { TokenProvider } from '../wechat/token';
 import { DEFAULT_TRANSPORT_OPTIONS, type TransportOptions, WeChatTransport } from '../wechat/transport';
+import { decodeWindows, encodeWindows, type RunJob } from './job';
+import { releaseLease, takeLease } from './lease';
+import { failedOutcome, RunFailure, type RunOutcome } from './outcome';
+import { accountUsage, recordUsage } from './usage';
+
+export type { RunOutcome } from './outcome';
 
 export interface TableIO {
   read(sheetName: string, columns: readonly TableColumn[]): ExistingTable & { height: number };
   write(sheetName: string, columns: readonly TableColumn[], rows: readonly Cell[][], previousHeight: number): void;
+  stage(dataSetId: string, rows: readonly Cell[][]): void;
+  readStaged(dataSetId: string): Cell[][];
+  dropStaged(dataSetId: string): void;
 }
 
 export interface RunDeps {
@@ -33,39 +54,27 @@ export interface RunDeps {
   locker: Locker;
   tables: TableIO;
   fingerprint(text: string): string;
+  /** Identifies this caller (the owner of the leases it takes); unique per server-function call. */
+  executionId: string;
+  notifier?: Notifier;
   transport?: TransportOptions;
   onProgress?: (progress: FetchProgress) => void;
 }
 
-export interface RunOutcome {
-  ok: boolean;
-  status: RunStatus | 'busy';
-  code?: string;
-  message: string;
-  rows: number;
-  calls: number;
-  tokenCalls: number;
-  sheetName: string;
-  start?: string;
-  end?: string;
-  pendingDates: string[];
-  notices: string[];
+export interface RunOptions {
+  /** No new batch of calls starts after this time; the rest is carried over. */
+  deadlineMs?: number;
+  /** The schedule slot this run is for. */
+  slotMs?: number;
+  /** How long to wait for another run of the same DataSet to finish. */
+  leaseWaitMs?: number;
 }
 
-class RunFailure extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const LOCK_WAIT_MS = 20_000;
-
-function isoTimestamp(ms: number): string {
-  return new Date(ms).toISOString();
-}
+/** Failures the user must fix: a scheduled DataSet pauses at once. */
+const PAUSE_AT_ONCE: readonly string[] = ['credentials', 'ip', 'permission', 'retired'];
+/** Failures that pass: the unfinished run is kept and continued later. */
+const RESUMABLE: readonly string[] = ['busy', 'network', 'http', 'bad_response', 'quota', 'minute_quota', 'token'];
+export const PAUSE_AFTER_FAILURES = 5;
 
 function datesOf(windows: readonly DateWindow[]): string[] {
   const dates: string[] = [];
@@ -75,146 +84,340 @@ function datesOf(windows: readonly DateWindow[]): string[] {
   return dates;
 }
 
-export function runDataSet(dataSetId: string, trigger: RunRecord['trigger'], deps: RunDeps): RunOutcome {
+export function runDataSet(
+  dataSetId: string,
+  trigger: RunRecord['trigger'],
+  deps: RunDeps,
+  options: RunOptions = {},
+): RunOutcome {
   const dataSet = deps.repo.getDataSet(dataSetId);
-  if (!dataSet) {
+  if (!dataSet)
     return failedOutcome('', 'unknown_dataset', 'This DataSet no longer exists. Reload the list of DataSets.');
-  }
-  const locked = deps.locker.withLock(LOCK_WAIT_MS, () => runLocked(dataSet, trigger, deps));
-  if (!locked.acquired) {
+  if (!takeLease(dataSetId, deps.executionId, options.leaseWaitMs ?? 10_000, deps)) {
     return {
       ...failedOutcome(
         dataSet.sheetName,
         'already_running',
-        'Another refresh is running in this spreadsheet. It was not started again; try in a minute.',
+        `"${dataSet.name}" is already running (started by another user or by the schedule). It was not started again; its result will appear in its history.`,
       ),
       status: 'busy',
     };
   }
-  return locked.value;
-}
-
-function failedOutcome(sheetName: string, code: string, message: string): RunOutcome {
-  return {
-    ok: false,
-    status: 'failed',
-    code,
-    message,
-    rows: 0,
-    calls: 0,
-    tokenCalls: 0,
-    sheetName,
-    pendingDates: [],
-    notices: [],
-  };
-}
-
-function runLocked(dataSet: DataSetConfig, trigger: RunRecord['trigger'], deps: RunDeps): RunOutcome {
-  const startedMs = deps.clock.now();
-  const account = deps.repo.getAccount(dataSet.accountId);
-  const credentials = account ? deps.repo.getCredentials(account.id) : {};
-  const secrets = [credentials.secret, credentials.relayKey];
-  let calls = 0;
-  let tokenCalls = 0;
-  let outcome: RunOutcome;
   try {
-    if (!account)
+    deps.repo.refresh();
+    return new Run(deps.repo.getDataSet(dataSetId) ?? dataSet, trigger, deps, options).execute();
+  } finally {
+    releaseLease(dataSetId, deps.executionId, deps);
+  }
+}
+
+class Run {
+  private readonly startedMs: number;
+  private readonly state: DataSetState;
+  private readonly account: Account | undefined;
+  private job: RunJob | undefined;
+  private callsNow = 0;
+  private tokenCallsNow = 0;
+
+  constructor(
+    private readonly dataSet: DataSetConfig,
+    private readonly trigger: RunRecord['trigger'],
+    private readonly deps: RunDeps,
+    private readonly options: RunOptions,
+  ) {
+    this.startedMs = deps.clock.now();
+    this.state = deps.repo.state(dataSet.id);
+    this.account = deps.repo.getAccount(dataSet.accountId);
+    this.job = deps.repo.job<RunJob>(dataSet.id);
+  }
+
+  execute(): RunOutcome {
+    try {
+      return this.advance();
+    } catch (error) {
+      return this.fail(error);
+    }
+  }
+
+  private advance(): RunOutcome {
+    const { dataSet, deps } = this;
+    if (!this.account) {
       throw new RunFailure(
         'unknown_account',
         'The account of this DataSet was deleted. Edit the DataSet and choose an account.',
       );
+    }
     const report = getReport(dataSet.reportId);
     if (!report)
       throw new RunFailure(
         'unknown_report',
         `Unknown report "${dataSet.reportId}". Edit the DataSet and choose a report.`,
       );
-    const resolved = resolveDates(dataSet.dates, startedMs, { earliestDate: report.earliestDate });
+    const job = this.job ?? this.startJob(report);
+
+    const usage = accountUsage(deps.repo, this.account.id, deps.clock.now());
+    if (usage.quotaExhausted) {
+      throw new RunFailure(
+        'wechat_daily_quota',
+        "The account's daily WeChat API quota is used up (45009). Nothing was lost; the refresh continues tomorrow (quotas reset at midnight Beijing time).",
+        true,
+      );
+    }
+    const budget = this.account.dailyCallBudget;
+    const allowance = budget === undefined ? undefined : budget - usage.calls;
+    if (allowance !== undefined && allowance <= 0)
+      return this.carryOver(job, [], decodeWindows(job.windowsLeft), 'allowance');
+
+    const fetched = this.fetchWindows(report, decodeWindows(job.windowsLeft), allowance);
+    job.pending.push(...fetched.pending);
+    job.delayed ||= fetched.delayed;
+    const rows = buildTable(report, fetched.items, dataSet.language).rows;
+    if (fetched.remaining.length > 0)
+      return this.carryOver(job, rows, fetched.remaining, fetched.stoppedBy ?? 'deadline');
+    return this.publish(report, job, rows);
+  }
+
+  /** Resolves the dates (Append refreshes from the last complete day minus the restatement window). */
+  private startJob(report: ReportDefinition): RunJob {
+    const { dataSet, deps, state } = this;
+    const now = deps.clock.now();
+    const resolved = resolveDates(dataSet.dates, now, { earliestDate: report.earliestDate });
     if (!resolved.ok)
       throw new RunFailure(resolved.problems[0]!.code, resolved.problems.map((p) => p.message).join(' '));
-    const windows = planWindows(resolved.start, resolved.end, report.maxSpanDays);
+    let start = resolved.start;
+    if (dataSet.updateMethod === 'append' && state.lastCompleteDate) {
+      const incremental = addDays(state.lastCompleteDate, -report.restatementDays);
+      if (incremental > start && incremental <= resolved.end) start = incremental;
+    }
+    const windows = planWindows(start, resolved.end, report.maxSpanDays);
+    const job: RunJob = {
+      trigger: this.trigger,
+      startedAtMs: now,
+      start,
+      end: resolved.end,
+      windowsLeft: encodeWindows(windows),
+      windowsTotal: windows.length,
+      pending: [],
+      calls: 0,
+      tokenCalls: 0,
+      staged: 0,
+      delayed: false,
+      notices: resolved.notices.map((notice) => notice.message),
+    };
+    this.job = job;
+    if (this.options.slotMs !== undefined) {
+      state.lastSlotMs = this.options.slotMs;
+      deps.repo.saveState(dataSet.id, state);
+    }
+    return job;
+  }
 
-    const connection = connectionFor(account, credentials);
+  private fetchWindows(report: ReportDefinition, windows: DateWindow[], allowance: number | undefined): FetchResult {
+    const { deps } = this;
+    const connection = connectionFor(this.account!, deps.repo.getCredentials(this.account!.id));
     const transportOptions = deps.transport ?? DEFAULT_TRANSPORT_OPTIONS;
-    const token = new TokenProvider(connection, {
-      http: deps.http,
-      store: deps.store,
-      locker: deps.locker,
-      clock: deps.clock,
-      fingerprint: deps.fingerprint,
-      transport: transportOptions,
-    });
+    const token = new TokenProvider(connection, { ...deps, transport: transportOptions });
     const transport = new WeChatTransport(connection, deps.http, deps.clock, transportOptions);
-    let fetched: ReturnType<typeof fetchReport>;
     try {
-      fetched = fetchReport(report.endpoint, windows, {
+      return fetchReport(report.endpoint, windows, {
         transport,
         token,
         clock: deps.clock,
+        deadlineMs: this.options.deadlineMs,
+        callAllowance: allowance,
         onProgress: deps.onProgress,
       });
     } finally {
-      calls = transport.requestsSent;
-      tokenCalls = token.tokenCalls;
+      this.callsNow = transport.requestsSent;
+      this.tokenCallsNow = token.tokenCalls;
+      recordUsage(deps.repo, this.account!.id, deps.clock.now(), this.callsNow);
+      if (this.job) {
+        this.job.calls += this.callsNow;
+        this.job.tokenCalls += this.tokenCallsNow;
+      }
     }
+  }
 
+  private carryOver(
+    job: RunJob,
+    rows: Cell[][],
+    remaining: DateWindow[],
+    reason: 'deadline' | 'allowance',
+  ): RunOutcome {
+    const { dataSet, deps } = this;
+    deps.tables.stage(dataSet.id, rows);
+    job.staged += rows.length;
+    job.windowsLeft = encodeWindows(remaining);
+    deps.repo.saveJob(dataSet.id, job);
+    const windowsDone = job.windowsTotal - remaining.length;
+    const message =
+      reason === 'allowance'
+        ? `The daily call budget of this account (${this.account?.dailyCallBudget} calls) is used: ${windowsDone} of ${job.windowsTotal} windows fetched. The rest continues tomorrow; the sheet is updated when all are in.`
+        : `Fetched ${windowsDone} of ${job.windowsTotal} windows (${job.staged} rows so far). The rest continues in the next run; the sheet is updated when all are in.`;
+    return {
+      ok: true,
+      status: 'running',
+      code: reason === 'allowance' ? 'call_budget' : 'continuing',
+      message,
+      rows: job.staged,
+      calls: this.callsNow,
+      tokenCalls: this.tokenCallsNow,
+      sheetName: dataSet.sheetName,
+      start: job.start,
+      end: job.end,
+      pendingDates: datesOf(job.pending),
+      notices: job.notices,
+      progress: { windowsDone, windowsTotal: job.windowsTotal, rows: job.staged },
+    };
+  }
+
+  private publish(report: ReportDefinition, job: RunJob, lastRows: Cell[][]): RunOutcome {
+    const { dataSet, deps } = this;
     const columns = tableColumns(report, dataSet.language);
-    const table = buildTable(report, fetched.items, dataSet.language);
-    const pendingDates = datesOf(fetched.pending);
+    const keyIndexes = rowKeyIndexes(report, columns);
+    const rows =
+      job.staged > 0 ? combineRows([...deps.tables.readStaged(dataSet.id), ...lastRows], keyIndexes) : lastRows;
+    const pendingDates = datesOf(job.pending);
     const pendingSet = new Set(pendingDates);
     const existing = deps.tables.read(dataSet.sheetName, columns);
     const merged = mergeRows({
       method: dataSet.updateMethod,
       columns,
-      keyIndexes: rowKeyIndexes(report, columns),
-      newRows: table.rows,
+      keyIndexes,
+      newRows: rows,
       existing,
-      refetchedDates: new Set(datesOf(windows).filter((date) => !pendingSet.has(date))),
+      refetchedDates: new Set(datesOf([{ begin: job.start, end: job.end }]).filter((date) => !pendingSet.has(date))),
       pendingDates: pendingSet,
     });
     if (!merged.ok) throw new RunFailure(merged.code, merged.message);
     deps.tables.write(dataSet.sheetName, columns, merged.rows, existing.height);
+    if (job.staged > 0) deps.tables.dropStaged(dataSet.id);
+    deps.repo.deleteJob(dataSet.id);
+    this.job = undefined;
 
-    const notices = resolved.notices.map((notice) => notice.message);
-    if (fetched.delayed)
-      notices.push('WeChat marked some of this data as not final yet; later runs will bring the final numbers.');
-    const status: RunStatus = pendingDates.length > 0 ? 'partial' : 'success';
-    const range = resolved.start === resolved.end ? resolved.start : `${resolved.start} → ${resolved.end}`;
+    const firstPending = pendingDates[0];
+    const completeUpTo = firstPending ? addDays(firstPending, -1) : job.end;
+    this.saveState({
+      consecutiveFailures: 0,
+      paused: undefined,
+      pendingRetry: pendingDates.length > 0,
+      lastCompleteDate:
+        this.state.lastCompleteDate && this.state.lastCompleteDate > completeUpTo
+          ? this.state.lastCompleteDate
+          : completeUpTo,
+    });
+
+    const notices = [...job.notices];
+    if (job.delayed)
+      notices.push('WeChat marked some of this data as not final yet; later runs bring the final numbers.');
+    const range = job.start === job.end ? job.start : `${job.start} → ${job.end}`;
     const pendingText =
       pendingDates.length > 0
-        ? ` WeChat has not finished computing ${pendingDates.join(', ')} yet (usually ready after 08:00 Beijing time); run again later to add it.`
+        ? ` WeChat has not finished computing ${describeDates(pendingDates)} yet (usually ready after 08:00 Beijing time); it is fetched again on a later run.`
         : '';
-    outcome = {
+    const outcome: RunOutcome = {
       ok: true,
-      status,
-      message: `${range}: ${table.rows.length} rows from ${calls} WeChat calls written to sheet "${dataSet.sheetName}" (${dataSet.updateMethod === 'append' ? 'Append' : 'Replace'}).${pendingText}`,
-      rows: table.rows.length,
-      calls,
-      tokenCalls,
+      status: pendingDates.length > 0 ? 'partial' : 'success',
+      message: `${range}: ${rows.length} rows from ${job.calls} WeChat calls written to sheet "${dataSet.sheetName}" (${dataSet.updateMethod === 'append' ? 'Append' : 'Replace'}).${pendingText}`,
+      rows: rows.length,
+      calls: job.calls,
+      tokenCalls: job.tokenCalls,
       sheetName: dataSet.sheetName,
-      start: resolved.start,
-      end: resolved.end,
+      start: job.start,
+      end: job.end,
       pendingDates,
       notices,
     };
-  } catch (error) {
+    this.record(outcome, job.startedAtMs);
+    return outcome;
+  }
+
+  private fail(error: unknown): RunOutcome {
+    const { dataSet, deps } = this;
+    const credentials = this.account ? deps.repo.getCredentials(this.account.id) : {};
+    const kind: WeChatErrorKind | undefined = error instanceof WeChatError ? error.kind : undefined;
     const code =
       error instanceof WeChatError || error instanceof RunFailure || hasCode(error) ? error.code : 'unexpected';
     const raw = error instanceof Error ? error.message : String(error);
-    const message = code === 'unexpected' ? `Unexpected error: ${raw}. Nothing was changed.` : raw;
-    outcome = { ...failedOutcome(dataSet.sheetName, code, redact(message, secrets)), calls, tokenCalls };
+    const resumable =
+      (kind !== undefined && RESUMABLE.includes(kind)) || (error instanceof RunFailure && error.resumable);
+    if (kind === 'quota' && this.account) recordUsage(deps.repo, this.account.id, deps.clock.now(), 0, true);
+
+    const job = this.job;
+    if (job && resumable) {
+      deps.repo.saveJob(dataSet.id, job);
+    } else if (job) {
+      if (job.staged > 0) deps.tables.dropStaged(dataSet.id);
+      deps.repo.deleteJob(dataSet.id);
+    }
+    const suffix =
+      job && resumable && job.staged > 0 ? ' The rows fetched so far are kept; the next run continues from there.' : '';
+    const message = redact(code === 'unexpected' ? `Unexpected error: ${raw}. Nothing was changed.` : raw + suffix, [
+      credentials.secret,
+      credentials.relayKey,
+    ]);
+
+    // Waiting for tomorrow's quota is not a failure of the DataSet.
+    const failures = kind === 'quota' ? this.state.consecutiveFailures : this.state.consecutiveFailures + 1;
+    const pause =
+      this.trigger === 'schedule' &&
+      ((kind !== undefined && PAUSE_AT_ONCE.includes(kind)) || failures >= PAUSE_AFTER_FAILURES);
+    this.saveState({
+      consecutiveFailures: failures,
+      ...(pause ? { paused: { code, message, atMs: deps.clock.now() } } : {}),
+    });
+    if (this.trigger === 'schedule') this.notify(message, pause);
+    const outcome: RunOutcome = {
+      ...failedOutcome(dataSet.sheetName, code, message),
+      calls: this.callsNow,
+      tokenCalls: this.tokenCallsNow,
+    };
+    this.record(outcome, job?.startedAtMs ?? this.startedMs);
+    return outcome;
   }
-  deps.repo.addRun(dataSet.id, {
-    start: isoTimestamp(startedMs),
-    end: isoTimestamp(deps.clock.now()),
-    status: outcome.status === 'busy' ? 'failed' : outcome.status,
-    rows: outcome.rows,
-    calls: outcome.calls,
-    message: outcome.message,
-    code: outcome.code,
-    trigger,
-  });
-  return outcome;
+
+  private saveState(changes: Partial<DataSetState>): void {
+    const next: DataSetState = { ...this.deps.repo.state(this.dataSet.id), ...changes };
+    if (next.paused === undefined) delete next.paused;
+    this.deps.repo.saveState(this.dataSet.id, next);
+  }
+
+  /** At most one email a day per DataSet, only when the user asked for it. */
+  private notify(message: string, paused: boolean): void {
+    const { dataSet, deps } = this;
+    if (!dataSet.notifyOnFailure || !deps.notifier) return;
+    const today = beijingToday(deps.clock.now());
+    const state = deps.repo.state(dataSet.id);
+    if (state.lastMailDay === today) return;
+    const subject = `WeChat Analytics: "${dataSet.name}" failed to refresh`;
+    const body = `${message}\n\n${paused ? 'The schedule of this DataSet is paused until you resume it in WeChat > Manage DataSets.' : 'The schedule tries again at its next time.'}`;
+    if (deps.notifier.sendFailure(subject, body)) deps.repo.saveState(dataSet.id, { ...state, lastMailDay: today });
+  }
+
+  private record(outcome: RunOutcome, startedAtMs: number): void {
+    this.deps.repo.addRun(this.dataSet.id, {
+      start: new Date(startedAtMs).toISOString(),
+      end: new Date(this.deps.clock.now()).toISOString(),
+      status: outcome.status === 'busy' ? 'failed' : outcome.status,
+      rows: outcome.rows,
+      calls: outcome.calls,
+      message: outcome.message,
+      code: outcome.code,
+      trigger: this.trigger,
+    });
+  }
+}
+
+/** Rows from several chunks: one per row key (the later chunk wins), sorted by the key. */
+function combineRows(rows: Cell[][], keyIndexes: readonly number[]): Cell[][] {
+  const byKey = new Map<string, Cell[]>();
+  for (const row of rows) byKey.set(rowKeyOf(row, keyIndexes), row);
+  return [...byKey.values()].sort(compareRowsByKey(keyIndexes));
+}
+
+function describeDates(dates: readonly string[]): string {
+  if (dates.length <= 3) return dates.join(', ');
+  return `${dates.length} days (${dates[0]} → ${dates[dates.length - 1]})`;
 }
 
 function hasCode(error: unknown): error is Error & { code: string } {

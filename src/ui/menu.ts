@@ -1,7 +1,49 @@
-/** The WeChat menu and the sidebar. onOpen may run in AuthMode NONE: it only builds the menu. */
+/**
+ * The WeChat menu and what its items open. onOpen may run in AuthMode NONE (add-on installed, not yet used in
+ * this document): it only builds the menu, reading nothing but the user's locale for the captions.
+ */
+import type { Language } from '../datasets/types';
+import { openSidebar } from './sidebar';
 
+const CAPTIONS: Readonly<Record<Language, Readonly<Record<string, string>>>> = {
+  en: {
+    menu: 'WeChat',
+    newDataSet: 'New DataSet',
+    manage: 'Manage DataSets',
+    refreshAll: 'Refresh all now',
+    accounts: 'Accounts',
+    help: 'Help',
+  },
+  zh: {
+    menu: '微信',
+    newDataSet: '新建数据集',
+    manage: '管理数据集',
+    refreshAll: '立即全部刷新',
+    accounts: '账号',
+    help: '帮助',
+  },
+};
+
+function menuLanguage(): Language {
+  try {
+    return /^zh/i.test(Session.getActiveUserLocale()) ? 'zh' : 'en';
+  } catch {
+    return 'en';
+  }
+}
+
+/** Bound to a spreadsheet the menu reads "WeChat"; as an add-on, Sheets puts it under Extensions. */
 export function onOpen(_event?: GoogleAppsScript.Events.SheetsOnOpen): void {
-  SpreadsheetApp.getUi().createMenu('WeChat').addItem('New DataSet', 'showNewDataSet').addToUi();
+  const caption = CAPTIONS[menuLanguage()];
+  SpreadsheetApp.getUi()
+    .createMenu(caption.menu!)
+    .addItem(caption.newDataSet!, 'showNewDataSet')
+    .addItem(caption.manage!, 'showManageDataSets')
+    .addItem(caption.refreshAll!, 'showRefreshAll')
+    .addSeparator()
+    .addItem(caption.accounts!, 'showAccounts')
+    .addItem(caption.help!, 'showHelp')
+    .addToUi();
 }
 
 export function onInstall(event?: GoogleAppsScript.Events.AddonOnInstall): void {
@@ -9,6 +51,22 @@ export function onInstall(event?: GoogleAppsScript.Events.AddonOnInstall): void 
 }
 
 export function showNewDataSet(): void {
-  const html = HtmlService.createHtmlOutputFromFile('sidebar').setTitle('WeChat Analytics');
-  SpreadsheetApp.getUi().showSidebar(html);
+  openSidebar('new-dataset');
+}
+
+export function showManageDataSets(): void {
+  openSidebar('datasets');
+}
+
+/** Opens the DataSets list and runs every DataSet one by one from there, with progress. */
+export function showRefreshAll(): void {
+  openSidebar('refresh-all');
+}
+
+export function showAccounts(): void {
+  openSidebar('accounts');
+}
+
+export function showHelp(): void {
+  openSidebar('help');
 }

@@ -22,6 +22,10 @@ export interface FetchOptions {
   clock: Clock;
   /** How long to wait after 45011 (per-minute quota) before trying again. */
   minuteQuotaWaitMs?: number;
+  /** No new batch starts after this time; the windows left are returned to be fetched later. */
+  deadlineMs?: number;
+  /** Datacube calls this fetch may send (the account's daily budget); the windows left are returned. */
+  callAllowance?: number;
   onProgress?: (progress: FetchProgress) => void;
 }
 
@@ -33,6 +37,9 @@ export interface FetchResult {
   delayed: boolean;
   /** Datacube calls sent (retries and halvings included). */
   calls: number;
+  /** Windows not fetched because the deadline or the call allowance was reached, in order. */
+  remaining: DateWindow[];
+  stoppedBy?: 'deadline' | 'allowance';
 }
 
 interface Task {
@@ -53,9 +60,20 @@ export function fetchReport(endpoint: string, windows: readonly DateWindow[], op
   const sentBefore = transport.requestsSent;
   let queue: Task[] = windows.map((window) => ({ window, minuteWaits: 0, token: '' }));
 
+  let stoppedBy: FetchResult['stoppedBy'];
   while (queue.length > 0) {
-    const batch = queue;
-    queue = [];
+    if (options.deadlineMs !== undefined && clock.now() >= options.deadlineMs) {
+      stoppedBy = 'deadline';
+      break;
+    }
+    const allowance = (options.callAllowance ?? Number.POSITIVE_INFINITY) - (transport.requestsSent - sentBefore);
+    if (allowance <= 0) {
+      stoppedBy = 'allowance';
+      break;
+    }
+    const batchSize = Math.min(queue.length, transport.batchSize, allowance);
+    const batch = queue.slice(0, batchSize);
+    queue = queue.slice(batchSize);
     const accessToken = token.get();
     for (const task of batch) task.token = accessToken;
     const results = transport.sendAll(
@@ -66,6 +84,7 @@ export function fetchReport(endpoint: string, windows: readonly DateWindow[], op
       })),
     );
     let waitForMinuteQuota = false;
+    const retry: Task[] = [];
     batch.forEach((task, index) => {
       const result = results[index] as CallResult;
       if (result.ok) {
@@ -81,7 +100,7 @@ export function fetchReport(endpoint: string, windows: readonly DateWindow[], op
       switch (error.kind) {
         case 'token':
           if (task.token !== token.get() || token.refreshAfterRejection(task.token)) {
-            queue.push(task);
+            retry.push(task);
             return;
           }
           throw new WeChatError(error);
@@ -89,13 +108,13 @@ export function fetchReport(endpoint: string, windows: readonly DateWindow[], op
           if (task.minuteWaits >= MAX_MINUTE_WAITS) throw new WeChatError(error);
           task.minuteWaits++;
           waitForMinuteQuota = true;
-          queue.push(task);
+          retry.push(task);
           return;
         case 'range': {
           const halves = halveWindow(task.window);
           if (!halves) throw new WeChatError(error);
           windowsTotal++;
-          queue.push(...halves.map((window) => ({ window, minuteWaits: task.minuteWaits, token: '' })));
+          retry.push(...halves.map((window) => ({ window, minuteWaits: task.minuteWaits, token: '' })));
           return;
         }
         case 'not_ready':
@@ -106,10 +125,19 @@ export function fetchReport(endpoint: string, windows: readonly DateWindow[], op
           throw new WeChatError(error);
       }
     });
+    queue = [...retry, ...queue];
     options.onProgress?.({ windowsDone, windowsTotal, items: items.length });
     if (waitForMinuteQuota) clock.sleep(options.minuteQuotaWaitMs ?? 60_000);
   }
-  return { items, pending, delayed, calls: transport.requestsSent - sentBefore };
+  const remaining = queue.map((task) => task.window);
+  return {
+    items,
+    pending,
+    delayed,
+    calls: transport.requestsSent - sentBefore,
+    remaining,
+    ...(stoppedBy ? { stoppedBy } : {}),
+  };
 }
 
 function listOf(body: JsonObject): JsonObject[] {

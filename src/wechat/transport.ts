@@ -49,6 +49,11 @@ export class WeChatTransport {
     private readonly tokenCall = false,
   ) {}
 
+  /** Calls sent together in one UrlFetchApp.fetchAll. */
+  get batchSize(): number {
+    return this.options.concurrency;
+  }
+
   get baseUrl(): string {
     return this.connection.baseUrls[this.hostIndex] ?? this.connection.baseUrls[0] ?? '';
   }

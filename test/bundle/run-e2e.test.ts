@@ -81,7 +81,6 @@ describe('runs through the bundle', () => {
 
   const failures: Array<[string, AccountFaults, string, RegExp]> = [
     ['-1 busy, persistent', { busy: 'always' }, 'wechat_busy', /busy/],
-    ['45009 daily quota', { quotaAfter: 0 }, 'wechat_daily_quota', /quota.*tomorrow/],
     ['47009 retired endpoint', { retired: ['getusersummary'] }, 'wechat_retired', /published-content/],
     ['HTTP 5xx, persistent', { http5xx: 'always' }, 'http_error', /HTTP 50\d/],
     ['a body that is not JSON, persistent', { malformed: 'always' }, 'bad_response', /not WeChat's JSON/],
@@ -158,7 +157,10 @@ describe('runs through the bundle', () => {
   it('waits on 45011 and carries on', async () => {
     await simulator.setFaults(CHINA_ACCOUNT.appid, { minuteQuota: 2 });
     const started = addon.clock.now();
-    const outcome = addon.call<Outcome>('runDataSet', dataSetId);
+    let outcome = addon.call<Outcome>('runDataSet', dataSetId);
+    // The minute of waiting uses up this call's one-minute chunk: the sidebar calls again to continue.
+    for (let call = 0; outcome.status === 'running' && call < 5; call++)
+      outcome = addon.call<Outcome>('runDataSet', dataSetId);
     expect(outcome.status).toBe('success');
     expect(addon.clock.now() - started).toBeGreaterThanOrEqual(60_000);
   });

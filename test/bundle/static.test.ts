@@ -43,6 +43,12 @@ describe('dist/Code.js as Apps Script loads it', () => {
     expect(topLevelFunctions.sort()).toEqual([...entryPoints].sort());
   });
 
+  it('declares the handler the schedule trigger names', () => {
+    const handlers = [...code.matchAll(/TICK_HANDLER = "([A-Za-z_$][\w$]*)"/g)].map((match) => match[1]);
+    expect(handlers).toEqual(['onScheduledTick']);
+    expect(topLevelFunctions).toContain('onScheduledTick');
+  });
+
   it('declares every function a menu item names', () => {
     const handlers = [...code.matchAll(/addItem\([^,]+,\s*"([A-Za-z_$][\w$]*)"\)/g)].map((match) => match[1]);
     expect(handlers.length).toBeGreaterThan(0);
@@ -74,7 +80,9 @@ describe('dist/Code.js as Apps Script loads it', () => {
       const isPropertyName =
         parent &&
         ((parent.type === 'MemberExpression' && parent.property === node && !parent.computed) ||
-          (parent.type === 'Property' && parent.key === node && !parent.computed));
+          ((parent.type === 'Property' || parent.type === 'MethodDefinition' || parent.type === 'PropertyDefinition') &&
+            parent.key === node &&
+            !parent.computed));
       if (!isPropertyName) found.add(node.name as string);
     });
     expect([...found]).toEqual([]);
@@ -95,7 +103,10 @@ describe('dist/ as clasp pushes it', () => {
       'https://www.googleapis.com/auth/script.container.ui',
       'https://www.googleapis.com/auth/script.external_request',
       'https://www.googleapis.com/auth/script.scriptapp',
+      // Failure emails to the schedule's owner (MailApp), and naming who runs the schedule.
+      'https://www.googleapis.com/auth/script.send_mail',
       'https://www.googleapis.com/auth/spreadsheets.currentonly',
+      'https://www.googleapis.com/auth/userinfo.email',
     ]);
     expect(manifest.urlFetchWhitelist).toEqual([
       'https://api.weixin.qq.com/',

@@ -30,6 +30,8 @@ export interface AddonOptions {
   spreadsheetTimeZone?: string;
   localAddress?: string;
   unreachableHosts?: string[];
+  /** Network time of each fetch/fetchAll on the virtual clock. */
+  latencyMs?: number;
 }
 
 export interface Addon {
@@ -56,6 +58,7 @@ export function loadAddon(simulator: SimulatorProcess, options: AddonOptions = {
       localAddress: options.localAddress,
       timeoutMs: options.timeoutMs ?? 2000,
       clockHeader: CLOCK_HEADER,
+      simulatedLatencyMs: options.latencyMs ?? 0,
     },
   });
   const ctx = emu.loadBundle(bundleCode(), 'Code.js');

@@ -41,6 +41,7 @@ export function createUrlFetchApp(env: Env) {
       unreachableHosts: settings.unreachableHosts,
       ...(settings.localAddress === undefined ? {} : { localAddress: settings.localAddress }),
     });
+    if (settings.simulatedLatencyMs > 0) state.clock.sleep(settings.simulatedLatencyMs);
     let firstFailure: string | undefined;
     results.forEach((result, index) => {
       const request = prepared[index] as PreparedRequest;

@@ -1,0 +1,57 @@
+/**
+ * An unfinished run of a DataSet: the windows still to fetch (kept compact, as segments of equal spans, so a
+ * two-year hourly backfill fits in one property), the days WeChat had not finished, and the counters so far.
+ */
+
+import type { RunRecord } from '../datasets/types';
+import { type DateWindow, daysBetween, planWindows } from '../dates';
+
+export interface WindowSegment {
+  from: string;
+  to: string;
+  span: number;
+}
+
+export interface RunJob {
+  trigger: RunRecord['trigger'];
+  startedAtMs: number;
+  /** The dates this run covers. */
+  start: string;
+  end: string;
+  windowsLeft: WindowSegment[];
+  windowsTotal: number;
+  pending: DateWindow[];
+  calls: number;
+  tokenCalls: number;
+  /** Rows waiting in the staging sheet. */
+  staged: number;
+  delayed: boolean;
+  notices: string[];
+}
+
+function lengthOf(window: DateWindow): number {
+  return daysBetween(window.begin, window.end) + 1;
+}
+
+/** Consecutive windows of one span (the last may be shorter) become one segment. */
+export function encodeWindows(windows: readonly DateWindow[]): WindowSegment[] {
+  const segments: WindowSegment[] = [];
+  let open: (WindowSegment & { closed: boolean }) | undefined;
+  for (const window of windows) {
+    const length = lengthOf(window);
+    const extends_ = open && !open.closed && daysBetween(open.to, window.begin) === 1 && length <= open.span;
+    if (open && extends_) {
+      open.to = window.end;
+      open.closed = length < open.span;
+      continue;
+    }
+    if (open) segments.push({ from: open.from, to: open.to, span: open.span });
+    open = { from: window.begin, to: window.end, span: length, closed: false };
+  }
+  if (open) segments.push({ from: open.from, to: open.to, span: open.span });
+  return segments;
+}
+
+export function decodeWindows(segments: readonly WindowSegment[]): DateWindow[] {
+  return segments.flatMap((segment) => planWindows(segment.from, segment.to, segment.span));
+}

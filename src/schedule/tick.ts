@@ -1,0 +1,111 @@
+/**
+ * One tick of the hourly trigger: continue unfinished runs, then run the DataSets whose schedule slot has come
+ * (oldest first), then retry days WeChat had not finished, until the time budget is spent. Only the latest slot
+ * counts, so missed ticks catch up once, never in a burst.
+ */
+
+import type { DataSetConfig } from '../datasets/types';
+import { beijingHour } from '../dates';
+import type { RunJob } from '../refresh/job';
+import type { RunOutcome } from '../refresh/outcome';
+import { type RunDeps, runDataSet } from '../refresh/run';
+import { accountUsage } from '../refresh/usage';
+import { dueSlot, type OffsetAt } from './slots';
+
+/** Apps Script stops an execution at 6 minutes; stop starting work well before. */
+export const TICK_BUDGET_MS = 270_000;
+/** Do not start another DataSet with less than this left. */
+const START_MARGIN_MS = 20_000;
+const PENDING_RETRY_EVERY_MS = 55 * 60 * 1000;
+
+export interface TickReport {
+  atMs: number;
+  user: string;
+  durationMs: number;
+  ran: Array<{ id: string; name: string; status: RunOutcome['status'] }>;
+  /** Due work left for the next tick because the budget was spent. */
+  deferred: number;
+}
+
+interface Candidate {
+  dataSet: DataSetConfig;
+  order: number;
+  slotMs?: number;
+}
+
+export function dueWork(deps: RunDeps, offsetAt: OffsetAt, nowMs: number): Candidate[] {
+  const { repo } = deps;
+  const continuing: Candidate[] = [];
+  const due: Candidate[] = [];
+  const retry: Candidate[] = [];
+  for (const dataSet of repo.listDataSets()) {
+    if (accountUsage(repo, dataSet.accountId, nowMs).quotaExhausted) continue;
+    const job = repo.job<RunJob>(dataSet.id);
+    if (job) {
+      continuing.push({ dataSet, order: job.startedAtMs });
+      continue;
+    }
+    const state = repo.state(dataSet.id);
+    if (state.paused || dataSet.schedule.kind === 'manual') continue;
+    const slot = dueSlot(dataSet.schedule, nowMs, offsetAt, {
+      scheduledAtMs: state.scheduledAtMs ?? 0,
+      lastSlotMs: state.lastSlotMs,
+    });
+    if (slot !== undefined) {
+      due.push({ dataSet, order: slot, slotMs: slot });
+    } else if (state.pendingRetry && beijingHour(nowMs) >= 8) {
+      const lastRun = repo.history(dataSet.id)[0];
+      const lastMs = lastRun ? Date.parse(lastRun.end) : 0;
+      if (nowMs - lastMs >= PENDING_RETRY_EVERY_MS) retry.push({ dataSet, order: lastMs });
+    }
+  }
+  const byOrder = (a: Candidate, b: Candidate) => a.order - b.order;
+  return [...continuing.sort(byOrder), ...due.sort(byOrder), ...retry.sort(byOrder)];
+}
+
+/**
+ * When the spreadsheet's time zone changes, schedules restart from that moment (slots that passed under the old
+ * zone are not caught up), as users of connectors expect after re-creating their schedules.
+ */
+function restartSchedulesOnZoneChange(deps: RunDeps, timeZone: string, nowMs: number): void {
+  const known = deps.repo.meta<string>('scheduleZone');
+  if (known === timeZone) return;
+  if (known) {
+    for (const dataSet of deps.repo.listDataSets()) {
+      if (dataSet.schedule.kind === 'manual') continue;
+      deps.repo.saveState(dataSet.id, { ...deps.repo.state(dataSet.id), scheduledAtMs: nowMs });
+    }
+  }
+  deps.repo.saveMeta('scheduleZone', timeZone);
+}
+
+export interface TickContext {
+  timeZone: string;
+  offsetAt: OffsetAt;
+  user: string;
+}
+
+export function runTick(deps: RunDeps, context: TickContext, budgetMs = TICK_BUDGET_MS): TickReport {
+  const { offsetAt, user } = context;
+  const startedMs = deps.clock.now();
+  const deadlineMs = startedMs + budgetMs;
+  restartSchedulesOnZoneChange(deps, context.timeZone, startedMs);
+  const work = dueWork(deps, offsetAt, startedMs);
+  const ran: TickReport['ran'] = [];
+  let index = 0;
+  for (; index < work.length; index++) {
+    if (deps.clock.now() > deadlineMs - START_MARGIN_MS) break;
+    const { dataSet, slotMs } = work[index]!;
+    const outcome = runDataSet(dataSet.id, 'schedule', deps, { deadlineMs, slotMs, leaseWaitMs: 0 });
+    ran.push({ id: dataSet.id, name: dataSet.name, status: outcome.status });
+  }
+  const report: TickReport = {
+    atMs: startedMs,
+    user,
+    durationMs: deps.clock.now() - startedMs,
+    ran,
+    deferred: work.length - index,
+  };
+  deps.repo.saveMeta('lastTick', report);
+  return report;
+}

@@ -1,0 +1,78 @@
+/**
+ * The one hourly trigger that runs the schedule. An add-on may have one time-driven trigger per user per
+ * document, so this reconciles idempotently: it creates the trigger when a DataSet has a schedule, removes it
+ * when none has, never adds a second, and leaves the schedule to another editor whose trigger already runs it.
+ */
+import type { Repository } from '../datasets/repository';
+import type { TickReport } from './tick';
+
+export const TICK_HANDLER = 'onScheduledTick';
+/** Another user's trigger counts as alive if it ticked (or was set up) this recently. */
+const OWNER_ALIVE_MS = 3 * 60 * 60 * 1000;
+
+export interface ScheduleOwner {
+  user: string;
+  sinceMs: number;
+}
+
+export interface ScheduleInfo {
+  /** Whether any DataSet has a schedule. */
+  needed: boolean;
+  /** Who runs the schedule of this spreadsheet (their trigger), if anyone. */
+  owner?: ScheduleOwner;
+  /** Whether that is the user asking. */
+  ownedByMe: boolean;
+  /** Whether the user asking has the trigger. */
+  myTrigger: boolean;
+  lastTick?: TickReport;
+}
+
+function myTickTriggers(): GoogleAppsScript.Script.Trigger[] {
+  return ScriptApp.getUserTriggers(SpreadsheetApp.getActiveSpreadsheet()).filter(
+    (trigger) => trigger.getHandlerFunction() === TICK_HANDLER,
+  );
+}
+
+function scheduleNeeded(repo: Repository): boolean {
+  return repo
+    .listDataSets()
+    .some(
+      (dataSet) =>
+        (dataSet.schedule.kind !== 'manual' && !repo.state(dataSet.id).paused) || repo.job(dataSet.id) !== undefined,
+    );
+}
+
+export function reconcileTrigger(repo: Repository, user: string, nowMs: number): ScheduleInfo {
+  const needed = scheduleNeeded(repo);
+  const mine = myTickTriggers();
+  let owner = repo.meta<ScheduleOwner>('scheduleOwner');
+  const lastTick = repo.meta<TickReport>('lastTick');
+
+  if (!needed) {
+    for (const trigger of mine) ScriptApp.deleteTrigger(trigger);
+    if (owner?.user === user) repo.saveMeta('scheduleOwner', null);
+    return { needed, ownedByMe: false, myTrigger: false, ...(lastTick ? { lastTick } : {}) };
+  }
+  for (const extra of mine.slice(1)) ScriptApp.deleteTrigger(extra);
+  let myTrigger = mine.length > 0;
+  if (!myTrigger) {
+    const lastSign = Math.max(owner?.sinceMs ?? 0, lastTick?.user === owner?.user ? (lastTick?.atMs ?? 0) : 0);
+    const otherOwnerAlive = owner && owner.user !== user && nowMs - lastSign < OWNER_ALIVE_MS;
+    if (!otherOwnerAlive) {
+      ScriptApp.newTrigger(TICK_HANDLER).timeBased().everyHours(1).create();
+      myTrigger = true;
+      owner = { user, sinceMs: nowMs };
+      repo.saveMeta('scheduleOwner', owner);
+    }
+  } else if (!owner) {
+    owner = { user, sinceMs: nowMs };
+    repo.saveMeta('scheduleOwner', owner);
+  }
+  return {
+    needed,
+    ...(owner ? { owner } : {}),
+    ownedByMe: owner?.user === user,
+    myTrigger,
+    ...(lastTick ? { lastTick } : {}),
+  };
+}
