@@ -62,6 +62,7 @@ export function saveAccount(input: unknown): SaveAccountResult {
     updatedAt: now,
   };
   if (account.connection !== 'relay') delete account.relayUrl;
+  if (account.dailyCallBudget === undefined) delete account.dailyCallBudget;
   repo.saveAccount(account, validated.value.credentials);
   return { ok: true, account: repo.viewAccount(account) };
 }

@@ -153,7 +153,10 @@ export function deleteDataSet(id: string): { ok: true } {
  */
 export function runDataSet(id: string): RunOutcome {
   const deps = appsScriptDeps();
-  return runWithDeps(id, 'manual', deps, { deadlineMs: deps.clock.now() + MANUAL_CHUNK_MS });
+  const outcome = runWithDeps(id, 'manual', deps, { deadlineMs: deps.clock.now() + MANUAL_CHUNK_MS });
+  // An unfinished run is continued by the hourly trigger if the sidebar is closed: make sure there is one.
+  if (outcome.status === 'running') reconcileTrigger(deps.repo, currentUser(), deps.clock.now());
+  return outcome;
 }
 
 export function getRunHistory(id: string): RunRecord[] {

@@ -8,7 +8,11 @@ import { appsScriptDeps } from './context';
 export function onScheduledTick(_event?: GoogleAppsScript.Events.TimeDriven): TickReport {
   const deps = appsScriptDeps();
   const timeZone = spreadsheetTimeZone();
-  return runTick(deps, { timeZone, offsetAt: spreadsheetOffsetAt(timeZone), user: currentUser() });
+  const user = currentUser();
+  const report = runTick(deps, { timeZone, offsetAt: spreadsheetOffsetAt(timeZone), user });
+  // The last unfinished run done and no schedule left: the trigger goes.
+  if (report.ran.length > 0) reconcileTrigger(deps.repo, user, deps.clock.now());
+  return report;
 }
 
 /** Makes sure the schedule has its one trigger, and says who runs it and when it last ran. */

@@ -14,10 +14,12 @@ export interface AccountInput {
   relayUrl?: string;
   /** Relay: the relay key; blank when editing keeps the saved one. */
   relayKey?: string;
+  /** WeChat calls per Beijing day across all DataSets of the account; empty = no limit of ours. */
+  dailyCallBudget?: number | string | null;
 }
 
 export interface ValidAccount {
-  fields: Pick<Account, 'name' | 'appId' | 'type' | 'connection' | 'relayUrl'>;
+  fields: Pick<Account, 'name' | 'appId' | 'type' | 'connection' | 'relayUrl' | 'dailyCallBudget'>;
   /** Only the credentials given in this input (blank ones keep the saved value). */
   credentials: AccountCredentials;
 }
@@ -43,6 +45,22 @@ export function validateRelayUrl(value: string): string | undefined {
   return undefined;
 }
 
+function dailyCallBudgetOf(problems: Problem[], value: unknown): number | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const budget = typeof value === 'string' ? Number(value.trim()) : value;
+  if (typeof budget !== 'number' || !Number.isInteger(budget) || budget < 1 || budget > 100_000) {
+    problems.push(
+      problem(
+        'dailyCallBudget',
+        'budget_format',
+        'Daily call budget must be a whole number from 1 to 100000, or empty for no limit.',
+      ),
+    );
+    return undefined;
+  }
+  return budget;
+}
+
 export function validateAccountInput(
   input: unknown,
   existing?: { credentials: AccountCredentials },
@@ -65,6 +83,8 @@ export function validateAccountInput(
   const connection = oneOf(problems, 'connection', 'Connection', input.connection, ['direct', 'relay'] as const);
   const credentials: AccountCredentials = {};
   const fields: ValidAccount['fields'] = { name, appId, type, connection };
+  const budget = dailyCallBudgetOf(problems, input.dailyCallBudget);
+  if (budget !== undefined) fields.dailyCallBudget = budget;
 
   if (connection === 'direct') {
     const secret = text(input.secret) ?? '';

@@ -15,6 +15,7 @@ export interface DataSetInput {
   sheetName?: string;
   schedule?: Schedule;
   language?: Language;
+  notifyOnFailure?: boolean;
 }
 
 export type DataSetFields = Omit<DataSetConfig, 'id' | 'createdAt' | 'updatedAt'>;
@@ -143,6 +144,10 @@ export function validateDataSetInput(input: unknown, context: DataSetContext): V
     input.language === undefined
       ? 'en'
       : oneOf(problems, 'language', 'Language', input.language, ['en', 'zh'] as const);
+  if (input.notifyOnFailure !== undefined && typeof input.notifyOnFailure !== 'boolean') {
+    problems.push(problem('notifyOnFailure', 'invalid', 'Email on failure must be on or off.'));
+  }
+  const notifyOnFailure = input.notifyOnFailure === true;
 
   for (const other of context.others) {
     if (name && other.name.toLowerCase() === name.toLowerCase()) {
@@ -163,7 +168,18 @@ export function validateDataSetInput(input: unknown, context: DataSetContext): V
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
-    value: { name, description, accountId, reportId, dates, updateMethod, sheetName, schedule, language },
+    value: {
+      name,
+      description,
+      accountId,
+      reportId,
+      dates,
+      updateMethod,
+      sheetName,
+      schedule,
+      language,
+      notifyOnFailure,
+    },
   };
 }
 

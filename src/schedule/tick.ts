@@ -40,13 +40,14 @@ export function dueWork(deps: RunDeps, offsetAt: OffsetAt, nowMs: number): Candi
   const retry: Candidate[] = [];
   for (const dataSet of repo.listDataSets()) {
     if (accountUsage(repo, dataSet.accountId, nowMs).quotaExhausted) continue;
+    const state = repo.state(dataSet.id);
+    if (state.paused) continue;
     const job = repo.job<RunJob>(dataSet.id);
     if (job) {
       continuing.push({ dataSet, order: job.startedAtMs });
       continue;
     }
-    const state = repo.state(dataSet.id);
-    if (state.paused || dataSet.schedule.kind === 'manual') continue;
+    if (dataSet.schedule.kind === 'manual') continue;
     const slot = dueSlot(dataSet.schedule, nowMs, offsetAt, {
       scheduledAtMs: state.scheduledAtMs ?? 0,
       lastSlotMs: state.lastSlotMs,

@@ -74,6 +74,8 @@ describe('scheduled refresh', () => {
     incremental: account('wx000000000000ab03'),
     faults: account('wx000000000000ab04'),
     users: account('wx000000000000ab05'),
+    failing: account('wx000000000000ab06'),
+    budget: account('wx000000000000ab07'),
   };
   let simulator: SimulatorProcess;
 
@@ -309,7 +311,13 @@ describe('scheduled refresh', () => {
         },
       });
 
-      const faults: AccountFaults[] = [{ quotaAfter: 0 }, { busy: 'always' }, { invalidateTokensAfter: 2 }, { http5xx: 'always' }, {}];
+      const faults: AccountFaults[] = [
+        { quotaAfter: 0 },
+        { busy: 'always' },
+        { invalidateTokensAfter: 2 },
+        { http5xx: 'always' },
+        {},
+      ];
       const statuses: string[] = [];
       let at = MONDAY + 3 * HOUR;
       for (let step = 0; step < 40 && statuses.at(-1) !== 'success'; step++, at += HOUR) {
@@ -334,6 +342,103 @@ describe('scheduled refresh', () => {
       expect(keys.length).toBe(new Set(inRange.map((row) => `${row.ref_date}|${row.ref_hour}|${row.msg_type}`)).size);
       const history = addon.call<Array<{ status: string; code?: string; message: string }>>('getRunHistory', id);
       expect(history.some((run) => run.code === 'wechat_daily_quota' && /tomorrow/.test(run.message))).toBe(true);
+    } finally {
+      addon.dispose();
+    }
+  });
+
+  it('pauses after 5 failed scheduled runs, emails at most once a day, says so in the list, and resumes', async () => {
+    const addon = loadAddon(simulator, { nowMs: MONDAY + 9 * HOUR });
+    try {
+      const accountId = saveDirectAccount(addon, ACCOUNTS.failing);
+      const id = saveDataSet(addon, {
+        name: 'Flaky',
+        accountId,
+        reportId: 'user_cumulate',
+        dates: { mode: 'preset', preset: 'yesterday' },
+        schedule: { kind: 'hours', every: 1 },
+        notifyOnFailure: true,
+      });
+      await simulator.setFaults(ACCOUNTS.failing.appid, { busy: 'always' });
+      const statuses: string[] = [];
+      for (let at = MONDAY + 10 * HOUR; at <= MONDAY + 17 * HOUR; at += HOUR) {
+        for (const tick of tickAt(addon, at)) for (const run of tick.ran) statuses.push(run.status);
+      }
+      expect(statuses).toEqual(['failed', 'failed', 'failed', 'failed', 'failed']);
+      expect(addon.emu.mail).toHaveLength(1);
+      expect(addon.emu.mail[0]!.subject).toMatch(/Flaky/);
+      const listed =
+        addon.call<Array<{ id: string; paused?: { message: string }; nextRun?: string; lastRun?: { status: string } }>>(
+          'listDataSets',
+        );
+      const flaky = listed.find((dataSet) => dataSet.id === id)!;
+      expect(flaky.paused?.message).toMatch(/busy/);
+      expect(flaky.nextRun).toBeUndefined();
+      expect(flaky.lastRun?.status).toBe('failed');
+
+      await simulator.setFaults(ACCOUNTS.failing.appid, {});
+      expect(addon.call<{ ok: boolean }>('resumeDataSet', id).ok).toBe(true);
+      const resumed = tickAt(addon, MONDAY + 18 * HOUR)[0]!;
+      expect(resumed.ran).toEqual([expect.objectContaining({ id, status: 'success' })]);
+    } finally {
+      addon.dispose();
+    }
+  });
+
+  it('pauses at once on bad credentials', () => {
+    const addon = loadAddon(simulator, { nowMs: MONDAY + 9 * HOUR });
+    try {
+      const accountId = saveDirectAccount(addon, { ...ACCOUNTS.failing, secret: 'WrongWrongWrongWrongWrongWrong12' });
+      const id = saveDataSet(addon, {
+        name: 'Bad secret',
+        accountId,
+        reportId: 'user_cumulate',
+        dates: { mode: 'preset', preset: 'yesterday' },
+        schedule: { kind: 'hours', every: 1 },
+      });
+      const first = tickAt(addon, MONDAY + 10 * HOUR)[0]!;
+      expect(first.ran).toEqual([expect.objectContaining({ id, status: 'failed' })]);
+      // Nothing left for the schedule to do: its trigger goes until the DataSet is resumed.
+      expect(tickAt(addon, MONDAY + 11 * HOUR)).toEqual([]);
+      expect(addon.emu.triggers()).toEqual([]);
+      const listed = addon.call<Array<{ id: string; paused?: { code: string } }>>('listDataSets');
+      expect(listed.find((dataSet) => dataSet.id === id)?.paused?.code).toBe('wechat_credentials_40125');
+    } finally {
+      addon.dispose();
+    }
+  });
+
+  it("respects the account's daily call budget across DataSets and continues the next Beijing day", () => {
+    const addon = loadAddon(simulator, { nowMs: MONDAY + 9 * HOUR });
+    try {
+      const saved = addon.call<{ ok: boolean; account: { id: string } }>('saveAccount', {
+        name: 'Budgeted',
+        appId: ACCOUNTS.budget.appid,
+        type: 'china',
+        connection: 'direct',
+        secret: ACCOUNTS.budget.secret,
+        dailyCallBudget: 5,
+      });
+      const accountId = saved.account.id;
+      const range = {
+        mode: 'range',
+        start: { kind: 'date', date: '2026-09-01' },
+        end: { kind: 'date', date: '2026-10-31' },
+      };
+      const first = saveDataSet(addon, { name: 'Budget A', accountId, reportId: 'user_summary', dates: range });
+      const second = saveDataSet(addon, { name: 'Budget B', accountId, reportId: 'user_cumulate', dates: range });
+      const a = addon.call<Outcome>('runDataSet', first);
+      expect(a).toEqual(expect.objectContaining({ status: 'running', code: 'call_budget', calls: 5 }));
+      const b = addon.call<Outcome>('runDataSet', second);
+      expect(b).toEqual(expect.objectContaining({ status: 'running', code: 'call_budget', calls: 0 }));
+      expect(addon.emu.spreadsheet.hasSheet('Budget A')).toBe(false);
+      const statuses: string[] = [];
+      for (let day = 1; day <= 4; day++) {
+        for (const tick of tickAt(addon, MONDAY + day * DAY + 9 * HOUR))
+          for (const run of tick.ran) statuses.push(run.status);
+      }
+      expect(statuses.filter((status) => status === 'success')).toHaveLength(2);
+      expect(addon.emu.spreadsheet.sheet('Budget A').lastRow).toBeGreaterThan(61);
     } finally {
       addon.dispose();
     }

@@ -43,8 +43,18 @@ describe('account validation', () => {
     [{ connection: 'relay', relayUrl: 'https://relay.example.com/?a=1', relayKey: 'k'.repeat(30) }, 'relayUrl'],
     [{ connection: 'relay', relayUrl: 'https://relay.example.com', relayKey: 'short' }, 'relayKey'],
     [{ connection: 'relay', relayUrl: 'https://relay.example.com' }, 'relayKey'],
+    [{ dailyCallBudget: 0 }, 'dailyCallBudget'],
+    [{ dailyCallBudget: 2.5 }, 'dailyCallBudget'],
+    [{ dailyCallBudget: 'lots' }, 'dailyCallBudget'],
   ])('refuses %j naming the field %s', (change, field) => {
     expect(fields(validateAccountInput({ ...goodAccount, ...change }))).toContain(field);
+  });
+
+  it('takes an optional daily call budget', () => {
+    const result = validateAccountInput({ ...goodAccount, dailyCallBudget: '500' });
+    expect(result.ok && result.value.fields.dailyCallBudget).toBe(500);
+    const none = validateAccountInput({ ...goodAccount, dailyCallBudget: '' });
+    expect(none.ok && none.value.fields.dailyCallBudget).toBeUndefined();
   });
 
   it('keeps the saved secret when the field is left blank on edit', () => {
@@ -113,6 +123,7 @@ describe('DataSet validation', () => {
     [{ schedule: { kind: 'daily', hour: 24 } }, 'schedule.hour'],
     [{ schedule: { kind: 'weekly', weekday: 7, hour: 1 } }, 'schedule.weekday'],
     [{ description: 'x'.repeat(501) }, 'description'],
+    [{ notifyOnFailure: 'yes' }, 'notifyOnFailure'],
   ])('refuses %j naming the field %s', (change, field) => {
     expect(fields(validateDataSetInput({ ...goodDataSet, ...change }, context))).toContain(field);
   });
