@@ -5,7 +5,7 @@
  */
 import type { Cell, TableColumn } from '../reports/table';
 import { fromSheetValue, NUMBER_FORMATS, type SheetValue, toSheetValue } from '../sheets/cells';
-import type { ExistingTable } from '../sheets/plan';
+import type { SheetTable } from '../sheets/plan';
 
 export const SPREADSHEET_CELL_LIMIT = 10_000_000;
 
@@ -27,8 +27,19 @@ export function findSheet(name: string): GoogleAppsScript.Spreadsheet.Sheet | nu
   return spreadsheet().getSheetByName(name);
 }
 
-/** Reads the table region (its columns, from row 1 to the last row with content). */
-export function readTable(sheetName: string, columns: readonly TableColumn[]): ExistingTable & { height: number } {
+function isBlank(value: unknown): boolean {
+  return value === '' || value === null || value === undefined;
+}
+
+function columnLetters(column: number): string {
+  let letters = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
+/** Reads the table: its columns, from row 1 down to the first row that is empty in those columns. */
+export function readTable(sheetName: string, columns: readonly TableColumn[]): SheetTable {
   const sheet = findSheet(sheetName);
   if (!sheet) return { header: [], rows: [], height: 0 };
   const lastRow = sheet.getLastRow();
@@ -36,14 +47,25 @@ export function readTable(sheetName: string, columns: readonly TableColumn[]): E
   const values = sheet.getRange(1, 1, lastRow, columns.length).getValues();
   const timeZone = spreadsheet().getSpreadsheetTimeZone();
   const formatDate = (date: Date) => Utilities.formatDate(date, timeZone, 'yyyy-MM-dd');
-  let height = values.length;
-  while (height > 0 && values[height - 1]!.every((value) => value === '' || value === null)) height--;
-  const header = (values[0] ?? []).map((value) => (value === null || value === undefined ? '' : String(value)));
+  let height = values.findIndex((row) => row.every(isBlank));
+  if (height === -1) height = values.length;
+  const header = (values[0] ?? []).map((value) => (isBlank(value) ? '' : String(value)));
   const rows = values
     .slice(1, height)
-    .filter((row) => row.some((value) => value !== '' && value !== null))
     .map((row) => columns.map((column, index) => fromSheetValue(row[index], column.type, formatDate)));
-  return { header, rows, height };
+  const table: SheetTable = { header, rows, height };
+  for (let row = height; row < values.length; row++) {
+    const column = values[row]!.findIndex((value) => !isBlank(value));
+    if (column >= 0) {
+      table.obstacle = {
+        row: row + 1,
+        a1: `${columnLetters(column + 1)}${row + 1}`,
+        value: String(values[row]![column]),
+      };
+      break;
+    }
+  }
+  return table;
 }
 
 function cellsInUse(exceptSheet: GoogleAppsScript.Spreadsheet.Sheet | null): number {
@@ -54,17 +76,24 @@ function cellsInUse(exceptSheet: GoogleAppsScript.Spreadsheet.Sheet | null): num
 }
 
 /**
- * Writes header + rows at A1, clearing the table's own old rows below them (`previousHeight`).
- * Fails before touching the sheet when the spreadsheet would go over Sheets' cell limit.
+ * Writes header + rows at A1, clearing the table's own old rows below them. Fails before touching the sheet when
+ * the table would grow over the user's own content below it, or the spreadsheet would go over Sheets' cell limit.
  */
 export function writeTable(
   sheetName: string,
   columns: readonly TableColumn[],
   rows: readonly Cell[][],
-  previousHeight: number,
+  current: SheetTable,
 ): void {
   const existing = findSheet(sheetName);
   const height = rows.length + 1;
+  const previousHeight = current.height;
+  if (current.obstacle && height >= current.obstacle.row) {
+    throw new SheetWriteError(
+      'table_blocked',
+      `The table now needs rows 1–${height} of sheet "${sheetName}", but ${current.obstacle.a1} below it holds your own content ("${current.obstacle.value.slice(0, 40)}"). Nothing was written. Move that content to the right of column ${columnLetters(columns.length)} or further down, then run again.`,
+    );
+  }
   const writeHeight = Math.max(height, previousHeight);
   const width = columns.length;
   const sheetRows = Math.max(existing?.getMaxRows() ?? 1000, writeHeight);

@@ -24,7 +24,7 @@ import {
   tableColumns,
 } from '../reports/table';
 import type { ReportDefinition } from '../reports/types';
-import { type ExistingTable, mergeRows } from '../sheets/plan';
+import { mergeRows, type SheetTable } from '../sheets/plan';
 import { connectionFor } from '../wechat/connection';
 import { type FetchProgress, type FetchResult, fetchReport } from '../wechat/datacube';
 import { WeChatError, type WeChatErrorKind } from '../wechat/errors';
@@ -39,8 +39,8 @@ import { accountUsage, recordUsage } from './usage';
 export type { RunOutcome } from './outcome';
 
 export interface TableIO {
-  read(sheetName: string, columns: readonly TableColumn[]): ExistingTable & { height: number };
-  write(sheetName: string, columns: readonly TableColumn[], rows: readonly Cell[][], previousHeight: number): void;
+  read(sheetName: string, columns: readonly TableColumn[]): SheetTable;
+  write(sheetName: string, columns: readonly TableColumn[], rows: readonly Cell[][], current: SheetTable): void;
   stage(dataSetId: string, rows: readonly Cell[][]): void;
   readStaged(dataSetId: string): Cell[][];
   dropStaged(dataSetId: string): void;
@@ -290,7 +290,7 @@ class Run {
       pendingDates: pendingSet,
     });
     if (!merged.ok) throw new RunFailure(merged.code, merged.message);
-    deps.tables.write(dataSet.sheetName, columns, merged.rows, existing.height);
+    deps.tables.write(dataSet.sheetName, columns, merged.rows, existing);
     if (job.staged > 0) deps.tables.dropStaged(dataSet.id);
     deps.repo.deleteJob(dataSet.id);
     this.job = undefined;

@@ -13,6 +13,14 @@ export interface ExistingTable {
   rows: Cell[][];
 }
 
+/** The table in a sheet: its rows, its height, and the first cell of user content below it (if any). */
+export interface SheetTable extends ExistingTable {
+  /** Rows of the table, header included: from row 1 down to the first row that is empty in the table's columns. */
+  height: number;
+  /** The first non-empty cell in the table's columns below the table (the user's own content). */
+  obstacle?: { row: number; a1: string; value: string };
+}
+
 export interface MergeInput {
   method: UpdateMethod;
   columns: readonly TableColumn[];
