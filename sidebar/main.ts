@@ -1,19 +1,217 @@
-// Minimal sidebar: lists the reports the server offers. The full form is its own issue.
-interface ScriptRun {
-  withSuccessHandler(handler: (value: unknown) => void): ScriptRun;
-  withFailureHandler(handler: (error: Error) => void): ScriptRun;
-  [name: string]: unknown;
+/**
+ * The sidebar: reads its first screen in one call (getSidebarContext), then draws the view the menu asked for
+ * (the start view is written into #app's data-start-view by the server) from the state in state.ts.
+ */
+import type { Language, SidebarContext, SidebarView } from '../src/ui/contract';
+import { h, replaceChildren } from './dom';
+import { browserLanguage, type Translate, translator } from './i18n';
+import { call } from './rpc';
+import { type App, type AppState, freshEditor, type ViewName } from './state';
+import { renderAccounts } from './views/accounts';
+import { renderDataSetEditor, requestPreview } from './views/dataset-editor';
+import { refreshAll, renderDataSets } from './views/datasets';
+import { button } from './views/fields';
+import { renderHelp } from './views/help';
+import { startElapsedClock } from './views/run-status';
+
+const root = document.getElementById('app')!;
+const startView = (root.dataset.startView ?? 'new-dataset') as SidebarView;
+
+const NAV: ReadonlyArray<[ViewName, Parameters<Translate>[0]]> = [
+  ['dataset', 'navNew'],
+  ['datasets', 'navDataSets'],
+  ['accounts', 'navAccounts'],
+  ['help', 'navHelp'],
+];
+
+function viewOf(start: SidebarView): ViewName {
+  switch (start) {
+    case 'datasets':
+    case 'refresh-all':
+      return 'datasets';
+    case 'accounts':
+      return 'accounts';
+    case 'help':
+      return 'help';
+    default:
+      return 'dataset';
+  }
 }
 
-declare const google: { script: { run: ScriptRun } };
-
-const app = document.getElementById('app');
-
-function show(text: string): void {
-  if (app) app.textContent = text;
+function createApp(state: AppState): App {
+  let t = translator(state.language);
+  const app: App = {
+    state,
+    get t() {
+      return t;
+    },
+    render: () => render(app),
+    show(view) {
+      state.view = view;
+      state.notice = undefined;
+      state.error = undefined;
+      render(app);
+      document.querySelector<HTMLElement>('#view h1')?.focus();
+    },
+    async reloadLists() {
+      const [accounts, dataSets, schedule] = await Promise.all([
+        call('listAccounts'),
+        call('listDataSets'),
+        call('getScheduleInfo').catch(() => state.schedule),
+      ]);
+      state.accounts = accounts;
+      state.dataSets = dataSets;
+      state.schedule = schedule;
+    },
+    fail(error) {
+      const message = error instanceof Error ? error.message : String(error);
+      state.error = t('serverError', { message });
+      render(app);
+    },
+    setLanguage(language: Language) {
+      state.language = language;
+      t = translator(language);
+      document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
+      render(app);
+      call('setSidebarLanguage', language).catch(() => undefined);
+    },
+  };
+  return app;
 }
 
-const call = google.script.run
-  .withSuccessHandler((reports) => show(`${(reports as unknown[]).length} WeChat reports available.`))
-  .withFailureHandler((error) => show(error.message)).listReports as () => void;
-call();
+function header(app: App): HTMLElement {
+  const { t, state } = app;
+  const languageButton = (language: Language, label: string) =>
+    button(label, () => app.setLanguage(language), {
+      class: state.language === language ? 'lang current' : 'lang',
+      'aria-pressed': state.language === language ? 'true' : 'false',
+      lang: language === 'zh' ? 'zh-CN' : 'en',
+      id: `lang-${language}`,
+    });
+  return h(
+    'header',
+    { class: 'topbar' },
+    nav(app),
+    h(
+      'div',
+      { class: 'lang-switch', role: 'group', 'aria-label': t('languageSwitch') },
+      languageButton('en', 'EN'),
+      languageButton('zh', '中文'),
+    ),
+  );
+}
+
+function nav(app: App): HTMLElement {
+  const { t, state } = app;
+  return h(
+    'nav',
+    { class: 'tabs', 'aria-label': t('navigation') },
+    NAV.map(([view, label]) =>
+      button(
+        t(label),
+        () => {
+          // "New" leaves a half-filled new DataSet as it is, but never reopens one being edited.
+          if (view === 'dataset' && state.editor.form.id) state.editor = freshEditor(state);
+          app.show(view);
+          if (view === 'dataset') requestPreview(app);
+        },
+        {
+          class: state.view === view ? 'tab current' : 'tab',
+          'aria-current': state.view === view ? 'page' : null,
+          id: `nav-${view}`,
+        },
+      ),
+    ),
+  );
+}
+
+function currentView(app: App): HTMLElement {
+  switch (app.state.view) {
+    case 'datasets':
+      return renderDataSets(app);
+    case 'accounts':
+      return renderAccounts(app);
+    case 'help':
+      return renderHelp(app);
+    default:
+      return renderDataSetEditor(app);
+  }
+}
+
+/** Redraws the page, keeping the focused control (by id) and what the user was looking at. */
+function render(app: App): void {
+  const { state, t } = app;
+  const focusedId = document.activeElement instanceof HTMLElement ? document.activeElement.id : '';
+  const scroll = window.scrollY;
+  document.title = t('appTitle');
+  const view = currentView(app);
+  view.querySelector('h1')?.setAttribute('tabindex', '-1');
+  replaceChildren(
+    root,
+    header(app),
+    state.error
+      ? h(
+          'div',
+          { class: 'banner error', role: 'alert', id: 'error-banner' },
+          state.error,
+          button(
+            '×',
+            () => {
+              state.error = undefined;
+              render(app);
+            },
+            { class: 'dismiss', 'aria-label': t('confirmNo') },
+          ),
+        )
+      : null,
+    state.notice
+      ? h('div', { class: 'banner success', role: 'status', id: 'notice' }, t(state.notice.key, state.notice.params))
+      : null,
+    h('main', { id: 'view' }, view),
+  );
+  if (focusedId) document.getElementById(focusedId)?.focus({ preventScroll: true });
+  window.scrollTo(0, scroll);
+}
+
+function showLoadFailure(language: Language, error: unknown): void {
+  const t = translator(language);
+  const message = error instanceof Error ? error.message : String(error);
+  replaceChildren(
+    root,
+    h('p', { class: 'error', role: 'alert' }, t('loadFailed', { message })),
+    button(t('retry'), () => void boot(), { class: 'action' }),
+  );
+}
+
+async function boot(): Promise<void> {
+  const guess = browserLanguage(navigator.languages ?? [navigator.language]);
+  replaceChildren(root, h('p', { class: 'secondary', role: 'status' }, translator(guess)('loading')));
+  let context: SidebarContext;
+  try {
+    context = await call('getSidebarContext');
+  } catch (error) {
+    showLoadFailure(guess, error);
+    return;
+  }
+  const state: AppState = {
+    language: context.language,
+    view: viewOf(startView),
+    timeZone: context.timeZone,
+    ...(context.schedule ? { schedule: context.schedule } : {}),
+    accounts: context.accounts,
+    reports: context.reports,
+    dataSets: context.dataSets,
+    editor: freshEditor({ accounts: context.accounts, reports: context.reports, language: context.language }),
+    list: { items: {} },
+    accountsView: { problems: [], test: { phase: 'idle' }, busy: false },
+  };
+  const app = createApp(state);
+  document.documentElement.lang = state.language === 'zh' ? 'zh-CN' : 'en';
+  startElapsedClock(() => app.t);
+  render(app);
+  root.setAttribute('data-ready', 'true');
+  if (state.view === 'dataset') requestPreview(app);
+  if (startView === 'refresh-all' && state.dataSets.length > 0) await refreshAll(app);
+}
+
+void boot();

@@ -27,6 +27,28 @@ export interface ReportSummary {
 
 export interface DataSetSummary extends DataSetConfig {
   lastRun?: RunRecord;
+  /** ISO time of the next scheduled run (none for manual or paused DataSets). */
+  nextRun?: string;
+  /** Why the schedule paused this DataSet (resumeDataSet starts it again). */
+  paused?: { code: string; message: string; atMs: number };
+  /** An unfinished run, continued by the next tick or "Run now". */
+  running?: RunProgress;
+}
+
+export interface RunProgress {
+  windowsDone: number;
+  windowsTotal: number;
+  rows: number;
+}
+
+/** Who runs the spreadsheet's schedule (their hourly trigger), and its last tick. */
+export interface ScheduleSummary {
+  needed: boolean;
+  owner?: { user: string; sinceMs: number };
+  ownedByMe: boolean;
+  myTrigger: boolean;
+  lastTick?: { atMs: number; user: string; durationMs: number; deferred: number };
+  me: string;
 }
 
 /** Everything the sidebar needs to draw its first screen, in one round trip. */
@@ -34,11 +56,11 @@ export interface SidebarContext {
   language: Language;
   /** The spreadsheet's time zone (IANA id): schedules run on its wall clock. */
   timeZone: string;
-  /** The server's clock when the context was read (ms since the epoch). */
-  nowMs: number;
   accounts: AccountView[];
   reports: ReportSummary[];
   dataSets: DataSetSummary[];
+  /** Absent when it could not be read (the schedule keeps running regardless). */
+  schedule?: ScheduleSummary;
 }
 
 export type SaveAccountResult = { ok: true; account: AccountView } | { ok: false; problems: Problem[] };
@@ -64,6 +86,8 @@ export interface RunOutcome {
   end?: string;
   pendingDates: string[];
   notices: string[];
+  /** With status 'running': how far the run is; calling runDataSet again continues it. */
+  progress?: RunProgress;
 }
 
 /** The server functions the sidebar calls, by name. */
@@ -81,6 +105,8 @@ export interface ServerFunctions {
   saveDataSet(input: DataSetInput): SaveDataSetResult;
   deleteDataSet(id: string): { ok: true };
   runDataSet(id: string): RunOutcome;
+  resumeDataSet(id: string): { ok: true } | { ok: false; message: string };
+  getScheduleInfo(): ScheduleSummary;
   getRunHistory(id: string): RunRecord[];
   previewDates(reportId: string, dates: DateSpec): DatePreview;
 }

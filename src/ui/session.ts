@@ -5,9 +5,9 @@
 
 import { listAccounts } from '../api/accounts';
 import { listDataSets, listReports } from '../api/datasets';
+import { getScheduleInfo } from '../api/schedule';
 import type { Language } from '../datasets/types';
-import { appsScriptClock } from '../gas/clock';
-import type { SidebarContext } from './contract';
+import type { ScheduleSummary, SidebarContext } from './contract';
 
 const LANGUAGE_KEY = 'sidebar.language';
 
@@ -22,15 +22,37 @@ function sidebarLanguage(): Language {
   return /^zh/i.test(Session.getActiveUserLocale()) ? 'zh' : 'en';
 }
 
+/**
+ * Opening the sidebar also reconciles the schedule's trigger (docs/schedule.md: whoever opens the sidebar takes
+ * over a schedule nobody runs any more). A failure there must not keep the sidebar from opening.
+ */
+function scheduleSummary(): ScheduleSummary | undefined {
+  try {
+    const { needed, owner, ownedByMe, myTrigger, lastTick, me } = getScheduleInfo();
+    const summary: ScheduleSummary = { needed, ownedByMe, myTrigger, me };
+    if (owner) summary.owner = { user: owner.user, sinceMs: owner.sinceMs };
+    if (lastTick) {
+      const { atMs, user, durationMs, deferred } = lastTick;
+      summary.lastTick = { atMs, user, durationMs, deferred };
+    }
+    return summary;
+  } catch (error) {
+    console.warn(`getSidebarContext: schedule not read: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+}
+
 export function getSidebarContext(): SidebarContext {
-  return {
+  const context: SidebarContext = {
     language: sidebarLanguage(),
     timeZone: SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone(),
-    nowMs: appsScriptClock.now(),
     accounts: listAccounts(),
     reports: listReports(),
     dataSets: listDataSets(),
   };
+  const schedule = scheduleSummary();
+  if (schedule) context.schedule = schedule;
+  return context;
 }
 
 /** Remembers the sidebar language for this user (in every spreadsheet); returns the language now in force. */

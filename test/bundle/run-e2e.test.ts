@@ -189,12 +189,19 @@ describe('runs through the bundle', () => {
 
   it("never writes over the user's own cells: beside the table they stay, below it the run stops and says where", () => {
     const ss = (addon.emu.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp).getActiveSpreadsheet();
-    const dataSet = saveRangeDataSet(addon, accountId, 'user_cumulate', '2026-11-20', '2026-11-27', { name: 'Mine too', updateMethod: 'append' });
+    const dataSet = saveRangeDataSet(addon, accountId, 'user_cumulate', '2026-11-20', '2026-11-27', {
+      name: 'Mine too',
+      updateMethod: 'append',
+    });
     expect(addon.call<Outcome>('runDataSet', dataSet).status).toBe('success');
     const sheet = ss.getSheetByName('Mine too')!;
     sheet.getRange('H2').setValue('my note');
     sheet.getRange('A12').setValue('Total');
-    const wider = saveRangeDataSet(addon, accountId, 'user_cumulate', '2026-11-10', '2026-11-27', { id: dataSet, name: 'Mine too', updateMethod: 'append' });
+    const wider = saveRangeDataSet(addon, accountId, 'user_cumulate', '2026-11-10', '2026-11-27', {
+      id: dataSet,
+      name: 'Mine too',
+      updateMethod: 'append',
+    });
     const blocked = addon.call<Outcome>('runDataSet', wider);
     expect(blocked).toEqual(expect.objectContaining({ ok: false, code: 'table_blocked' }));
     expect(blocked.message).toMatch(/A12/);

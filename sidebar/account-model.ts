@@ -1,0 +1,91 @@
+/**
+ * The Credentials form: its values, what saveAccount / testConnection receive, and the checks made before
+ * asking the server (the server's own validator, so the messages are the same). Secrets only ever flow out.
+ */
+import type { AccountType, ConnectionKind } from '../src/datasets/types';
+import { validateAccountInput } from '../src/datasets/validate-account';
+import type { AccountInput, AccountView, Problem } from '../src/ui/contract';
+
+export interface AccountForm {
+  /** Set when editing a saved account. */
+  id?: string;
+  name: string;
+  appId: string;
+  type: AccountType;
+  connection: ConnectionKind;
+  /** Typed by the user; cleared once saved. Blank when editing keeps the saved secret. */
+  secret: string;
+  relayUrl: string;
+  relayKey: string;
+  /** WeChat calls per Beijing day for all the account's DataSets, as typed; blank: no limit. */
+  dailyCallBudget: string;
+  /** What the server says is saved (never the values). */
+  secretSet: boolean;
+  relayKeySet: boolean;
+}
+
+export function blankAccountForm(): AccountForm {
+  return {
+    name: '',
+    appId: '',
+    type: 'china',
+    connection: 'direct',
+    secret: '',
+    relayUrl: '',
+    relayKey: '',
+    dailyCallBudget: '',
+    secretSet: false,
+    relayKeySet: false,
+  };
+}
+
+export function accountFormOf(account: AccountView): AccountForm {
+  return {
+    id: account.id,
+    name: account.name,
+    appId: account.appId,
+    type: account.type,
+    connection: account.connection,
+    secret: '',
+    relayUrl: account.relayUrl ?? '',
+    relayKey: '',
+    dailyCallBudget: account.dailyCallBudget === undefined ? '' : String(account.dailyCallBudget),
+    secretSet: account.secretSet,
+    relayKeySet: account.relayKeySet,
+  };
+}
+
+/** The input for saveAccount and testConnection: blank secrets are left out (the saved ones stay). */
+export function accountInputOf(form: AccountForm): AccountInput {
+  const input: AccountInput = {
+    name: form.name.trim(),
+    appId: form.appId.trim(),
+    type: form.type,
+    connection: form.connection,
+    dailyCallBudget: form.dailyCallBudget.trim(),
+  };
+  if (form.id) input.id = form.id;
+  if (form.connection === 'direct' && form.secret.trim() !== '') input.secret = form.secret.trim();
+  if (form.connection === 'relay') {
+    input.relayUrl = form.relayUrl.trim();
+    if (form.relayKey.trim() !== '') input.relayKey = form.relayKey.trim();
+  }
+  return input;
+}
+
+/** Problems the server would report for this input, found without a round trip. */
+export function checkAccountForm(form: AccountForm): Problem[] {
+  // Only whether a secret is saved matters to the validator, never its value.
+  const saved = form.id
+    ? {
+        credentials: { secret: form.secretSet ? 'saved' : undefined, relayKey: form.relayKeySet ? 'saved' : undefined },
+      }
+    : undefined;
+  const validated = validateAccountInput(accountInputOf(form), saved);
+  return validated.ok ? [] : validated.problems;
+}
+
+/** Forgets every secret typed into the form (after it was saved, or when leaving it). */
+export function withoutSecrets(form: AccountForm): AccountForm {
+  return { ...form, secret: '', relayKey: '' };
+}
