@@ -1,5 +1,6 @@
 /** Server functions for the Credentials part of the sidebar. Secrets go in, never out. */
 import type { Problem } from '../datasets/problems';
+import { StorageFullError } from '../datasets/storage';
 import type { Account, AccountCredentials, AccountView } from '../datasets/types';
 import { validateAccountInput } from '../datasets/validate-account';
 import { memoryStore } from '../gas/store';
@@ -63,7 +64,12 @@ export function saveAccount(input: unknown): SaveAccountResult {
   };
   if (account.connection !== 'relay') delete account.relayUrl;
   if (account.dailyCallBudget === undefined) delete account.dailyCallBudget;
-  repo.saveAccount(account, validated.value.credentials);
+  try {
+    repo.saveAccount(account, validated.value.credentials);
+  } catch (error) {
+    if (!(error instanceof StorageFullError)) throw error;
+    return { ok: false, problems: [{ field: 'account', code: error.code, message: error.message }] };
+  }
   return { ok: true, account: repo.viewAccount(account) };
 }
 

@@ -5,7 +5,7 @@ import { sha256Hex } from '../gas/digest';
 import { urlFetchClient } from '../gas/http';
 import { documentLocker } from '../gas/lock';
 import { mailNotifier } from '../gas/mail';
-import { readTable, writeTable } from '../gas/spreadsheet';
+import { findSheet, readTable, writeTable } from '../gas/spreadsheet';
 import { dropStaging, readStagedRows, stageRows } from '../gas/staging';
 import { documentStore } from '../gas/store';
 import type { RunDeps } from '../refresh/run';
@@ -20,6 +20,7 @@ export function appsScriptDeps(): RunDeps {
     locker: documentLocker(),
     tables: {
       read: readTable,
+      hasRows: (sheetName) => (findSheet(sheetName)?.getLastRow() ?? 0) > 1,
       write: writeTable,
       stage: stageRows,
       readStaged: readStagedRows,

@@ -1,8 +1,9 @@
 /** Server functions for DataSets: save, list, delete, run, history, and the live preview of the dates. */
 
 import type { Problem } from '../datasets/problems';
+import { StorageFullError } from '../datasets/storage';
 import type { DataSetConfig, DataSetState, RunRecord } from '../datasets/types';
-import { validateDataSetInput } from '../datasets/validate-dataset';
+import { dateSpec, validateDataSetInput } from '../datasets/validate-dataset';
 import { type DateSpec, planWindows, resolveDates } from '../dates';
 import { currentUser, spreadsheetOffsetAt, spreadsheetTimeZone } from '../gas/user';
 import type { RunJob } from '../refresh/job';
@@ -109,7 +110,12 @@ export function saveDataSet(input: unknown): SaveDataSetResult {
     createdAt: previous?.createdAt ?? now,
     updatedAt: now,
   };
-  repo.saveDataSet(dataSet);
+  try {
+    repo.saveDataSet(dataSet);
+  } catch (error) {
+    if (!(error instanceof StorageFullError)) throw error;
+    return { ok: false, problems: [{ field: 'dataSet', code: error.code, message: error.message }] };
+  }
   updateStateAfterEdit(deps, dataSet, previous);
   reconcileTrigger(repo, currentUser(), clock.now());
   return { ok: true, dataSet };
@@ -171,7 +177,11 @@ export function previewDates(reportId: string, dates: DateSpec): DatePreview {
       ok: false,
       problems: [{ field: 'reportId', code: 'unknown_report', message: 'Choose a report from the list.' }],
     };
-  const resolved = resolveDates(dates, appsScriptDeps().clock.now(), { earliestDate: report.earliestDate });
+  // The same shape checks as saving: google.script.run may send anything (null, text, a partial spec).
+  const shapeProblems: Problem[] = [];
+  const spec = dateSpec(shapeProblems, dates);
+  if (shapeProblems.length > 0) return { ok: false, problems: shapeProblems };
+  const resolved = resolveDates(spec, appsScriptDeps().clock.now(), { earliestDate: report.earliestDate });
   if (!resolved.ok) {
     return { ok: false, problems: resolved.problems.map((p) => ({ ...p, field: `dates.${p.field}` })) };
   }

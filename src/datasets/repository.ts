@@ -4,6 +4,18 @@
  * build a WeChat connection.
  */
 import type { KeyValueStore } from '../gas/store';
+import {
+  asStorageError,
+  entryBytes,
+  fitHistory,
+  historyShare,
+  MIN_HISTORY_BYTES,
+  STORE_HEADROOM_BYTES,
+  STORE_LIMIT_BYTES,
+  StorageFullError,
+  type StoreUsage,
+  VALUE_BUDGET_BYTES,
+} from './storage';
 import type {
   Account,
   AccountCredentials,
@@ -22,8 +34,11 @@ const STATE = 'state.';
 const JOB = 'job.';
 const USAGE = 'usage.';
 const LEASE = 'lease.';
+/** Runs kept per DataSet when there is room; fewer (the newest) when many DataSets share the store. */
 export const HISTORY_LIMIT = 20;
 const MESSAGE_LIMIT = 400;
+/** What an account brings besides its record and credentials: its cached token and its usage. */
+const ACCOUNT_EXTRA_BYTES = 400;
 
 function parse<T>(raw: string | null): T | undefined {
   if (!raw) return undefined;
@@ -54,8 +69,53 @@ export class Repository {
 
   private write(key: string, value: unknown): void {
     const text = JSON.stringify(value);
-    this.store.set(key, text);
+    try {
+      this.store.set(key, text);
+    } catch (error) {
+      throw asStorageError(error);
+    }
     if (this.snapshot) this.snapshot[key] = text;
+  }
+
+  /** The whole store, read afresh, and what it uses. */
+  private measure(): StoreUsage & { entries: Record<string, string> } {
+    const entries = this.store.all();
+    this.snapshot = { ...entries };
+    const usage = { entries, total: 0, history: 0, dataSets: 0, jobs: 0 };
+    for (const [key, value] of Object.entries(entries)) {
+      const bytes = entryBytes(key, value);
+      usage.total += bytes;
+      if (key.startsWith(HISTORY)) usage.history += bytes;
+      else if (key.startsWith(DATASET)) usage.dataSets++;
+      else if (key.startsWith(JOB)) usage.jobs++;
+    }
+    return usage;
+  }
+
+  /** Every run history over `share` bytes keeps its newest runs that fit. */
+  private compactHistories(entries: Record<string, string>, share: number, except?: string): void {
+    for (const [key, value] of Object.entries(entries)) {
+      if (!key.startsWith(HISTORY) || key === except || entryBytes(key, value) <= share) continue;
+      const history = parse<RunRecord[]>(value);
+      if (history) this.write(key, fitHistory(key, history, share));
+    }
+  }
+
+  /**
+   * Makes room for `extraBytes` more (and `newDataSets` more DataSets) by trimming run histories to the share each
+   * DataSet then has; refuses, before anything is written, when that share would be less than a few runs.
+   */
+  private makeRoom(extraBytes: number, newDataSets: number, what: 'DataSet' | 'account'): void {
+    const usage = this.measure();
+    const after = { ...usage, total: usage.total + extraBytes, dataSets: usage.dataSets + newDataSets };
+    const share = historyShare(after);
+    if (share < MIN_HISTORY_BYTES) {
+      const used = Math.round(usage.total / 1024);
+      throw new StorageFullError(
+        `This spreadsheet has no room for another ${what}: Google allows 500 KB of add-on settings per spreadsheet, and its ${usage.dataSets} DataSets with their accounts and run histories use ${used} KB. Nothing was saved. Delete DataSets or accounts you no longer use (their sheets stay), or use another spreadsheet.`,
+      );
+    }
+    this.compactHistories(usage.entries, share);
   }
 
   private remove(key: string): void {
@@ -90,6 +150,10 @@ export class Repository {
     const merged = { ...this.getCredentials(account.id), ...credentials };
     if (account.connection === 'direct') delete merged.relayKey;
     else delete merged.secret;
+    if (!this.getAccount(account.id)) {
+      const bytes = entryBytes(ACCOUNT + account.id, JSON.stringify(account)) + ACCOUNT_EXTRA_BYTES;
+      this.makeRoom(bytes + entryBytes(CREDENTIALS + account.id, JSON.stringify(merged)), 0, 'account');
+    }
     this.write(CREDENTIALS + account.id, merged);
     this.write(ACCOUNT + account.id, account);
   }
@@ -109,8 +173,13 @@ export class Repository {
     return this.read<DataSetConfig>(DATASET + id);
   }
 
+  /** Throws StorageFullError, before writing, when a new or longer DataSet would not leave its history room. */
   saveDataSet(dataSet: DataSetConfig): void {
-    this.write(DATASET + dataSet.id, dataSet);
+    const key = DATASET + dataSet.id;
+    const previous = this.store.get(key);
+    const growth = entryBytes(key, JSON.stringify(dataSet)) - (previous === null ? 0 : entryBytes(key, previous));
+    if (previous === null || growth > 0) this.makeRoom(Math.max(0, growth), previous === null ? 1 : 0, 'DataSet');
+    this.write(key, dataSet);
   }
 
   deleteDataSet(id: string): void {
@@ -121,11 +190,18 @@ export class Repository {
     return this.read<RunRecord[]>(HISTORY + id) ?? [];
   }
 
-  /** Newest first, at most HISTORY_LIMIT entries, messages shortened to stay inside the property size limit. */
+  /**
+   * Newest first, at most HISTORY_LIMIT entries, messages shortened: as many of the newest runs as fit this
+   * DataSet's share of the store (under 9 KB a value, 500 KB a store), always the newest one.
+   */
   addRun(id: string, record: RunRecord): void {
+    const key = HISTORY + id;
     const compact = { ...record, message: record.message.slice(0, MESSAGE_LIMIT) };
-    const history = [compact, ...this.history(id)].slice(0, HISTORY_LIMIT);
-    this.write(HISTORY + id, history);
+    const usage = this.measure();
+    const share = historyShare(usage);
+    this.write(key, fitHistory(key, [compact, ...this.history(id)].slice(0, HISTORY_LIMIT), share));
+    // Other histories grew when there was more room (fewer DataSets, fewer unfinished runs): bring them to theirs.
+    if (usage.total > STORE_LIMIT_BYTES - STORE_HEADROOM_BYTES / 2) this.compactHistories(usage.entries, share, key);
   }
 
   state(id: string): DataSetState {
@@ -174,7 +250,20 @@ export class Repository {
     return parse<T>(this.store.get(`meta.${key}`));
   }
 
+  /** Meta values are reports (the last tick): one too large for a property keeps the first part of its lists. */
   saveMeta(key: string, value: unknown): void {
-    this.write(`meta.${key}`, value);
+    this.write(`meta.${key}`, fitMeta(`meta.${key}`, value));
   }
+}
+
+function fitMeta(key: string, value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  let fitted = value as Record<string, unknown>;
+  while (entryBytes(key, JSON.stringify(fitted)) > VALUE_BUDGET_BYTES) {
+    const found = Object.entries(fitted).find(([, item]) => Array.isArray(item) && item.length > 0);
+    if (!found) break;
+    const [field, list] = found as [string, unknown[]];
+    fitted = { ...fitted, [field]: list.slice(0, Math.floor(list.length / 2)) };
+  }
+  return fitted;
 }

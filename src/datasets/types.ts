@@ -62,6 +62,8 @@ export interface DataSetState {
   scheduledAtMs?: number;
   /** The schedule slot last started. */
   lastSlotMs?: number;
+  /** The sheet this DataSet last wrote its table to (a sheet it never wrote, holding other content, is the user's). */
+  sheet?: string;
   /** Newest day fetched complete; Append refreshes from here minus the report's restatement window. */
   lastCompleteDate?: string;
   /** Some days were not ready at WeChat: fetch them again on a later tick. */

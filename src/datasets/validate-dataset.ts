@@ -36,7 +36,8 @@ function daySpec(problems: Problem[], field: string, value: unknown): DaySpec {
     return { kind: 'daysBack', days: 1 };
   }
   if (value.kind === 'date') {
-    return { kind: 'date', date: typeof value.date === 'string' ? value.date.trim() : '' };
+    // A real date is 10 characters; a longer text stays invalid when cut, and is not echoed back whole.
+    return { kind: 'date', date: typeof value.date === 'string' ? value.date.trim().slice(0, 40) : '' };
   }
   if (value.kind === 'daysBack') {
     const days = typeof value.days === 'string' && value.days.trim() !== '' ? Number(value.days) : value.days;
@@ -46,7 +47,8 @@ function daySpec(problems: Problem[], field: string, value: unknown): DaySpec {
   return { kind: 'daysBack', days: 1 };
 }
 
-function dateSpec(problems: Problem[], value: unknown): DateSpec {
+/** The shape of a DateSpec (modes, day kinds, presets); whether its dates can be fetched is resolveDates' job. */
+export function dateSpec(problems: Problem[], value: unknown): DateSpec {
   if (!isPlainObject(value)) {
     problems.push(problem('dates', 'required', 'Choose the dates to fetch.'));
     return { mode: 'preset', preset: 'yesterday' };
@@ -183,10 +185,22 @@ export function validateDataSetInput(input: unknown, context: DataSetContext): V
   };
 }
 
+/** The add-on's hidden staging sheets (src/gas/staging.ts) are named with this prefix. */
+const RESERVED_SHEET_PREFIX = '~wechat-staging-';
+
 function sheetNameOf(problems: Problem[], value: unknown, fallback: string): string {
   const given = text(value);
   const sheetName = given === undefined || given === '' ? fallback : given;
   if (!sheetName) return '';
+  if (sheetName.toLowerCase().startsWith(RESERVED_SHEET_PREFIX)) {
+    problems.push(
+      problem(
+        'sheetName',
+        'sheet_name_reserved',
+        `Sheet names starting with "${RESERVED_SHEET_PREFIX}" are reserved for the add-on's hidden sheets. Choose another name.`,
+      ),
+    );
+  }
   if (sheetName.length > 100) {
     problems.push(
       problem('sheetName', 'too_long', `Sheet name is too long: ${sheetName.length} characters (at most 100).`),

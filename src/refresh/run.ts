@@ -6,6 +6,7 @@
  */
 
 import type { Repository } from '../datasets/repository';
+import { STORAGE_FULL, StorageFullError } from '../datasets/storage';
 import type { Account, DataSetConfig, DataSetState, RunRecord } from '../datasets/types';
 import { addDays, beijingToday, type DateWindow, daysBetween, planWindows, resolveDates } from '../dates';
 import type { Clock } from '../gas/clock';
@@ -24,7 +25,7 @@ import {
   tableColumns,
 } from '../reports/table';
 import type { ReportDefinition } from '../reports/types';
-import { mergeRows, type SheetTable } from '../sheets/plan';
+import { headersMatch, mergeRows, type SheetTable } from '../sheets/plan';
 import { connectionFor } from '../wechat/connection';
 import { type FetchProgress, type FetchResult, fetchReport } from '../wechat/datacube';
 import { WeChatError, type WeChatErrorKind } from '../wechat/errors';
@@ -40,6 +41,8 @@ export type { RunOutcome } from './outcome';
 
 export interface TableIO {
   read(sheetName: string, columns: readonly TableColumn[]): SheetTable;
+  /** Whether the sheet exists with rows below its header (absent: assumed so). A deleted or cleared sheet has none. */
+  hasRows?(sheetName: string): boolean;
   write(sheetName: string, columns: readonly TableColumn[], rows: readonly Cell[][], current: SheetTable): void;
   stage(dataSetId: string, rows: readonly Cell[][]): void;
   readStaged(dataSetId: string): Cell[][];
@@ -93,7 +96,15 @@ export function runDataSet(
   const dataSet = deps.repo.getDataSet(dataSetId);
   if (!dataSet)
     return failedOutcome('', 'unknown_dataset', 'This DataSet no longer exists. Reload the list of DataSets.');
-  if (!takeLease(dataSetId, deps.executionId, options.leaseWaitMs ?? 10_000, deps)) {
+  let leased: boolean;
+  try {
+    leased = takeLease(dataSetId, deps.executionId, options.leaseWaitMs ?? 10_000, deps);
+  } catch (error) {
+    // A full store cannot even take the lease: say so instead of throwing at the sidebar or the trigger.
+    if (error instanceof StorageFullError) return failedOutcome(dataSet.sheetName, STORAGE_FULL, error.message);
+    throw error;
+  }
+  if (!leased) {
     return {
       ...failedOutcome(
         dataSet.sheetName,
@@ -185,7 +196,9 @@ class Run {
     if (!resolved.ok)
       throw new RunFailure(resolved.problems[0]!.code, resolved.problems.map((p) => p.message).join(' '));
     let start = resolved.start;
-    if (dataSet.updateMethod === 'append' && state.lastCompleteDate) {
+    // Incremental only onto the rows already there: a sheet the user deleted or cleared gets all its dates again.
+    const tableThere = () => deps.tables.hasRows?.(dataSet.sheetName) ?? true;
+    if (dataSet.updateMethod === 'append' && state.lastCompleteDate && tableThere()) {
       const incremental = addDays(state.lastCompleteDate, -report.restatementDays);
       if (incremental > start && incremental <= resolved.end) start = incremental;
     }
@@ -209,6 +222,8 @@ class Run {
       state.lastSlotMs = this.options.slotMs;
       deps.repo.saveState(dataSet.id, state);
     }
+    // Kept from the start: an execution Apps Script stops mid-fetch (6 minutes) leaves a run the next tick continues.
+    deps.repo.saveJob(dataSet.id, job);
     return job;
   }
 
@@ -280,6 +295,7 @@ class Run {
     const pendingDates = datesOf(job.pending);
     const pendingSet = new Set(pendingDates);
     const existing = deps.tables.read(dataSet.sheetName, columns);
+    this.refuseUsersSheet(existing, columns);
     const merged = mergeRows({
       method: dataSet.updateMethod,
       columns,
@@ -300,6 +316,7 @@ class Run {
     this.saveState({
       consecutiveFailures: 0,
       paused: undefined,
+      sheet: dataSet.sheetName,
       pendingRetry: pendingDates.length > 0,
       lastCompleteDate:
         this.state.lastCompleteDate && this.state.lastCompleteDate > completeUpTo
@@ -332,8 +349,34 @@ class Run {
     return outcome;
   }
 
+  /**
+   * A sheet of that name this DataSet never wrote, whose first row is not this report's header, is the user's own:
+   * it is never overwritten (an edited header of the DataSet's own table may be rewritten by Replace, as documented).
+   * DataSets that wrote before the sheet was recorded count as having written it once they completed a run.
+   */
+  private refuseUsersSheet(existing: SheetTable, columns: readonly TableColumn[]): void {
+    const { dataSet, state } = this;
+    if (!existing.header.some((cell) => cell !== '') || headersMatch(columns, existing.header)) return;
+    const wroteIt =
+      state.sheet === undefined ? state.lastCompleteDate !== undefined : state.sheet === dataSet.sheetName;
+    if (wroteIt) return;
+    throw new RunFailure(
+      'sheet_in_use',
+      `Sheet "${dataSet.sheetName}" already holds other content (its first row is not this report's header), so it was left as it is. Nothing was written. Choose another sheet name for this DataSet, or clear or rename that sheet, then run again.`,
+    );
+  }
+
   private fail(error: unknown): RunOutcome {
     const { dataSet, deps } = this;
+    if (hasCode(error) && error.code === STORAGE_FULL) {
+      // Nothing more can be written, not even this failure: what is stored (the sheet, an unfinished run and its
+      // staged rows) stays as it was, and the caller gets the message that says what to do.
+      return {
+        ...failedOutcome(dataSet.sheetName, STORAGE_FULL, error.message),
+        calls: this.callsNow,
+        tokenCalls: this.tokenCallsNow,
+      };
+    }
     const credentials = this.account ? deps.repo.getCredentials(this.account.id) : {};
     const kind: WeChatErrorKind | undefined = error instanceof WeChatError ? error.kind : undefined;
     const code =
