@@ -52,9 +52,12 @@ export const urlFetchClient: HttpClient = {
     if (requests.length === 1) return [fetchOne(requests[0]!)];
     try {
       return UrlFetchApp.fetchAll(requests.map(toParams)).map(toOutcome);
-    } catch {
-      // fetchAll throws for the whole batch when one request fails at the network level;
-      // send them one by one so the others still get their answers.
+    } catch (error) {
+      // fetchAll throws for the whole batch when one request fails at the network level. A timeout took the
+      // whole wait already: report it for every request (the transport retries the batch) rather than waiting
+      // once per request. Other failures are quick: send them one by one so the rest still get their answers.
+      const message = errorText(error);
+      if (/timeout/i.test(message)) return requests.map(() => ({ kind: 'network', message }));
       return requests.map(fetchOne);
     }
   },

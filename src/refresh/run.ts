@@ -183,8 +183,13 @@ class Run {
     job.pending.push(...fetched.pending);
     job.delayed ||= fetched.delayed;
     const rows = buildTable(report, fetched.items, dataSet.language).rows;
+    if (fetched.error) {
+      // A passing error (busy, quota, network…): keep what was fetched before it; the next run continues from there.
+      this.stash(job, rows, fetched.remaining);
+      throw new WeChatError(fetched.error);
+    }
     if (fetched.remaining.length > 0)
-      return this.carryOver(job, rows, fetched.remaining, fetched.stoppedBy ?? 'deadline');
+      return this.carryOver(job, rows, fetched.remaining, fetched.stoppedBy === 'allowance' ? 'allowance' : 'deadline');
     return this.publish(report, job, rows);
   }
 
@@ -253,17 +258,23 @@ class Run {
     }
   }
 
+  /** Stages the rows fetched so far and saves the cursor at the windows still to fetch. */
+  private stash(job: RunJob, rows: Cell[][], remaining: DateWindow[]): void {
+    const { dataSet, deps } = this;
+    deps.tables.stage(dataSet.id, rows);
+    job.staged += rows.length;
+    job.windowsLeft = encodeWindows(remaining);
+    deps.repo.saveJob(dataSet.id, job);
+  }
+
   private carryOver(
     job: RunJob,
     rows: Cell[][],
     remaining: DateWindow[],
     reason: 'deadline' | 'allowance',
   ): RunOutcome {
-    const { dataSet, deps } = this;
-    deps.tables.stage(dataSet.id, rows);
-    job.staged += rows.length;
-    job.windowsLeft = encodeWindows(remaining);
-    deps.repo.saveJob(dataSet.id, job);
+    const { dataSet } = this;
+    this.stash(job, rows, remaining);
     const windowsDone = job.windowsTotal - remaining.length;
     const message =
       reason === 'allowance'

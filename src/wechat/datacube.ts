@@ -3,10 +3,10 @@
  * 40001/40014/42001, a wait on 45011, windows halved on 61501, and not-ready days (61503, or yesterday still
  * empty before 08:00 Beijing) marked pending instead of read as zero. Any other error stops the run.
  */
-import { beijingHour, beijingYesterday, type DateWindow, halveWindow } from '../dates';
+import { addDays, beijingHour, beijingYesterday, type DateWindow, halveWindow } from '../dates';
 import type { Clock } from '../gas/clock';
 import type { JsonObject, JsonValue } from '../reports/types';
-import { WeChatError } from './errors';
+import { type ErrorInfo, WeChatError, type WeChatErrorKind } from './errors';
 import type { TokenProvider } from './token';
 import type { CallResult, WeChatTransport } from './transport';
 
@@ -37,10 +37,15 @@ export interface FetchResult {
   delayed: boolean;
   /** Datacube calls sent (retries and halvings included). */
   calls: number;
-  /** Windows not fetched because the deadline or the call allowance was reached, in order. */
+  /** Windows not fetched because the deadline or the call allowance was reached, or a passing error stopped it. */
   remaining: DateWindow[];
-  stoppedBy?: 'deadline' | 'allowance';
+  stoppedBy?: 'deadline' | 'allowance' | 'error';
+  /** With stoppedBy 'error': the passing error (busy, network, quota…); what was fetched before it is kept. */
+  error?: ErrorInfo;
 }
+
+/** Errors that pass: the fetch stops, keeps what it has, and the run continues later from the window that failed. */
+const PASSING: readonly WeChatErrorKind[] = ['busy', 'network', 'http', 'bad_response', 'quota', 'minute_quota'];
 
 interface Task {
   window: DateWindow;
@@ -49,6 +54,8 @@ interface Task {
 }
 
 const MAX_MINUTE_WAITS = 2;
+/** How far past its deadline a fetch may wait out the per-minute limit (a tick's budget leaves this much of the 6 minutes). */
+const MINUTE_WAIT_GRACE_MS = 60_000;
 
 export function fetchReport(endpoint: string, windows: readonly DateWindow[], options: FetchOptions): FetchResult {
   const { transport, token, clock } = options;
@@ -61,8 +68,11 @@ export function fetchReport(endpoint: string, windows: readonly DateWindow[], op
   let queue: Task[] = windows.map((window) => ({ window, minuteWaits: 0, token: '' }));
 
   let stoppedBy: FetchResult['stoppedBy'];
-  while (queue.length > 0) {
-    if (options.deadlineMs !== undefined && clock.now() >= options.deadlineMs) {
+  let passingError: ErrorInfo | undefined;
+  let retryAfterWait = false;
+  while (queue.length > 0 && !passingError) {
+    // A call that waited out the per-minute limit is retried at once, deadline or not (the wait is bounded).
+    if (!retryAfterWait && options.deadlineMs !== undefined && clock.now() >= options.deadlineMs) {
       stoppedBy = 'deadline';
       break;
     }
@@ -97,6 +107,10 @@ export function fetchReport(endpoint: string, windows: readonly DateWindow[], op
         return;
       }
       const { error } = result;
+      if (passingError) {
+        retry.push(task);
+        return;
+      }
       switch (error.kind) {
         case 'token':
           if (task.token !== token.get() || token.refreshAfterRejection(task.token)) {
@@ -104,12 +118,19 @@ export function fetchReport(endpoint: string, windows: readonly DateWindow[], op
             return;
           }
           throw new WeChatError(error);
-        case 'minute_quota':
-          if (task.minuteWaits >= MAX_MINUTE_WAITS) throw new WeChatError(error);
+        case 'minute_quota': {
+          const wait = options.minuteQuotaWaitMs ?? 60_000;
+          const pastDeadline =
+            options.deadlineMs !== undefined && clock.now() + wait > options.deadlineMs + MINUTE_WAIT_GRACE_MS;
+          retry.push(task);
+          if (task.minuteWaits >= MAX_MINUTE_WAITS || pastDeadline) {
+            passingError = error;
+            return;
+          }
           task.minuteWaits++;
           waitForMinuteQuota = true;
-          retry.push(task);
           return;
+        }
         case 'range': {
           const halves = halveWindow(task.window);
           if (!halves) throw new WeChatError(error);
@@ -117,19 +138,35 @@ export function fetchReport(endpoint: string, windows: readonly DateWindow[], op
           retry.push(...halves.map((window) => ({ window, minuteWaits: task.minuteWaits, token: '' })));
           return;
         }
-        case 'not_ready':
+        case 'not_ready': {
+          // Usually only yesterday is not computed yet: fetch the days before it, mark it pending.
+          const { begin, end } = task.window;
+          if (begin !== end && end === beijingYesterday(clock.now())) {
+            const before = addDays(end, -1);
+            pending.push({ begin: end, end });
+            retry.push({ window: { begin, end: before }, minuteWaits: task.minuteWaits, token: '' });
+            return;
+          }
           pending.push(task.window);
           windowsDone++;
           return;
+        }
         default:
+          if (PASSING.includes(error.kind)) {
+            passingError = error;
+            retry.push(task);
+            return;
+          }
           throw new WeChatError(error);
       }
     });
     queue = [...retry, ...queue];
     options.onProgress?.({ windowsDone, windowsTotal, items: items.length });
-    if (waitForMinuteQuota) clock.sleep(options.minuteQuotaWaitMs ?? 60_000);
+    retryAfterWait = waitForMinuteQuota && !passingError;
+    if (retryAfterWait) clock.sleep(options.minuteQuotaWaitMs ?? 60_000);
   }
   const remaining = queue.map((task) => task.window);
+  if (passingError) stoppedBy = 'error';
   return {
     items,
     pending,
@@ -137,6 +174,7 @@ export function fetchReport(endpoint: string, windows: readonly DateWindow[], op
     calls: transport.requestsSent - sentBefore,
     remaining,
     ...(stoppedBy ? { stoppedBy } : {}),
+    ...(passingError ? { error: passingError } : {}),
   };
 }
 

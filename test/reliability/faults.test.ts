@@ -334,15 +334,13 @@ describe('reliability: faults at WeChat', () => {
   });
 
   scenario(
-    '45011 persistent: the sheet untouched, nothing lost; the schedule reports the per-minute limit',
+    '45011 persistent: the sheet untouched, nothing lost; Run now and the schedule report the per-minute limit',
     async () => {
       await simulator.setFaults(ACCOUNTS.main.appid, { minuteQuota: 0 });
-      // "Run now": each one-minute chunk waits out one minute and hands over to the next call.
-      const manual = runToEnd(addon, mainId, 3);
-      for (const outcome of manual) {
-        expect(outcome).toEqual(expect.objectContaining({ ok: true, status: 'running', rows: 0 }));
-        expect(outcome.message).toMatch(/Fetched 0 of 4 windows.*continues in the next run/);
-      }
+      // "Run now" waits out the limit twice, then says why it stopped; the run is kept for later.
+      const manual = addon.call<{ ok: boolean; status: string; code?: string; message: string }>('runDataSet', mainId);
+      expect(manual).toEqual(expect.objectContaining({ ok: false, status: 'failed', code: 'wechat_minute_quota' }));
+      expect(manual.message).toMatch(/per minute \(45011\)/);
       // The hourly tick has the time to wait twice, then says why it stopped; the run is kept for later.
       const tick = addon.call<{ ran: Array<{ id: string; status: string }> }>('onScheduledTick');
       expect(tick.ran).toEqual([expect.objectContaining({ id: mainId, status: 'failed' })]);

@@ -3,7 +3,7 @@ import { noLocker } from '../../src/gas/lock';
 import { memoryStore } from '../../src/gas/store';
 import { CHINA_HOSTS, type WeChatConnection } from '../../src/wechat/connection';
 import { fetchReport } from '../../src/wechat/datacube';
-import { describeWeChatError, ipFromErrmsg, type WeChatError } from '../../src/wechat/errors';
+import { describeWeChatError, ipFromErrmsg } from '../../src/wechat/errors';
 import { redact } from '../../src/wechat/redact';
 import { TOKEN_EXPIRY_MARGIN_MS, TokenProvider, tokenStoreKey } from '../../src/wechat/token';
 import { WeChatTransport } from '../../src/wechat/transport';
@@ -129,11 +129,24 @@ describe('datacube fetching', () => {
     expect(clock.sleeps).toEqual([1000, 2000]);
   });
 
-  it('reports persistent busy as a busy error after the last try', () => {
-    const { transport, token, clock } = setup(() => json({ errcode: -1, errmsg: 'system error' }));
-    expect(() => fetchReport('getusersummary', windows.slice(0, 1), { transport, token, clock })).toThrow(
-      expect.objectContaining({ code: 'wechat_busy' }),
+  it('stops on persistent busy after the last try, keeping what it fetched and the windows left', () => {
+    const { transport, token, clock } = setup((request) =>
+      bodyOf(request).begin_date === '2026-11-08' ? json({ errcode: -1, errmsg: 'system error' }) : rowsFor(request),
     );
+    const result = fetchReport('getusersummary', windows.slice(1, 2), { transport, token, clock });
+    expect(result.stoppedBy).toBe('error');
+    expect(result.error).toEqual(expect.objectContaining({ code: 'wechat_busy' }));
+    expect(result.remaining).toEqual([windows[1]]);
+    const mixed = setup((request) =>
+      bodyOf(request).begin_date === '2026-11-15' ? json({ errcode: -1, errmsg: 'system error' }) : rowsFor(request),
+    );
+    const partial = fetchReport('getusersummary', windows, {
+      transport: mixed.transport,
+      token: mixed.token,
+      clock: mixed.clock,
+    });
+    expect(partial.items.map((item) => item.ref_date)).toEqual(['2026-11-01', '2026-11-08']);
+    expect(partial.remaining).toEqual([windows[2], windows[3]]);
     expect(clock.sleeps).toEqual([1000, 2000, 4000]);
   });
 
@@ -167,14 +180,10 @@ describe('datacube fetching', () => {
       kind: 'network',
       message: 'Exception: Timeout: https://api2.weixin.qq.com/datacube/x?access_token=TOKEN1',
     }));
-    try {
-      fetchReport('getusersummary', windows.slice(0, 1), { transport, token, clock });
-      throw new Error('expected a failure');
-    } catch (error) {
-      expect((error as WeChatError).code).toBe('network');
-      expect((error as Error).message).toContain('api2.weixin.qq.com (timeout)');
-      expect((error as Error).message).not.toContain('TOKEN1');
-    }
+    const { error } = fetchReport('getusersummary', windows.slice(0, 1), { transport, token, clock });
+    expect(error?.code).toBe('network');
+    expect(error?.message).toContain('api2.weixin.qq.com (timeout)');
+    expect(error?.message).not.toContain('TOKEN1');
   });
 
   it('waits a minute on 45011 and tries again', () => {
@@ -197,8 +206,21 @@ describe('datacube fetching', () => {
         : rowsFor(request),
     );
     const result = fetchReport('getusersummary', windows, { transport, token, clock });
-    expect(result.pending).toEqual([{ begin: '2026-11-22', end: '2026-11-27' }]);
+    // Yesterday (2026-11-27) is split off first; the days before it are not ready either.
+    expect(result.pending).toEqual([
+      { begin: '2026-11-27', end: '2026-11-27' },
+      { begin: '2026-11-22', end: '2026-11-26' },
+    ]);
     expect(result.items).toHaveLength(3);
+  });
+
+  it('fetches the days before yesterday when only yesterday is not ready (61503)', () => {
+    const { transport, token, clock } = setup((request) =>
+      bodyOf(request).end_date === '2026-11-27' ? json({ errcode: 61503, errmsg: 'data not ready' }) : rowsFor(request),
+    );
+    const result = fetchReport('getusersummary', windows.slice(3), { transport, token, clock });
+    expect(result.pending).toEqual([{ begin: '2026-11-27', end: '2026-11-27' }]);
+    expect(result.items.map((item) => item.ref_date)).toEqual(['2026-11-22']);
   });
 
   it('marks yesterday pending when it is still empty before 08:00 Beijing', () => {
