@@ -1,5 +1,3 @@
-/** Server functions for the Credentials part of the sidebar. Secrets go in, never out. */
-import type { Problem } from '../datasets/problems';
 import { StorageFullError } from '../datasets/storage';
 import type { Account, AccountCredentials, AccountView } from '../datasets/types';
 import { validateAccountInput } from '../datasets/validate-account';
@@ -9,12 +7,7 @@ import { WeChatError } from '../wechat/errors';
 import { redact } from '../wechat/redact';
 import { TokenProvider } from '../wechat/token';
 import { appsScriptDeps, newId } from './context';
-
-export type SaveAccountResult = { ok: true; account: AccountView } | { ok: false; problems: Problem[] };
-export type DeleteResult = { ok: true } | { ok: false; problems: Problem[] };
-export type TestConnectionResult =
-  | { ok: true; message: string }
-  | { ok: false; code: string; message: string; problems?: Problem[] };
+import type { DeleteResult, SaveAccountResult, TestConnectionResult } from './types';
 
 export function listAccounts(): AccountView[] {
   const { repo } = appsScriptDeps();

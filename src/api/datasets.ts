@@ -2,45 +2,20 @@
 
 import type { Problem } from '../datasets/problems';
 import { StorageFullError } from '../datasets/storage';
-import type { DataSetConfig, DataSetState, RunRecord } from '../datasets/types';
+import type { DataSetConfig, RunRecord } from '../datasets/types';
 import { dateSpec, validateDataSetInput } from '../datasets/validate-dataset';
 import { type DateSpec, planWindows, resolveDates } from '../dates';
 import { currentUser, spreadsheetOffsetAt, spreadsheetTimeZone } from '../gas/user';
 import type { RunJob } from '../refresh/job';
 import { type RunDeps, type RunOutcome, runDataSet as runWithDeps } from '../refresh/run';
 import { getReport, REPORTS } from '../reports';
-import type { Localized, ReportGroup } from '../reports/types';
 import { nextSlot } from '../schedule/slots';
 import { reconcileTrigger } from '../schedule/trigger';
 import { appsScriptDeps, newId } from './context';
-
-export interface DataSetSummary extends DataSetConfig {
-  lastRun?: RunRecord;
-  /** ISO time of the next scheduled run (none for manual or paused DataSets). */
-  nextRun?: string;
-  paused?: DataSetState['paused'];
-  /** An unfinished run continues on the next tick or "Run now". */
-  running?: { windowsDone: number; windowsTotal: number; rows: number };
-}
+import type { DataSetSummary, DatePreview, ReportSummary, SaveDataSetResult } from './types';
 
 /** How long one "Run now" call fetches before it returns progress; the sidebar calls again to continue. */
 export const MANUAL_CHUNK_MS = 60_000;
-
-export type SaveDataSetResult = { ok: true; dataSet: DataSetConfig } | { ok: false; problems: Problem[] };
-
-export type DatePreview =
-  | { ok: true; start: string; end: string; days: number; calls: number; notices: string[] }
-  | { ok: false; problems: Problem[] };
-
-export interface ReportSummary {
-  id: string;
-  group: ReportGroup;
-  label: Localized;
-  description: Localized;
-  deprecated: boolean;
-  maxSpanDays: number;
-  earliestDate: string;
-}
 
 export function listReports(): ReportSummary[] {
   return REPORTS.map(({ id, group, label, description, deprecated, maxSpanDays, earliestDate }) => ({

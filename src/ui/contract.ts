@@ -3,43 +3,45 @@
  * Types only (no Apps Script global), so the sidebar bundle can import it. test/unit/sidebar-contract.test.ts
  * checks at compile time that src/main.ts exports each of these functions with matching results.
  */
+
+import type {
+  DataSetSummary,
+  DatePreview,
+  DeleteResult,
+  ReportSummary,
+  SaveAccountResult,
+  SaveDataSetResult,
+  TestConnectionResult,
+} from '../api/types';
 import type { Problem } from '../datasets/problems';
-import type { AccountView, DataSetConfig, Language, RunRecord, RunStatus } from '../datasets/types';
+import type { AccountView, DataSetConfig, Language, RunRecord } from '../datasets/types';
 import type { AccountInput } from '../datasets/validate-account';
 import type { DataSetInput } from '../datasets/validate-dataset';
 import type { DateSpec } from '../dates/types';
-import type { Localized, ReportGroup } from '../reports/types';
+import type { RunOutcome, RunProgress } from '../refresh/outcome';
 
-export type { AccountInput, AccountView, DataSetConfig, DataSetInput, DateSpec, Language, Problem, RunRecord };
+export type {
+  AccountInput,
+  AccountView,
+  DataSetConfig,
+  DataSetInput,
+  DataSetSummary,
+  DatePreview,
+  DateSpec,
+  DeleteResult,
+  Language,
+  Problem,
+  ReportSummary,
+  RunOutcome,
+  RunProgress,
+  RunRecord,
+  SaveAccountResult,
+  SaveDataSetResult,
+  TestConnectionResult,
+};
 
 /** Which part of the sidebar a menu item opens. */
 export type SidebarView = 'new-dataset' | 'datasets' | 'refresh-all' | 'accounts' | 'help';
-
-export interface ReportSummary {
-  id: string;
-  group: ReportGroup;
-  label: Localized;
-  description: Localized;
-  deprecated: boolean;
-  maxSpanDays: number;
-  earliestDate: string;
-}
-
-export interface DataSetSummary extends DataSetConfig {
-  lastRun?: RunRecord;
-  /** ISO time of the next scheduled run (none for manual or paused DataSets). */
-  nextRun?: string;
-  /** Why the schedule paused this DataSet (resumeDataSet starts it again). */
-  paused?: { code: string; message: string; atMs: number };
-  /** An unfinished run, continued by the next tick or "Run now". */
-  running?: RunProgress;
-}
-
-export interface RunProgress {
-  windowsDone: number;
-  windowsTotal: number;
-  rows: number;
-}
 
 /** Who runs the spreadsheet's schedule (their hourly trigger), and its last tick. */
 export interface ScheduleSummary {
@@ -61,33 +63,6 @@ export interface SidebarContext {
   dataSets: DataSetSummary[];
   /** Absent when it could not be read (the schedule keeps running regardless). */
   schedule?: ScheduleSummary;
-}
-
-export type SaveAccountResult = { ok: true; account: AccountView } | { ok: false; problems: Problem[] };
-export type DeleteResult = { ok: true } | { ok: false; problems: Problem[] };
-export type TestConnectionResult =
-  | { ok: true; message: string }
-  | { ok: false; code: string; message: string; problems?: Problem[] };
-export type SaveDataSetResult = { ok: true; dataSet: DataSetConfig } | { ok: false; problems: Problem[] };
-export type DatePreview =
-  | { ok: true; start: string; end: string; days: number; calls: number; notices: string[] }
-  | { ok: false; problems: Problem[] };
-
-export interface RunOutcome {
-  ok: boolean;
-  status: RunStatus | 'busy';
-  code?: string;
-  message: string;
-  rows: number;
-  calls: number;
-  tokenCalls: number;
-  sheetName: string;
-  start?: string;
-  end?: string;
-  pendingDates: string[];
-  notices: string[];
-  /** With status 'running': how far the run is; calling runDataSet again continues it. */
-  progress?: RunProgress;
 }
 
 /** The server functions the sidebar calls, by name. */

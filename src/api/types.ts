@@ -1,0 +1,39 @@
+/**
+ * What the server functions return, as plain JSON types. Types only, importing no Apps Script service, so the
+ * sidebar can share them (src/ui/contract.ts).
+ */
+import type { Problem } from '../datasets/problems';
+import type { AccountView, DataSetConfig, DataSetState, RunRecord } from '../datasets/types';
+import type { RunProgress } from '../refresh/outcome';
+import type { Localized, ReportGroup } from '../reports/types';
+
+export type SaveAccountResult = { ok: true; account: AccountView } | { ok: false; problems: Problem[] };
+export type DeleteResult = { ok: true } | { ok: false; problems: Problem[] };
+export type TestConnectionResult =
+  | { ok: true; message: string }
+  | { ok: false; code: string; message: string; problems?: Problem[] };
+
+export interface DataSetSummary extends DataSetConfig {
+  lastRun?: RunRecord;
+  /** ISO time of the next scheduled run (none for manual or paused DataSets). */
+  nextRun?: string;
+  paused?: DataSetState['paused'];
+  /** An unfinished run continues on the next tick or "Run now". */
+  running?: RunProgress;
+}
+
+export type SaveDataSetResult = { ok: true; dataSet: DataSetConfig } | { ok: false; problems: Problem[] };
+
+export type DatePreview =
+  | { ok: true; start: string; end: string; days: number; calls: number; notices: string[] }
+  | { ok: false; problems: Problem[] };
+
+export interface ReportSummary {
+  id: string;
+  group: ReportGroup;
+  label: Localized;
+  description: Localized;
+  deprecated: boolean;
+  maxSpanDays: number;
+  earliestDate: string;
+}
