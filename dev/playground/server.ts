@@ -8,10 +8,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
+import { type SimulatorProcess, spawnSimulator } from '../simulator/process';
 import { AddonHost } from './addon-host';
 import { DEMO_ACCOUNT, DEMO_ACCOUNT_NAME, WHITELISTED_ACCOUNT } from './demo';
 import { LOCAL_ADDON_STYLESHEET, playgroundHtml, sidebarPage } from './page';
-import { type SimulatorProcess, spawnSimulator } from './simulator-process';
 
 export interface PlaygroundOptions {
   /** 0 picks a free port. Default 0. */

@@ -2,8 +2,8 @@
  * The WeChat simulator in a child process: the bundle's UrlFetchApp blocks the test's thread while it waits,
  * so the simulator must answer from another process. Controlled through its /__sim/ API.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { spawnSimulator } from '../../dev/simulator/process';
 import type {
   AccountFaults,
   ClockSetting,
@@ -34,49 +34,11 @@ export interface SimulatorProcess {
 export async function startSimulator(
   options: SimulatorOptions & { accounts: SimAccount[] },
 ): Promise<SimulatorProcess> {
-  const child: ChildProcess = spawn(process.execPath, [SIMULATOR, '--port', '0', '--config', JSON.stringify(options)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    let output = '';
-    let errors = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /SIMULATOR_LISTENING (\d+)/.exec(output);
-      if (match) resolve(Number(match[1]));
-    });
-    child.stderr?.on('data', (chunk: Buffer) => {
-      errors += chunk.toString();
-    });
-    child.once('exit', (code) => reject(new Error(`simulator exited (${code}): ${errors}`)));
-  });
-  const origin = `http://127.0.0.1:${port}`;
-
-  async function send(method: 'GET' | 'POST', route: string, body?: unknown): Promise<Response> {
-    const request = () =>
-      fetch(`${origin}/__sim/${route}`, {
-        method,
-        headers: { 'content-type': 'application/json', connection: 'close' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    try {
-      return await request();
-    } catch {
-      // A kept-alive connection the simulator closed (e.g. after a hang fault): one fresh try.
-      return request();
-    }
-  }
-
-  async function control<T>(method: 'GET' | 'POST', route: string, body?: unknown): Promise<T> {
-    const response = await send(method, route, body);
-    const json = (await response.json()) as T;
-    if (!response.ok) throw new Error(`simulator ${route}: ${JSON.stringify(json)}`);
-    return json;
-  }
-
+  const simulator = await spawnSimulator(SIMULATOR, options);
+  const { control } = simulator;
   return {
-    origin,
-    port,
+    origin: simulator.origin,
+    port: Number(new URL(simulator.origin).port),
     control,
     setFaults: async (appid, faults) => {
       await control('POST', 'faults', { appid, faults });
@@ -96,11 +58,6 @@ export async function startSimulator(
     reset: async () => {
       await control('POST', 'reset');
     },
-    close: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    },
+    close: () => simulator.close(),
   };
 }

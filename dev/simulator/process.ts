@@ -1,9 +1,10 @@
 /**
- * The WeChat simulator in a child process. The emulation's UrlFetchApp blocks the playground's thread while a
- * request runs, so the simulator cannot answer from that thread: it runs as `.build/dev/simulator.js`.
+ * The WeChat simulator in a child process (`.build/dev/simulator.js`), for the playground, the tests and the
+ * benchmark. The emulation's UrlFetchApp blocks its thread while a request runs, so the simulator cannot answer
+ * from that thread.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import type { SimulatorOptions } from '../simulator/simulator';
+import type { SimulatorOptions } from './simulator';
 
 export interface SimulatorProcess {
   origin: string;
@@ -34,11 +35,14 @@ export async function spawnSimulator(script: string, options: SimulatorOptions):
   return {
     origin,
     async control<T>(method: 'GET' | 'POST', route: string, body?: unknown): Promise<T> {
-      const response = await fetch(`${origin}/__sim/${route}`, {
-        method,
-        headers: { 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
+      const send = () =>
+        fetch(`${origin}/__sim/${route}`, {
+          method,
+          headers: { 'content-type': 'application/json', connection: 'close' },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+      // A kept-alive connection the simulator closed (after a hang fault, say): one fresh try.
+      const response = await send().catch(send);
       const json = (await response.json()) as T;
       if (!response.ok) throw new Error(`simulator ${route}: ${JSON.stringify(json)}`);
       return json;
