@@ -1,11 +1,16 @@
 /**
  * SpreadsheetApp adapter for one report table at A1 of its sheet: read it back, and write it in one batch
- * (number formats, values, bold header: three range calls whatever the row count). Cells outside the table's
- * columns are never touched.
+ * (number formats, values, bold header: at most three range calls whatever the row count). Cells outside the
+ * table's columns are never touched.
+ *
+ * A merge need not read or rewrite a whole table: it can ask for the rows' key cells only (`keyRows`), and the
+ * writer then leaves in place the leading rows that stay where they are, rewriting from the first row that
+ * changes. An Append that adds days at the end of a 100,000-row table reads a few key columns and writes the
+ * last days only.
  */
 import type { Cell, TableColumn } from '../reports/table';
 import { fromSheetValue, NUMBER_FORMATS, type SheetValue, toSheetValue } from '../sheets/cells';
-import type { SheetTable } from '../sheets/plan';
+import { headersMatch, type SheetTable } from '../sheets/plan';
 
 export const SPREADSHEET_CELL_LIMIT = 10_000_000;
 
@@ -31,11 +36,163 @@ function isBlank(value: unknown): boolean {
   return value === '' || value === null || value === undefined;
 }
 
+function hasContent(row: readonly unknown[]): boolean {
+  for (const value of row) if (!isBlank(value)) return true;
+  return false;
+}
+
 function columnLetters(column: number): string {
   let letters = '';
   for (let n = column; n > 0; n = Math.floor((n - 1) / 26))
     letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
   return letters;
+}
+
+type Obstacle = SheetTable['obstacle'];
+
+interface FullRead {
+  rows: Cell[][];
+  height: number;
+  obstacle: Obstacle;
+}
+
+/** Date cells come back as Dates; the many rows of one day share one formatted date. */
+function dateFormatter(timeZone: string): (date: Date) => string {
+  const formatted = new Map<number, string>();
+  let lastTime = Number.NaN;
+  let lastText = '';
+  return (date) => {
+    const time = date.getTime();
+    if (time === lastTime) return lastText;
+    let text = formatted.get(time);
+    if (text === undefined) {
+      text = Utilities.formatDate(date, timeZone, 'yyyy-MM-dd');
+      formatted.set(time, text);
+    }
+    lastTime = time;
+    lastText = text;
+    return text;
+  };
+}
+
+/**
+ * The table at A1: from row 1 down to the first row that is empty in the table's columns. Reads lazily: the
+ * header at once, the rest only as far as it is asked for.
+ */
+class TableReader implements SheetTable {
+  private full?: FullRead;
+  /** Every row from 2 to the sheet's last row has content in the table's columns: no gap, nothing below. */
+  private solid?: boolean;
+  /** What `keyRows` handed out: entry i is sheet row i + 2, shorter than the table (its key cells only). */
+  private keyRowList?: Cell[][];
+
+  constructor(
+    private readonly sheet: GoogleAppsScript.Spreadsheet.Sheet,
+    private readonly columns: readonly TableColumn[],
+    private readonly lastRow: number,
+    readonly header: string[],
+    private readonly formatDate: (date: Date) => string,
+  ) {}
+
+  get rows(): Cell[][] {
+    return this.read().rows;
+  }
+
+  get height(): number {
+    return this.isSolid() ? this.lastRow : this.read().height;
+  }
+
+  get obstacle(): Obstacle {
+    return this.isSolid() ? undefined : this.read().obstacle;
+  }
+
+  keyRows(indexes: readonly number[]): Cell[][] {
+    if (this.full || indexes.length === 0) return this.rows;
+    const wanted = [...new Set(indexes)];
+    const width = Math.max(...wanted) + 1;
+    const values = width < this.columns.length ? this.probe(width) : undefined;
+    if (!values) return this.rows;
+    // The rows of values become the key rows in place (a 100,000-row table allocates nothing more).
+    const convert = this.columns.slice(0, width).map((column, index) => (wanted.includes(index) ? column.type : null));
+    const rows = values as Cell[][];
+    for (const row of rows) {
+      for (let index = 0; index < width; index++) {
+        const type = convert[index];
+        const value = row[index];
+        // A number in a number column is already its cell (most key cells: hours, codes).
+        if (type && type !== 'date' && typeof value === 'number') continue;
+        row[index] = type ? fromSheetValue(value ?? null, type, this.formatDate) : null;
+      }
+    }
+    this.keyRowList = rows;
+    return rows;
+  }
+
+  /** How many of `rows`, from the first, are the rows `keyRows` read at their own places. */
+  rowsUnmoved(rows: readonly Cell[][]): number {
+    const list = this.keyRowList;
+    if (!list) return 0;
+    let count = 0;
+    while (count < rows.length && count < list.length && rows[count] === list[count]) count++;
+    return count;
+  }
+
+  /** `rows` with every row `keyRows` read (its key cells only) completed from its sheet row. */
+  complete(rows: readonly Cell[][]): readonly Cell[][] {
+    const width = this.columns.length;
+    if (!this.keyRowList || rows.every((row) => row.length >= width)) return rows;
+    const sheetRowOf = new Map(this.keyRowList.map((row, offset) => [row, offset + 2]));
+    const wanted = rows.flatMap((row) => sheetRowOf.get(row) ?? []);
+    if (wanted.length === 0) return rows;
+    // A loop, not Math.min(...): a re-sorted table may put 100,000 rows here.
+    let first = wanted[0]!;
+    let last = first;
+    for (const sheetRow of wanted) {
+      if (sheetRow < first) first = sheetRow;
+      if (sheetRow > last) last = sheetRow;
+    }
+    const values = this.sheet.getRange(first, 1, last - first + 1, width).getValues();
+    return rows.map((row) => {
+      const sheetRow = sheetRowOf.get(row);
+      if (sheetRow === undefined) return row;
+      const raw = values[sheetRow - first]!;
+      return this.columns.map((column, index) => fromSheetValue(raw[index], column.type, this.formatDate));
+    });
+  }
+
+  /** The first `width` columns of rows 2…last, if none of those rows is empty there (else the table has a gap). */
+  private probe(width: number): unknown[][] | undefined {
+    if (this.solid === false || this.lastRow < 2 || this.header.every((cell) => cell === '')) {
+      this.solid = false;
+      return undefined;
+    }
+    const values = this.sheet.getRange(2, 1, this.lastRow - 1, width).getValues();
+    this.solid = values.every(hasContent);
+    return this.solid ? values : undefined;
+  }
+
+  private isSolid(): boolean {
+    if (this.solid === undefined) this.probe(1);
+    return this.solid === true;
+  }
+
+  private read(): FullRead {
+    if (this.full) return this.full;
+    const values = this.sheet.getRange(1, 1, this.lastRow, this.columns.length).getValues();
+    let height = values.findIndex((row) => row.every(isBlank));
+    if (height === -1) height = values.length;
+    const rows = values
+      .slice(1, height)
+      .map((row) => this.columns.map((column, index) => fromSheetValue(row[index], column.type, this.formatDate)));
+    let obstacle: Obstacle;
+    for (let row = height; row < values.length && !obstacle; row++) {
+      const column = values[row]!.findIndex((value) => !isBlank(value));
+      if (column >= 0)
+        obstacle = { row: row + 1, a1: `${columnLetters(column + 1)}${row + 1}`, value: String(values[row]![column]) };
+    }
+    this.full = { rows, height, obstacle };
+    return this.full;
+  }
 }
 
 /** Reads the table: its columns, from row 1 down to the first row that is empty in those columns. */
@@ -44,28 +201,20 @@ export function readTable(sheetName: string, columns: readonly TableColumn[]): S
   if (!sheet) return { header: [], rows: [], height: 0 };
   const lastRow = sheet.getLastRow();
   if (lastRow === 0) return { header: [], rows: [], height: 0 };
-  const values = sheet.getRange(1, 1, lastRow, columns.length).getValues();
-  const timeZone = spreadsheet().getSpreadsheetTimeZone();
-  const formatDate = (date: Date) => Utilities.formatDate(date, timeZone, 'yyyy-MM-dd');
-  let height = values.findIndex((row) => row.every(isBlank));
-  if (height === -1) height = values.length;
-  const header = (values[0] ?? []).map((value) => (isBlank(value) ? '' : String(value)));
-  const rows = values
-    .slice(1, height)
-    .map((row) => columns.map((column, index) => fromSheetValue(row[index], column.type, formatDate)));
-  const table: SheetTable = { header, rows, height };
-  for (let row = height; row < values.length; row++) {
-    const column = values[row]!.findIndex((value) => !isBlank(value));
-    if (column >= 0) {
-      table.obstacle = {
-        row: row + 1,
-        a1: `${columnLetters(column + 1)}${row + 1}`,
-        value: String(values[row]![column]),
-      };
-      break;
-    }
-  }
-  return table;
+  const header = sheet
+    .getRange(1, 1, 1, columns.length)
+    .getValues()[0]!
+    .map((value) => (isBlank(value) ? '' : String(value)));
+  return new TableReader(sheet, columns, lastRow, header, dateFormatter(spreadsheet().getSpreadsheetTimeZone()));
+}
+
+/**
+ * Sheet rows at the top that already hold what `rows` puts there: the header when unchanged, then the rows
+ * `keyRows` read that stay at their places. 0 = write from row 1.
+ */
+function rowsInPlace(current: SheetTable, columns: readonly TableColumn[], rows: readonly Cell[][]): number {
+  if (!(current instanceof TableReader) || !headersMatch(columns, current.header)) return 0;
+  return 1 + current.rowsUnmoved(rows);
 }
 
 function cellsInUse(exceptSheet: GoogleAppsScript.Spreadsheet.Sheet | null): number {
@@ -106,11 +255,13 @@ export function writeTable(
     );
   }
   const sheet = existing ?? spreadsheet().insertSheet(sheetName);
+  const inPlace = existing ? rowsInPlace(current, columns, rows) : 0;
   const formatRow = columns.map((column) => NUMBER_FORMATS[column.type]);
   const blankRow: SheetValue[] = columns.map(() => '');
-  const values: SheetValue[][] = [columns.map((column) => column.header)];
-  const formats: string[][] = [columns.map(() => '@')];
-  for (const row of rows) {
+  const values: SheetValue[][] = inPlace === 0 ? [columns.map((column) => column.header)] : [];
+  const formats: string[][] = inPlace === 0 ? [columns.map(() => '@')] : [];
+  const toWrite = rows.slice(Math.max(0, inPlace - 1));
+  for (const row of current instanceof TableReader ? current.complete(toWrite) : toWrite) {
     values.push(columns.map((column, index) => toSheetValue(row[index] ?? null, column.type)));
     formats.push(formatRow);
   }
@@ -118,9 +269,11 @@ export function writeTable(
     values.push(blankRow);
     formats.push(formatRow);
   }
-  const range = sheet.getRange(1, 1, writeHeight, width);
-  range.setNumberFormats(formats);
-  range.setValues(values);
-  sheet.getRange(1, 1, 1, width).setFontWeight('bold');
+  if (values.length > 0) {
+    const range = sheet.getRange(inPlace + 1, 1, values.length, width);
+    range.setNumberFormats(formats);
+    range.setValues(values);
+  }
+  if (inPlace === 0) sheet.getRange(1, 1, 1, width).setFontWeight('bold');
   if (sheet.getFrozenRows() !== 1) sheet.setFrozenRows(1);
 }

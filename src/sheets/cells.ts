@@ -41,9 +41,10 @@ export function toSheetValue(cell: Cell, type: TableColumn['type']): SheetValue 
  */
 export function fromSheetValue(value: unknown, type: TableColumn['type'], formatDate: (date: Date) => string): Cell {
   if (value === '' || value === null || value === undefined) return null;
+  // Numbers first: most cells of a report are, and they are never Dates.
+  if (typeof value === 'number') return type === 'date' ? serialToIsoDate(value) : value;
+  if (typeof value === 'boolean') return value;
   if (Object.prototype.toString.call(value) === '[object Date]') return formatDate(value as Date);
-  if (type === 'date' && typeof value === 'number') return serialToIsoDate(value);
-  if (typeof value === 'number' || typeof value === 'boolean') return value;
   const textValue = String(value);
   if (
     (type === 'int' || type === 'number' || type === 'hour' || type === 'code') &&

@@ -11,6 +11,12 @@ import { compareRowsByKey, rowKeyOf } from '../reports/table';
 export interface ExistingTable {
   header: string[];
   rows: Cell[][];
+  /**
+   * A cheaper view for a merge, when the reader offers one: the same rows with only the cells at `indexes` read
+   * (the others null or absent). The writer completes any such row it has to rewrite and leaves the others where
+   * they are.
+   */
+  keyRows?(indexes: readonly number[]): Cell[][];
 }
 
 /** The table in a sheet: its rows, its height, and the first cell of user content below it (if any). */
@@ -39,6 +45,12 @@ export function headersMatch(expected: readonly TableColumn[], header: readonly 
   return expected.every((column, index) => (header[index] ?? '') === column.header);
 }
 
+/** The existing rows as far as a merge looks at them: its row key and its date. */
+function existingRows(existing: ExistingTable, keyIndexes: readonly number[], dateIndex: number): Cell[][] {
+  if (!existing.keyRows) return existing.rows;
+  return existing.keyRows(dateIndex >= 0 ? [...keyIndexes, dateIndex] : keyIndexes);
+}
+
 export function mergeRows(input: MergeInput): MergeResult {
   const { columns, keyIndexes, newRows, existing } = input;
   const dateIndex = columns.findIndex((column) => column.type === 'date');
@@ -47,14 +59,13 @@ export function mergeRows(input: MergeInput): MergeResult {
   if (input.method === 'replace') {
     const pending = input.pendingDates;
     if (!pending || pending.size === 0 || !sameHeader) return { ok: true, rows: [...newRows] };
-    const keptPending = existing.rows.filter((row) => {
+    const keptPending = existingRows(existing, keyIndexes, dateIndex).filter((row) => {
       const date = dateOf(row);
       return typeof date === 'string' && pending.has(date);
     });
     return { ok: true, rows: [...keptPending, ...newRows].sort(compareRowsByKey(keyIndexes)) };
   }
-  const hasExistingContent = existing.header.some((cell) => cell !== '') || existing.rows.length > 0;
-  if (hasExistingContent && !sameHeader) {
+  if (!sameHeader && (existing.header.some((cell) => cell !== '') || existing.rows.length > 0)) {
     return {
       ok: false,
       code: 'header_changed',
@@ -63,10 +74,26 @@ export function mergeRows(input: MergeInput): MergeResult {
     };
   }
   const newKeys = new Set(newRows.map((row) => rowKeyOf(row, keyIndexes)));
-  const kept = existing.rows.filter((row) => {
+  // With the date in the row key, a row whose date no new row has cannot share its key: no key to build.
+  const datePart = (row: Cell[]) => {
+    const date = row[dateIndex];
+    return date === null || date === undefined ? '' : String(date);
+  };
+  const newDates = keyIndexes.includes(dateIndex) ? new Set(newRows.map(datePart)) : undefined;
+  const kept = existingRows(existing, keyIndexes, dateIndex).filter((row) => {
     const date = dateOf(row);
     if (typeof date === 'string' && input.refetchedDates.has(date)) return false;
+    if (newDates && !newDates.has(datePart(row))) return true;
     return !newKeys.has(rowKeyOf(row, keyIndexes));
   });
-  return { ok: true, rows: [...kept, ...newRows].sort(compareRowsByKey(keyIndexes)) };
+  return { ok: true, rows: sortedConcat(kept, newRows, compareRowsByKey(keyIndexes)) };
+}
+
+/** `[...a, ...b]` sorted; when both are sorted and b starts after a ends (an Append at the end), no sort. */
+function sortedConcat(a: Cell[][], b: readonly Cell[][], compare: (x: Cell[], y: Cell[]) => number): Cell[][] {
+  const rows = a.concat(b);
+  for (let index = 1; index < rows.length; index++) {
+    if (compare(rows[index - 1]!, rows[index]!) > 0) return rows.sort(compare);
+  }
+  return rows;
 }

@@ -1,0 +1,134 @@
+/**
+ * The built add-on (dist/Code.js) in the Apps Script emulation, its WeChat hosts pointed at the simulator, driven
+ * only through its top-level functions, as Apps Script would.
+ */
+import { readFileSync } from 'node:fs';
+import { type BundleContext, createEmulation, type Emulation, type VirtualClock, virtualClock } from '../gas';
+import type { SimAccount } from '../simulator/simulator';
+import { type Timed, timed } from './measure';
+import { CODE_JS, SIDEBAR_HTML } from './paths';
+import { ServiceTimer } from './service-timer';
+import { CLOCK_HEADER } from './simulator';
+
+export interface NetworkSetting {
+  origin: string;
+  nowMs: number;
+  latencyMs: number;
+  concurrency: number;
+}
+
+export interface BenchAddon {
+  emu: Emulation;
+  clock: VirtualClock;
+  ctx: BundleContext;
+  /** Time spent inside the emulated services, by every context of this add-on. */
+  services: ServiceTimer;
+  call<T>(name: string, ...args: unknown[]): T;
+  /** A new execution (Apps Script evaluates the script afresh for each trigger run). */
+  freshContext(): BundleContext;
+  dispose(): void;
+}
+
+export interface RunOutcome {
+  ok: boolean;
+  status: string;
+  code?: string;
+  message: string;
+  rows: number;
+  calls: number;
+  tokenCalls: number;
+}
+
+/** The emulation, with the simulated latency also on its clock so the add-on's time budgets see network time. */
+export function createBenchEmulation(
+  network: NetworkSetting,
+  executionLimitMs?: number,
+): {
+  emu: Emulation;
+  clock: VirtualClock;
+} {
+  const clock = virtualClock(network.nowMs);
+  const emu = createEmulation({
+    clock,
+    spreadsheetTimeZone: 'Asia/Shanghai',
+    files: { sidebar: readFileSync(SIDEBAR_HTML, 'utf8') },
+    ...(executionLimitMs === undefined ? {} : { executionLimitMs }),
+    urlFetch: {
+      hosts: {
+        'api.weixin.qq.com': network.origin,
+        'api2.weixin.qq.com': network.origin,
+        'api.wechat.com': network.origin,
+      },
+      timeoutMs: 30_000,
+      clockHeader: CLOCK_HEADER,
+      simulatedLatencyMs: network.latencyMs,
+      concurrency: network.concurrency,
+    },
+  });
+  return { emu, clock };
+}
+
+/**
+ * The emulation starts its UrlFetch worker thread on the first request (a few hundred ms Apps Script does not
+ * have): one request to the simulator's control API, before anything is measured, starts it.
+ */
+export function warmUpUrlFetch(emu: Emulation, origin: string): void {
+  const urlFetch = emu.globals.UrlFetchApp as GoogleAppsScript.URL_Fetch.UrlFetchApp;
+  urlFetch.fetch(`${origin}/__sim/clock`, { muteHttpExceptions: true });
+}
+
+export function loadAddon(network: NetworkSetting): BenchAddon {
+  const { emu, clock } = createBenchEmulation(network);
+  warmUpUrlFetch(emu, network.origin);
+  const code = readFileSync(CODE_JS, 'utf8');
+  const services = new ServiceTimer();
+  const ctx = services.instrument(emu.loadBundle(code, 'Code.js'));
+  return {
+    emu,
+    clock,
+    ctx,
+    services,
+    call: <T>(name: string, ...args: unknown[]) => ctx.call<T>(name, ...args),
+    freshContext: () => services.instrument(emu.loadBundle(code, 'Code.js')),
+    dispose: () => emu.dispose(),
+  };
+}
+
+export function saveAccount(addon: BenchAddon, account: SimAccount): string {
+  const result = addon.call<{ ok: boolean; account?: { id: string }; problems?: unknown }>('saveAccount', {
+    name: `Bench ${account.appid}`,
+    appId: account.appid,
+    type: account.type,
+    connection: 'direct',
+    secret: account.secret,
+  });
+  if (!result.ok || !result.account) throw new Error(`saveAccount failed: ${JSON.stringify(result.problems)}`);
+  return result.account.id;
+}
+
+export function saveDataSet(addon: BenchAddon, fields: Record<string, unknown>): string {
+  const result = addon.call<{ ok: boolean; dataSet?: { id: string }; problems?: unknown }>('saveDataSet', fields);
+  if (!result.ok || !result.dataSet) throw new Error(`saveDataSet failed: ${JSON.stringify(result.problems)}`);
+  return result.dataSet.id;
+}
+
+/** "Run now", called again while the run reports it is continuing (as the sidebar does). */
+export function runToEnd(addon: BenchAddon, dataSetId: string): RunOutcome[] {
+  const outcomes: RunOutcome[] = [];
+  for (let chunk = 0; chunk < 50; chunk++) {
+    const outcome = addon.call<RunOutcome>('runDataSet', dataSetId);
+    outcomes.push(outcome);
+    if (outcome.status !== 'running') {
+      if (!outcome.ok) throw new Error(`run of ${dataSetId} failed: ${outcome.code} ${outcome.message}`);
+      return outcomes;
+    }
+  }
+  throw new Error(`run of ${dataSetId} did not finish in 50 chunks`);
+}
+
+/** A measured call: wall and CPU time, and the CPU spent inside the emulated services meanwhile. */
+export function measured<T>(addon: BenchAddon, work: () => T): Timed<T> & { serviceCpuMs: number } {
+  addon.services.reset();
+  const run = timed(work);
+  return { ...run, serviceCpuMs: addon.services.cpuMs };
+}

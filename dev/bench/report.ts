@@ -1,0 +1,133 @@
+/** The printed table and the JSON report. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { type BudgetFigures, budgetFigures } from './budget';
+import { ADDON_BATCH_SIZE } from './minimum';
+import type { BenchReport, ScenarioResult } from './types';
+
+const s = (ms: number) => (ms / 1000).toFixed(2);
+const s3 = (ms: number) => (ms / 1000).toFixed(3);
+const round = (value: number) => String(Math.round(value * 10) / 10);
+
+function textTable(header: readonly string[], rows: readonly string[][]): string {
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
+      .join('  ');
+  return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n');
+}
+
+function scenarioRow(scenario: ScenarioResult): string[] {
+  const naive = scenario.naive;
+  return [
+    scenario.id,
+    String(scenario.runs),
+    String(scenario.rows),
+    `${scenario.wechatCalls}/${scenario.minimumCalls}`,
+    String(scenario.tokenCalls),
+    s3(scenario.wallMs),
+    scenario.idealMs > 0 ? s3(scenario.idealMs) : '-',
+    scenario.idealMs > 0 ? (scenario.wallMs / scenario.idealMs).toFixed(2) : '-',
+    scenario.formulaIdealMs > 0 ? s3(scenario.formulaIdealMs) : '-',
+    naive ? s(naive.wallMs) : '-',
+    naive ? `${(naive.wallMs / scenario.wallMs).toFixed(1)}×` : '-',
+    round(scenario.rangeWritesPerRun),
+    round(scenario.sheetsCallsPerRun),
+    `${s(scenario.cpuMs - scenario.serviceCpuMs)}/${s(scenario.cpuMs)}`,
+    round(scenario.memory.peakRssMb),
+    round(scenario.memory.peakHeapUsedMb),
+  ];
+}
+
+const HEADER = [
+  'scenario',
+  'runs',
+  'rows',
+  'calls/min',
+  'token',
+  'wall s',
+  'floor s',
+  '×floor',
+  'calls÷c×lat s',
+  'naive s',
+  'vs naive',
+  'writes/run',
+  'sheets/run',
+  'cpu s add-on/all',
+  'peak RSS MB',
+  'heap MB',
+];
+
+const LEGEND = [
+  '  calls/min: datacube calls made / the minimum the spans allow for the dates the engine must fetch',
+  '  floor: fetchAll rounds those calls need (each DataSet run on its own, token fetch included) × latency',
+  '  calls÷c×lat: the plain formula, as if all calls of the scenario shared one queue; naive: see Details',
+  '  writes/run: Range.set*/clear* (and appendRow) per DataSet run; sheets/run: every Sheets service call per run',
+  "  cpu: the add-on's own code / the whole process (all threads, the emulated services included) during the measured calls",
+  '  peak RSS: the scenario process high-water mark (set-up included); heap: largest heapUsed between measured calls',
+];
+
+function meaning(budget: BudgetFigures | undefined, latencyMs: number): string[] {
+  if (!budget) return [];
+  const lines = [
+    `What it means (at ${latencyMs} ms per WeChat call):`,
+    `  a daily-refreshed DataSet costs ${s(budget.perDataSetMs)} s of trigger time; 24 idle ticks cost ${s(budget.idleTicksPerDayMs)} s a day;`,
+    `  so about ${budget.consumerDataSets.toLocaleString('en-US')} daily DataSets fit in a consumer account's 90 trigger-minutes a day (${budget.workspaceDataSets.toLocaleString('en-US')} in Workspace's 6 hours).`,
+  ];
+  if (budget.backfillShareOfConsumerBudget !== undefined)
+    lines.push(
+      `  the year-long backfill of nine reports uses ${(budget.backfillShareOfConsumerBudget * 100).toFixed(1)}% of a consumer's daily trigger budget.`,
+    );
+  return lines;
+}
+
+export function formatReport(report: BenchReport): string {
+  const latencyMs = Number(report.options.latencyMs);
+  const targets = report.targets.map(
+    (target) => `  ${target.pass ? 'PASS' : 'MISS'}  ${target.name}: ${target.measured} (target ${target.limit})`,
+  );
+  const details = report.scenarios.flatMap((scenario) => [
+    `  ${scenario.id} — ${scenario.title}`,
+    ...Object.entries(scenario.extra).map(([key, value]) => `      ${key}: ${value}`),
+    ...(scenario.naive
+      ? [
+          `      naive: ${scenario.naive.calls} sequential calls, ${scenario.naive.rows} appendRow, network alone ${s(scenario.naive.floorMs)} s`,
+        ]
+      : []),
+  ]);
+  const busiest = Math.max(report.loadAverage.start, report.loadAverage.end);
+  const loadLine =
+    busiest > report.cpus
+      ? [
+          `WARNING: load average ${report.loadAverage.start} → ${report.loadAverage.end} on ${report.cpus} CPUs: other processes competed for the CPUs, wall times are inflated. Run again on a quiet machine.`,
+        ]
+      : [];
+  return [
+    `WeChat Analytics benchmark — latency ${latencyMs} ms, fetchAll concurrency ${report.options.concurrency} (the add-on sends ${ADDON_BATCH_SIZE} per fetchAll), Node ${report.node}, ${report.cpus} CPUs, load ${report.loadAverage.start} → ${report.loadAverage.end}`,
+    ...loadLine,
+    '',
+    textTable(HEADER, report.scenarios.map(scenarioRow)),
+    ...LEGEND,
+    '',
+    `dist/Code.js ${(report.sizes.codeJsBytes / 1000).toFixed(1)} KB, dist/sidebar.html ${(report.sizes.sidebarHtmlBytes / 1000).toFixed(1)} KB`,
+    '',
+    'Targets:',
+    ...targets,
+    '',
+    ...meaning(budgetFigures(report.scenarios), latencyMs),
+    '',
+    'Details:',
+    ...details,
+    '',
+    `Finished in ${s(report.durationMs)} s.`,
+  ].join('\n');
+}
+
+export function writeJson(path: string, report: BenchReport): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const budget = budgetFigures(report.scenarios);
+  writeFileSync(path, `${JSON.stringify({ ...report, ...(budget ? { budget } : {}) }, null, 2)}\n`);
+}

@@ -1,0 +1,67 @@
+/** What every scenario child shares: its configuration, the nine classic reports, and reading sheets back. */
+import type { Emulation } from '../../gas';
+import type { SimAccount } from '../../simulator/simulator';
+import type { NetworkSetting } from '../addon';
+import { formulaIdealMs, networkFloorMs } from '../minimum';
+
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 24 * HOUR_MS;
+/** 2026-11-28 12:00 in Beijing: yesterday's data is ready. */
+export const NOON_BEIJING = Date.UTC(2026, 10, 28, 4, 0, 0);
+
+/** The nine reports a BI connector offers (DESIGN.md, Reports). */
+export const CLASSIC_REPORTS = [
+  'article_summary',
+  'article_total',
+  'interface_summary',
+  'upstream_msg',
+  'upstream_msg_dist',
+  'user_cumulate',
+  'user_read',
+  'user_share',
+  'user_summary',
+] as const;
+
+export interface ScenarioConfig {
+  network: NetworkSetting;
+  account: SimAccount;
+  backfillDays: number;
+  mergeRows: number;
+  mergeDays: number;
+  tickDataSets: number;
+  tickRepeats: number;
+  naive: boolean;
+}
+
+/** The ideal figures of a scenario: the network floor and the plain formula. */
+export function ideals(
+  config: ScenarioConfig,
+  minimumPerRun: readonly number[],
+  tokenCalls: number,
+): { idealMs: number; formulaIdealMs: number } {
+  const model = { latencyMs: config.network.latencyMs, concurrency: config.network.concurrency };
+  const total = minimumPerRun.reduce((sum, calls) => sum + calls, 0);
+  return { idealMs: networkFloorMs(minimumPerRun, tokenCalls, model), formulaIdealMs: formulaIdealMs(total, model) };
+}
+
+function sheetNamed(emu: Emulation, sheetName: string): GoogleAppsScript.Spreadsheet.Sheet | null {
+  const app = emu.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+  return app.getActiveSpreadsheet().getSheetByName(sheetName);
+}
+
+/** The sheet's data rows (header excluded), read outside the measured calls. */
+export function dataRows(emu: Emulation, sheetName: string): unknown[][] {
+  return sheetNamed(emu, sheetName)?.getDataRange().getValues().slice(1) ?? [];
+}
+
+/** Values and number formats of the whole sheet, to compare two tables. */
+export function sheetFingerprint(emu: Emulation, sheetName: string): string {
+  const range = sheetNamed(emu, sheetName)?.getDataRange();
+  return JSON.stringify(range ? [range.getValues(), range.getNumberFormats()] : null);
+}
+
+/** A date cell read back (a Date at midnight in the spreadsheet's zone, Asia/Shanghai) as YYYY-MM-DD. */
+export function beijingDateOf(value: unknown): string | undefined {
+  if (!(value instanceof Date)) return undefined;
+  return new Date(value.getTime() + 8 * HOUR_MS).toISOString().slice(0, 10);
+}
