@@ -2,8 +2,8 @@
  * The WeChat simulator as a child process (the emulated UrlFetchApp blocks the thread that calls it, so the
  * simulator must answer from another process). One per scenario: its clock only moves forward.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import type { SimAccount, SimulatorOptions, SimulatorStats } from '../simulator/simulator';
+import { spawnSimulator } from '../simulator/process';
+import type { SimAccount, SimulatorStats } from '../simulator/simulator';
 import { SIMULATOR_JS } from './paths';
 
 /** The emulation stamps its virtual time on every request; the simulator follows it (one clock for both). */
@@ -14,42 +14,8 @@ export interface SimulatorHandle {
   close(): Promise<void>;
 }
 
-export async function startSimulator(
-  accounts: SimAccount[],
-  nowMs: number,
-  latencyMs: number,
-): Promise<SimulatorHandle> {
-  const options: SimulatorOptions = { accounts, clock: { nowMs }, clockHeader: CLOCK_HEADER, latencyMs };
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [SIMULATOR_JS, '--port', '0', '--config', JSON.stringify(options)],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  const port = await new Promise<number>((resolve, reject) => {
-    let output = '';
-    let errors = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /SIMULATOR_LISTENING (\d+)/.exec(output);
-      if (match) resolve(Number(match[1]));
-    });
-    child.stderr?.on('data', (chunk: Buffer) => {
-      errors += chunk.toString();
-    });
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`the WeChat simulator exited (${code}): ${errors.trim()}`)));
-  });
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    async close() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
+export function startSimulator(accounts: SimAccount[], nowMs: number, latencyMs: number): Promise<SimulatorHandle> {
+  return spawnSimulator(SIMULATOR_JS, { accounts, clock: { nowMs }, clockHeader: CLOCK_HEADER, latencyMs });
 }
 
 export async function simulatorStats(origin: string): Promise<SimulatorStats> {
