@@ -1,22 +1,7 @@
+import { DAYS, MONTHS } from '../calendar-names';
 import { serialParts } from './serial';
 
 /** Sheets date/time number formats ('yyyy-mm-dd', 'M/d/yyyy H:mm:ss', 'h:mm am/pm'…). */
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 /** Removes quoted text, escapes and [..] blocks, leaving only format tokens. */
 function stripLiterals(pattern: string): string {

@@ -1,23 +1,9 @@
+import { DAYS, MONTHS } from '../calendar-names';
 import { GasError } from '../errors';
 import { offsetMs, resolveTimeZone, shortZoneName, toWallTime, utcMs } from '../timezone';
 
 /** Utilities.formatDate: Java SimpleDateFormat patterns in a given time zone (unknown zones mean GMT, as in Java). */
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const DAY_MS = 86_400_000;
 
 const pad = (n: number, width: number) =>
