@@ -275,5 +275,6 @@ export function writeTable(
     range.setValues(values);
   }
   if (inPlace === 0) sheet.getRange(1, 1, 1, width).setFontWeight('bold');
-  if (sheet.getFrozenRows() !== 1) sheet.setFrozenRows(1);
+  // Freeze the header; a user who froze more rows keeps their choice.
+  if (sheet.getFrozenRows() === 0) sheet.setFrozenRows(1);
 }

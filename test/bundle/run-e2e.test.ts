@@ -212,6 +212,13 @@ describe('runs through the bundle', () => {
     expect(addon.emu.spreadsheet.sheet('Mine too').lastRow).toBe(19);
   });
 
+  it("keeps the user's choice of more frozen rows", () => {
+    const ss = (addon.emu.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp).getActiveSpreadsheet();
+    ss.getSheetByName(sheetName)!.setFrozenRows(3);
+    expect(addon.call<Outcome>('runDataSet', dataSetId).status).toBe('success');
+    expect(addon.emu.spreadsheet.sheet(sheetName).frozenRows).toBe(3);
+  });
+
   it('recreates a sheet the user deleted', () => {
     const ss = (addon.emu.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp).getActiveSpreadsheet();
     ss.deleteSheet(ss.getSheetByName(sheetName)!);
