@@ -245,9 +245,13 @@ export function writeTable(
   }
   const writeHeight = Math.max(height, previousHeight);
   const width = columns.length;
-  const sheetRows = Math.max(existing?.getMaxRows() ?? 1000, writeHeight);
-  const sheetColumns = Math.max(existing?.getMaxColumns() ?? 26, width);
-  const total = cellsInUse(existing) + sheetRows * sheetColumns;
+  const maxRows = existing?.getMaxRows() ?? 0;
+  const maxColumns = existing?.getMaxColumns() ?? 0;
+  const sheetRows = Math.max(existing ? maxRows : 1000, writeHeight);
+  const sheetColumns = Math.max(existing ? maxColumns : 26, width);
+  // Only a write that grows the grid (or a new sheet) can cross the limit; the other tabs are counted only then.
+  const grows = sheetRows * sheetColumns > maxRows * maxColumns;
+  const total = grows ? cellsInUse(existing) + sheetRows * sheetColumns : 0;
   if (total > SPREADSHEET_CELL_LIMIT) {
     throw new SheetWriteError(
       'cell_limit',

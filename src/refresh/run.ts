@@ -27,7 +27,7 @@ import {
 import type { ReportDefinition } from '../reports/types';
 import { headersMatch, mergeRows, type SheetTable } from '../sheets/plan';
 import { connectionFor } from '../wechat/connection';
-import { type FetchProgress, type FetchResult, fetchReport } from '../wechat/datacube';
+import { type FetchProgress, fetchReports, type SharedFetchResult } from '../wechat/datacube';
 import { WeChatError, type WeChatErrorKind } from '../wechat/errors';
 import { redact } from '../wechat/redact';
 import { TokenProvider } from '../wechat/token';
@@ -93,32 +93,135 @@ export function runDataSet(
   deps: RunDeps,
   options: RunOptions = {},
 ): RunOutcome {
+  return runDataSets([{ dataSetId, slotMs: options.slotMs }], trigger, deps, options)[0]!;
+}
+
+export interface RunRequest {
+  dataSetId: string;
+  /** The schedule slot this run is for. */
+  slotMs?: number;
+}
+
+/**
+ * Runs several DataSets in one execution: the calls of the DataSets of one account share their fetchAll batches
+ * and their token, then each DataSet writes its own sheet. One outcome per request, in order.
+ */
+export function runDataSets(
+  requests: readonly RunRequest[],
+  trigger: RunRecord['trigger'],
+  deps: RunDeps,
+  options: Omit<RunOptions, 'slotMs'> = {},
+): RunOutcome[] {
+  const outcomes: RunOutcome[] = new Array(requests.length);
+  const leased: Array<{ index: number; dataSet: DataSetConfig; slotMs?: number }> = [];
+  try {
+    requests.forEach(({ dataSetId, slotMs }, index) => {
+      const taken = takeRunLease(dataSetId, deps, options.leaseWaitMs ?? 10_000);
+      if ('outcome' in taken) outcomes[index] = taken.outcome;
+      else leased.push({ index, dataSet: taken.dataSet, slotMs });
+    });
+    if (leased.length === 0) return outcomes;
+    deps.repo.refresh();
+    const planned: Array<{ index: number; run: Run; plan: PlannedFetch }> = [];
+    for (const { index, dataSet, slotMs } of leased) {
+      const run = new Run(deps.repo.getDataSet(dataSet.id) ?? dataSet, trigger, deps, { ...options, slotMs });
+      const begun = run.begin();
+      if ('plan' in begun) planned.push({ index, run, plan: begun.plan });
+      else outcomes[index] = begun.outcome;
+    }
+    for (const group of byAccount(planned)) {
+      const results = fetchShared(
+        group.map(({ plan }) => plan),
+        deps,
+        options.deadlineMs,
+      );
+      group.forEach(({ index, run }, position) => {
+        outcomes[index] = run.finish(results[position]!);
+      });
+    }
+    return outcomes;
+  } finally {
+    for (const { dataSet } of leased) releaseLease(dataSet.id, deps.executionId, deps);
+  }
+}
+
+function takeRunLease(
+  dataSetId: string,
+  deps: RunDeps,
+  waitMs: number,
+): { dataSet: DataSetConfig } | { outcome: RunOutcome } {
   const dataSet = deps.repo.getDataSet(dataSetId);
   if (!dataSet)
-    return failedOutcome('', 'unknown_dataset', 'This DataSet no longer exists. Reload the list of DataSets.');
-  let leased: boolean;
+    return {
+      outcome: failedOutcome('', 'unknown_dataset', 'This DataSet no longer exists. Reload the list of DataSets.'),
+    };
   try {
-    leased = takeLease(dataSetId, deps.executionId, options.leaseWaitMs ?? 10_000, deps);
+    if (takeLease(dataSetId, deps.executionId, waitMs, deps)) return { dataSet };
   } catch (error) {
     // A full store cannot even take the lease: say so instead of throwing at the sidebar or the trigger.
-    if (error instanceof StorageFullError) return failedOutcome(dataSet.sheetName, STORAGE_FULL, error.message);
+    if (error instanceof StorageFullError)
+      return { outcome: failedOutcome(dataSet.sheetName, STORAGE_FULL, error.message) };
     throw error;
   }
-  if (!leased) {
-    return {
+  return {
+    outcome: {
       ...failedOutcome(
         dataSet.sheetName,
         'already_running',
         `"${dataSet.name}" is already running (started by another user or by the schedule). It was not started again; its result will appear in its history.`,
       ),
       status: 'busy',
-    };
+    },
+  };
+}
+
+/** What a run needs fetched. */
+interface PlannedFetch {
+  account: Account;
+  report: ReportDefinition;
+  windows: DateWindow[];
+  /** Datacube calls the account's daily budget still allows (none: no budget). */
+  allowance?: number;
+}
+
+interface FetchedForRun extends SharedFetchResult {
+  tokenCalls: number;
+}
+
+function byAccount<T extends { plan: PlannedFetch }>(planned: readonly T[]): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const item of planned) {
+    const group = groups.get(item.plan.account.id);
+    if (group) group.push(item);
+    else groups.set(item.plan.account.id, [item]);
   }
+  return [...groups.values()];
+}
+
+/** Fetches the windows of several runs of one account with one token and shared batches, and counts the calls. */
+function fetchShared(plans: readonly PlannedFetch[], deps: RunDeps, deadlineMs?: number): FetchedForRun[] {
+  const account = plans[0]!.account;
+  const connection = connectionFor(account, deps.repo.getCredentials(account.id));
+  const transportOptions = deps.transport ?? DEFAULT_TRANSPORT_OPTIONS;
+  const token = new TokenProvider(connection, { ...deps, transport: transportOptions });
+  const transport = new WeChatTransport(connection, deps.http, deps.clock, transportOptions);
+  const allowances = plans.flatMap((plan) => (plan.allowance === undefined ? [] : [plan.allowance]));
   try {
-    deps.repo.refresh();
-    return new Run(deps.repo.getDataSet(dataSetId) ?? dataSet, trigger, deps, options).execute();
+    const results = fetchReports(
+      plans.map((plan) => ({ endpoint: plan.report.endpoint, windows: plan.windows })),
+      {
+        transport,
+        token,
+        clock: deps.clock,
+        deadlineMs,
+        callAllowance: allowances.length > 0 ? Math.min(...allowances) : undefined,
+        onProgress: deps.onProgress,
+      },
+    );
+    // The token is fetched once for all of them; it is counted on the first run.
+    return results.map((result, index) => ({ ...result, tokenCalls: index === 0 ? token.tokenCalls : 0 }));
   } finally {
-    releaseLease(dataSetId, deps.executionId, deps);
+    recordUsage(deps.repo, account.id, deps.clock.now(), transport.requestsSent);
   }
 }
 
@@ -142,17 +245,34 @@ class Run {
     this.job = deps.repo.job<RunJob>(dataSet.id);
   }
 
-  execute(): RunOutcome {
+  /** Starts or continues the run up to its fetch; a run that cannot fetch (now) ends here with its outcome. */
+  begin(): { plan: PlannedFetch } | { outcome: RunOutcome } {
     try {
-      return this.advance();
+      return this.plan();
+    } catch (error) {
+      return { outcome: this.fail(error) };
+    }
+  }
+
+  /** Builds the rows of what was fetched, then writes the sheet, or keeps them for the next run. */
+  finish(fetched: FetchedForRun): RunOutcome {
+    this.callsNow = fetched.calls;
+    this.tokenCallsNow = fetched.tokenCalls;
+    if (this.job) {
+      this.job.calls += fetched.calls;
+      this.job.tokenCalls += fetched.tokenCalls;
+    }
+    try {
+      return this.complete(fetched);
     } catch (error) {
       return this.fail(error);
     }
   }
 
-  private advance(): RunOutcome {
+  private plan(): { plan: PlannedFetch } | { outcome: RunOutcome } {
     const { dataSet, deps } = this;
-    if (!this.account) {
+    const account = this.account;
+    if (!account) {
       throw new RunFailure(
         'unknown_account',
         'The account of this DataSet was deleted. Edit the DataSet and choose an account.',
@@ -166,7 +286,7 @@ class Run {
       );
     const job = this.job ?? this.startJob(report);
 
-    const usage = accountUsage(deps.repo, this.account.id, deps.clock.now());
+    const usage = accountUsage(deps.repo, account.id, deps.clock.now());
     if (usage.quotaExhausted) {
       throw new RunFailure(
         'wechat_daily_quota',
@@ -174,12 +294,25 @@ class Run {
         true,
       );
     }
-    const budget = this.account.dailyCallBudget;
+    const budget = account.dailyCallBudget;
     const allowance = budget === undefined ? undefined : budget - usage.calls;
     if (allowance !== undefined && allowance <= 0)
-      return this.carryOver(job, [], decodeWindows(job.windowsLeft), 'allowance');
+      return { outcome: this.carryOver(job, [], decodeWindows(job.windowsLeft), 'allowance') };
+    return {
+      plan: {
+        account,
+        report,
+        windows: decodeWindows(job.windowsLeft),
+        ...(allowance !== undefined ? { allowance } : {}),
+      },
+    };
+  }
 
-    const fetched = this.fetchWindows(report, decodeWindows(job.windowsLeft), allowance);
+  private complete(fetched: FetchedForRun): RunOutcome {
+    const { dataSet } = this;
+    const report = getReport(dataSet.reportId)!;
+    const job = this.job!;
+    if (fetched.failure !== undefined) throw fetched.failure;
     job.pending.push(...fetched.pending);
     job.delayed ||= fetched.delayed;
     const rows = buildTable(report, fetched.items, dataSet.language).rows;
@@ -230,32 +363,6 @@ class Run {
     // Kept from the start: an execution Apps Script stops mid-fetch (6 minutes) leaves a run the next tick continues.
     deps.repo.saveJob(dataSet.id, job);
     return job;
-  }
-
-  private fetchWindows(report: ReportDefinition, windows: DateWindow[], allowance: number | undefined): FetchResult {
-    const { deps } = this;
-    const connection = connectionFor(this.account!, deps.repo.getCredentials(this.account!.id));
-    const transportOptions = deps.transport ?? DEFAULT_TRANSPORT_OPTIONS;
-    const token = new TokenProvider(connection, { ...deps, transport: transportOptions });
-    const transport = new WeChatTransport(connection, deps.http, deps.clock, transportOptions);
-    try {
-      return fetchReport(report.endpoint, windows, {
-        transport,
-        token,
-        clock: deps.clock,
-        deadlineMs: this.options.deadlineMs,
-        callAllowance: allowance,
-        onProgress: deps.onProgress,
-      });
-    } finally {
-      this.callsNow = transport.requestsSent;
-      this.tokenCallsNow = token.tokenCalls;
-      recordUsage(deps.repo, this.account!.id, deps.clock.now(), this.callsNow);
-      if (this.job) {
-        this.job.calls += this.callsNow;
-        this.job.tokenCalls += this.tokenCallsNow;
-      }
-    }
   }
 
   /** Stages the rows fetched so far and saves the cursor at the windows still to fetch. */

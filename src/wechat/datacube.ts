@@ -1,14 +1,16 @@
 /**
- * Fetches every window of a report: parallel batches through the transport, the access token refreshed once on
- * 40001/40014/42001, a wait on 45011, windows halved on 61501, and not-ready days (61503, or yesterday still
- * empty before 08:00 Beijing) marked pending instead of read as zero. Any other error stops the run.
+ * Fetches every window of one or more reports of one account: parallel batches through the transport (the
+ * reports of a scheduled tick share them, so nine small refreshes take the round trips of one), the access token
+ * refreshed once on 40001/40014/42001, a wait on 45011, windows halved on 61501, and not-ready days (61503, or
+ * yesterday still empty before 08:00 Beijing) marked pending instead of read as zero. An error that passes
+ * (busy, network, quota) stops every report, keeping what each has; any other error fails its own report.
  */
 import { addDays, beijingHour, beijingYesterday, type DateWindow, halveWindow } from '../dates';
 import type { Clock } from '../gas/clock';
 import type { JsonObject, JsonValue } from '../reports/types';
 import { type ErrorInfo, WeChatError, type WeChatErrorKind } from './errors';
 import type { TokenProvider } from './token';
-import type { CallResult, WeChatTransport } from './transport';
+import type { SentCall, WeChatTransport } from './transport';
 
 export interface FetchProgress {
   windowsDone: number;
@@ -47,30 +49,68 @@ export interface FetchResult {
 /** Errors that pass: the fetch stops, keeps what it has, and the run continues later from the window that failed. */
 const PASSING: readonly WeChatErrorKind[] = ['busy', 'network', 'http', 'bad_response', 'quota', 'minute_quota'];
 
+export interface ReportFetch {
+  endpoint: string;
+  windows: readonly DateWindow[];
+}
+
+export interface SharedFetchResult extends FetchResult {
+  /** Why this report failed (an error that does not pass, such as a retired report or a rejected credential). */
+  failure?: unknown;
+}
+
 interface Task {
+  report: number;
   window: DateWindow;
   minuteWaits: number;
   token: string;
+}
+
+interface ReportState {
+  endpoint: string;
+  queue: Task[];
+  items: JsonObject[];
+  pending: DateWindow[];
+  delayed: boolean;
+  windowsTotal: number;
+  windowsDone: number;
+  calls: number;
+  failure?: unknown;
 }
 
 const MAX_MINUTE_WAITS = 2;
 /** How far past its deadline a fetch may wait out the per-minute limit (a tick's budget leaves this much of the 6 minutes). */
 const MINUTE_WAIT_GRACE_MS = 60_000;
 
+/** One report's windows; throws the error that failed it. */
 export function fetchReport(endpoint: string, windows: readonly DateWindow[], options: FetchOptions): FetchResult {
-  const { transport, token, clock } = options;
-  const items: JsonObject[] = [];
-  const pending: DateWindow[] = [];
-  let delayed = false;
-  let windowsTotal = windows.length;
-  let windowsDone = 0;
-  const sentBefore = transport.requestsSent;
-  let queue: Task[] = windows.map((window) => ({ window, minuteWaits: 0, token: '' }));
+  const [result] = fetchReports([{ endpoint, windows }], options);
+  const { failure, ...fetched } = result!;
+  if (failure !== undefined) throw failure;
+  return fetched;
+}
 
+/** Several reports of one account, their calls sharing batches (taken in turn from each report). */
+export function fetchReports(reports: readonly ReportFetch[], options: FetchOptions): SharedFetchResult[] {
+  const { transport, token, clock } = options;
+  const states: ReportState[] = reports.map((report, index) => ({
+    endpoint: report.endpoint,
+    queue: report.windows.map((window) => ({ report: index, window, minuteWaits: 0, token: '' })),
+    items: [],
+    pending: [],
+    delayed: false,
+    windowsTotal: report.windows.length,
+    windowsDone: 0,
+    calls: 0,
+  }));
+  const sentBefore = transport.requestsSent;
   let stoppedBy: FetchResult['stoppedBy'];
   let passingError: ErrorInfo | undefined;
+  let failureOfAll: unknown;
   let retryAfterWait = false;
-  while (queue.length > 0 && !passingError) {
+  for (;;) {
+    const open = states.filter((state) => state.queue.length > 0 && state.failure === undefined);
+    if (open.length === 0 || passingError) break;
     // A call that waited out the per-minute limit is retried at once, deadline or not (the wait is bounded).
     if (!retryAfterWait && options.deadlineMs !== undefined && clock.now() >= options.deadlineMs) {
       stoppedBy = 'deadline';
@@ -81,29 +121,38 @@ export function fetchReport(endpoint: string, windows: readonly DateWindow[], op
       stoppedBy = 'allowance';
       break;
     }
-    const batchSize = Math.min(queue.length, transport.batchSize, allowance);
-    const batch = queue.slice(0, batchSize);
-    queue = queue.slice(batchSize);
-    const accessToken = token.get();
-    for (const task of batch) task.token = accessToken;
-    const results = transport.sendAll(
-      batch.map((task) => (base: string) => ({
-        url: `${base}/datacube/${endpoint}?access_token=${encodeURIComponent(task.token)}`,
-        method: 'post' as const,
-        json: { begin_date: task.window.begin, end_date: task.window.end },
-      })),
-    );
+    const batch = takeInTurn(open, Math.min(transport.batchSize, allowance));
+    let results: SentCall[];
+    try {
+      const accessToken = token.get();
+      for (const task of batch) task.token = accessToken;
+      results = transport.sendAll(
+        batch.map((task) => (base: string) => ({
+          url: `${base}/datacube/${states[task.report]!.endpoint}?access_token=${encodeURIComponent(task.token)}`,
+          method: 'post' as const,
+          json: { begin_date: task.window.begin, end_date: task.window.end },
+        })),
+      );
+    } catch (error) {
+      // No token, or the fetch itself failed: every report still open fails with it.
+      requeue(states, batch);
+      failureOfAll = error;
+      break;
+    }
     let waitForMinuteQuota = false;
     const retry: Task[] = [];
     batch.forEach((task, index) => {
-      const result = results[index] as CallResult;
+      const state = states[task.report]!;
+      const result = results[index]!;
+      state.calls += result.attempts;
+      if (state.failure !== undefined) return;
       if (result.ok) {
         const list = listOf(result.body);
-        if (result.body.is_delay === true) delayed = true;
+        if (result.body.is_delay === true) state.delayed = true;
         const notReady = yesterdayNotReady(task.window, list, clock.now());
-        if (notReady) pending.push(notReady);
-        items.push(...list);
-        windowsDone++;
+        if (notReady) state.pending.push(notReady);
+        state.items.push(...list);
+        state.windowsDone++;
         return;
       }
       const { error } = result;
@@ -113,11 +162,10 @@ export function fetchReport(endpoint: string, windows: readonly DateWindow[], op
       }
       switch (error.kind) {
         case 'token':
-          if (task.token !== token.get() || token.refreshAfterRejection(task.token)) {
-            retry.push(task);
-            return;
-          }
-          throw new WeChatError(error);
+          retry.push(task);
+          if (task.token !== token.get() || token.refreshAfterRejection(task.token)) return;
+          failureOfAll = new WeChatError(error);
+          return;
         case 'minute_quota': {
           const wait = options.minuteQuotaWaitMs ?? 60_000;
           const pastDeadline =
@@ -133,22 +181,24 @@ export function fetchReport(endpoint: string, windows: readonly DateWindow[], op
         }
         case 'range': {
           const halves = halveWindow(task.window);
-          if (!halves) throw new WeChatError(error);
-          windowsTotal++;
-          retry.push(...halves.map((window) => ({ window, minuteWaits: task.minuteWaits, token: '' })));
+          if (!halves) {
+            state.failure = new WeChatError(error);
+            return;
+          }
+          state.windowsTotal++;
+          retry.push(...halves.map((window) => ({ ...task, window, token: '' })));
           return;
         }
         case 'not_ready': {
           // Usually only yesterday is not computed yet: fetch the days before it, mark it pending.
           const { begin, end } = task.window;
           if (begin !== end && end === beijingYesterday(clock.now())) {
-            const before = addDays(end, -1);
-            pending.push({ begin: end, end });
-            retry.push({ window: { begin, end: before }, minuteWaits: task.minuteWaits, token: '' });
+            state.pending.push({ begin: end, end });
+            retry.push({ ...task, window: { begin, end: addDays(end, -1) }, token: '' });
             return;
           }
-          pending.push(task.window);
-          windowsDone++;
+          state.pending.push(task.window);
+          state.windowsDone++;
           return;
         }
         default:
@@ -157,25 +207,68 @@ export function fetchReport(endpoint: string, windows: readonly DateWindow[], op
             retry.push(task);
             return;
           }
-          throw new WeChatError(error);
+          state.failure = new WeChatError(error);
       }
     });
-    queue = [...retry, ...queue];
-    options.onProgress?.({ windowsDone, windowsTotal, items: items.length });
+    requeue(states, retry);
+    options.onProgress?.(progressOf(states));
+    if (failureOfAll !== undefined) break;
     retryAfterWait = waitForMinuteQuota && !passingError;
     if (retryAfterWait) clock.sleep(options.minuteQuotaWaitMs ?? 60_000);
   }
-  const remaining = queue.map((task) => task.window);
   if (passingError) stoppedBy = 'error';
-  return {
-    items,
-    pending,
-    delayed,
-    calls: transport.requestsSent - sentBefore,
-    remaining,
-    ...(stoppedBy ? { stoppedBy } : {}),
-    ...(passingError ? { error: passingError } : {}),
-  };
+  return states.map((state) => {
+    const remaining = state.failure === undefined ? state.queue.map((task) => task.window) : [];
+    const failure = state.failure ?? (remaining.length > 0 ? failureOfAll : undefined);
+    const stopped = remaining.length > 0 && failure === undefined ? stoppedBy : undefined;
+    return {
+      items: state.items,
+      pending: state.pending,
+      delayed: state.delayed,
+      calls: state.calls,
+      remaining,
+      ...(stopped ? { stoppedBy: stopped } : {}),
+      ...(stopped === 'error' && passingError ? { error: passingError } : {}),
+      ...(failure !== undefined ? { failure } : {}),
+    };
+  });
+}
+
+/** Up to `size` tasks, one from each report in turn, so a long backfill does not hold up the small refreshes. */
+function takeInTurn(open: readonly ReportState[], size: number): Task[] {
+  const batch: Task[] = [];
+  for (let round = 0; batch.length < size; round++) {
+    let took = false;
+    for (const state of open) {
+      const task = state.queue[round];
+      if (task && batch.length < size) {
+        batch.push(task);
+        took = true;
+      }
+    }
+    if (!took) break;
+  }
+  for (const state of open) state.queue = state.queue.filter((task) => !batch.includes(task));
+  return batch;
+}
+
+/** Puts tasks back at the head of their reports' queues, in their order. */
+function requeue(states: readonly ReportState[], tasks: readonly Task[]): void {
+  for (let index = tasks.length - 1; index >= 0; index--) {
+    const task = tasks[index]!;
+    states[task.report]!.queue.unshift(task);
+  }
+}
+
+function progressOf(states: readonly ReportState[]): FetchProgress {
+  return states.reduce(
+    (total, state) => ({
+      windowsDone: total.windowsDone + state.windowsDone,
+      windowsTotal: total.windowsTotal + state.windowsTotal,
+      items: total.items + state.items.length,
+    }),
+    { windowsDone: 0, windowsTotal: 0, items: 0 },
+  );
 }
 
 function listOf(body: JsonObject): JsonObject[] {

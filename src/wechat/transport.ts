@@ -10,6 +10,8 @@ import { hostOf, type WeChatConnection } from './connection';
 import { badResponseError, describeWeChatError, type ErrorInfo, httpError, networkError } from './errors';
 
 export type CallResult = { ok: true; body: JsonObject } | { ok: false; error: ErrorInfo };
+/** A call's result and how many requests it took (retries of transient failures included). */
+export type SentCall = CallResult & { attempts: number };
 
 /** Builds the request for one call against a base URL (so a retry can go to the failover host). */
 export type RequestBuilder = (baseUrl: string) => HttpRequest;
@@ -59,8 +61,8 @@ export class WeChatTransport {
   }
 
   /** Sends every call (in batches of `concurrency`) and returns one result per call, in order. */
-  sendAll(builders: readonly RequestBuilder[]): CallResult[] {
-    const results: CallResult[] = new Array(builders.length);
+  sendAll(builders: readonly RequestBuilder[]): SentCall[] {
+    const results: SentCall[] = new Array(builders.length);
     for (let from = 0; from < builders.length; from += this.options.concurrency) {
       const indexes = builders.slice(from, from + this.options.concurrency).map((_, offset) => from + offset);
       this.sendBatch(indexes, builders, results);
@@ -68,7 +70,7 @@ export class WeChatTransport {
     return results;
   }
 
-  private sendBatch(indexes: number[], builders: readonly RequestBuilder[], results: CallResult[]): void {
+  private sendBatch(indexes: number[], builders: readonly RequestBuilder[], results: SentCall[]): void {
     let pending = indexes;
     for (let attempt = 1; pending.length > 0; attempt++) {
       const base = this.baseUrl;
@@ -79,9 +81,9 @@ export class WeChatTransport {
       pending.forEach((index, position) => {
         const classified = this.classify(outcomes[position]!, base);
         if (classified.kind === 'done') {
-          results[index] = classified.result;
+          results[index] = { ...classified.result, attempts: attempt };
         } else if (attempt >= this.options.maxAttempts) {
-          results[index] = { ok: false, error: classified.error };
+          results[index] = { ok: false, error: classified.error, attempts: attempt };
         } else {
           retry.push(index);
           failover ||= classified.failover;

@@ -241,6 +241,32 @@ describe('runs through the bundle', () => {
     expect(addon.emu.spreadsheet.hasSheet('Hourly reads')).toBe(false);
     ss.deleteSheet(big);
   });
+
+  it('counts the other tabs against the limit only when a write grows its sheet', () => {
+    const ss = (addon.emu.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp).getActiveSpreadsheet();
+    const week = saveRangeDataSet(addon, accountId, 'user_summary', '2026-11-01', '2026-11-07', { name: 'Growing' });
+    expect(addon.call<Outcome>('runDataSet', week).status).toBe('success');
+    const sheet = ss.getSheetByName('Growing')!;
+    const tableHeight = sheet.getLastRow();
+    sheet.deleteRows(tableHeight + 1, sheet.getMaxRows() - tableHeight);
+    const big = ss.insertSheet('Big');
+    const used = ss.getSheets().reduce((total, tab) => total + tab.getMaxRows() * tab.getMaxColumns(), 0);
+    big.insertRowsAfter(1, Math.floor((10_000_000 - used) / big.getMaxColumns()));
+    const cellsBefore = addon.emu.spreadsheet.sheet('Growing').values();
+
+    // The same week again fits the sheet's grid: it adds no cell, so a nearly full spreadsheet does not stop it.
+    const callsBefore = addon.emu.calls.count('Sheet.getMaxRows');
+    expect(addon.call<Outcome>('runDataSet', week).status).toBe('success');
+    expect(addon.emu.calls.count('Sheet.getMaxRows') - callsBefore).toBe(1);
+
+    // A month needs more rows than the grid has: the whole spreadsheet is counted, and nothing is written.
+    saveRangeDataSet(addon, accountId, 'user_summary', '2026-11-01', '2026-11-27', { id: week, name: 'Growing' });
+    const outcome = addon.call<Outcome>('runDataSet', week);
+    expect(outcome).toEqual(expect.objectContaining({ ok: false, code: 'cell_limit' }));
+    expect(addon.emu.spreadsheet.sheet('Growing').values()).toEqual(cellsBefore);
+    ss.deleteSheet(big);
+    ss.deleteSheet(sheet);
+  });
 });
 
 describe('calls and hosts', () => {

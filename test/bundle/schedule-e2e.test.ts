@@ -76,6 +76,8 @@ describe('scheduled refresh', () => {
     users: account('wx000000000000ab05'),
     failing: account('wx000000000000ab06'),
     budget: account('wx000000000000ab07'),
+    shared: account('wx000000000000ab08'),
+    sharedToo: account('wx000000000000ab09'),
   };
   let simulator: SimulatorProcess;
 
@@ -403,6 +405,45 @@ describe('scheduled refresh', () => {
       expect(addon.emu.triggers()).toEqual([]);
       const listed = addon.call<Array<{ id: string; paused?: { code: string } }>>('listDataSets');
       expect(listed.find((dataSet) => dataSet.id === id)?.paused?.code).toBe('wechat_credentials_40125');
+    } finally {
+      addon.dispose();
+    }
+  });
+
+  it('the DataSets due in one tick share their round trips to WeChat: one token and full batches per account', () => {
+    const addon = loadAddon(simulator, { nowMs: MONDAY });
+    try {
+      const accounts = [
+        saveDirectAccount(addon, ACCOUNTS.shared, 'One'),
+        saveDirectAccount(addon, ACCOUNTS.sharedToo, 'Two'),
+      ];
+      const reports = ['article_summary', 'article_total', 'user_read', 'user_summary', 'upstream_msg'];
+      const ids = accounts.flatMap((accountId, index) =>
+        reports.map((reportId) =>
+          saveDataSet(addon, {
+            name: `Shared ${index} ${reportId}`,
+            accountId,
+            reportId,
+            dates: { mode: 'preset', preset: 'last7' },
+            updateMethod: 'append',
+            schedule: { kind: 'daily', hour: 9 },
+          }),
+        ),
+      );
+      tickAt(addon, MONDAY + 9 * HOUR);
+      const callsOf = (id: string) => addon.call<Array<{ calls: number }>>('getRunHistory', id)[0]?.calls ?? 0;
+      const roundTrips = () =>
+        addon.emu.calls.count('UrlFetchApp.fetchAll') + addon.emu.calls.count('UrlFetchApp.fetch');
+      const before = roundTrips();
+      const [tick] = tickAt(addon, MONDAY + DAY + 9 * HOUR);
+      expect(tick!.ran.map((run) => run.status)).toEqual(ids.map(() => 'success'));
+      const perAccount = [ids.slice(0, 5), ids.slice(5)].map((group) =>
+        group.reduce((sum, id) => sum + callsOf(id), 0),
+      );
+      expect(perAccount.every((calls) => calls > 10)).toBe(true);
+      // Each account: one token fetch, then its calls ten at a time; ten DataSets on their own would need 20 or more.
+      const expected = perAccount.reduce((sum, calls) => sum + 1 + Math.ceil(calls / 10), 0);
+      expect(roundTrips() - before).toBe(expected);
     } finally {
       addon.dispose();
     }

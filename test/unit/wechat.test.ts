@@ -2,8 +2,8 @@ import type { HttpRequest } from '../../src/gas/http';
 import { noLocker } from '../../src/gas/lock';
 import { memoryStore } from '../../src/gas/store';
 import { CHINA_HOSTS, type WeChatConnection } from '../../src/wechat/connection';
-import { fetchReport } from '../../src/wechat/datacube';
-import { describeWeChatError, ipFromErrmsg } from '../../src/wechat/errors';
+import { fetchReport, fetchReports } from '../../src/wechat/datacube';
+import { describeWeChatError, ipFromErrmsg, type WeChatError } from '../../src/wechat/errors';
 import { redact } from '../../src/wechat/redact';
 import { TOKEN_EXPIRY_MARGIN_MS, TokenProvider, tokenStoreKey } from '../../src/wechat/token';
 import { WeChatTransport } from '../../src/wechat/transport';
@@ -245,6 +245,74 @@ describe('datacube fetching', () => {
     expect(() => fetchReport('getarticlesummary', windows.slice(0, 1), { transport, token, clock })).toThrow(
       /published-content reports/,
     );
+  });
+});
+
+describe('several reports of one account fetched together', () => {
+  const endpointOf = (request: HttpRequest) => /datacube\/(\w+)/.exec(request.url)?.[1] ?? '';
+  const reports = [
+    { endpoint: 'getusersummary', windows: windows.slice(0, 3) },
+    { endpoint: 'getarticlesummary', windows: [{ begin: '2026-11-26', end: '2026-11-26' }] },
+    { endpoint: 'getusercumulate', windows: windows.slice(0, 3) },
+  ];
+
+  it('shares batches and one token, taking calls from each report in turn, and splits the results back', () => {
+    const { http, token, transport, clock } = setup((request) =>
+      json({ list: [{ ref_date: bodyOf(request).begin_date, source: endpointOf(request) }] }),
+    );
+    const results = fetchReports(reports, { transport, token, clock });
+    expect(http.batches).toEqual([1, 3, 3, 1]);
+    expect(http.count('stable_token')).toBe(1);
+    expect(http.requests.slice(1, 4).map(endpointOf)).toEqual([
+      'getusersummary',
+      'getarticlesummary',
+      'getusercumulate',
+    ]);
+    expect(results.map((result) => result.calls)).toEqual([3, 1, 3]);
+    expect(results.map((result) => result.items.map((item) => item.source))).toEqual([
+      ['getusersummary', 'getusersummary', 'getusersummary'],
+      ['getarticlesummary'],
+      ['getusercumulate', 'getusercumulate', 'getusercumulate'],
+    ]);
+    expect(results[0]!.items.map((item) => item.ref_date)).toEqual(['2026-11-01', '2026-11-08', '2026-11-15']);
+    expect(results.every((result) => result.remaining.length === 0 && result.failure === undefined)).toBe(true);
+  });
+
+  it('fails only the report WeChat refuses, and the others complete', () => {
+    const { token, transport, clock } = setup((request) =>
+      endpointOf(request) === 'getarticlesummary'
+        ? json({ errcode: 48001, errmsg: 'api unauthorized' })
+        : rowsFor(request),
+    );
+    const [summary, articles, cumulate] = fetchReports(reports, { transport, token, clock });
+    expect((articles!.failure as WeChatError).kind).toBe('permission');
+    expect(summary!.items).toHaveLength(3);
+    expect(cumulate!.items).toHaveLength(3);
+    expect([summary!.failure, cumulate!.failure]).toEqual([undefined, undefined]);
+  });
+
+  it('stops every report on an error that passes, each keeping what it fetched and the windows left', () => {
+    let answered = 0;
+    const { token, transport, clock } = setup((request) =>
+      ++answered === 4 ? json({ errcode: 45009, errmsg: 'reach max api daily quota limit' }) : rowsFor(request),
+    );
+    const results = fetchReports(reports, { transport, token, clock });
+    expect(results.map((result) => result.stoppedBy)).toEqual(['error', undefined, 'error']);
+    expect(results.map((result) => result.items.length)).toEqual([2, 1, 2]);
+    expect(results[0]!.remaining).toEqual([windows[1]]);
+    expect(results[2]!.remaining).toEqual([windows[2]]);
+    expect(results[0]!.error).toEqual(expect.objectContaining({ kind: 'quota' }));
+  });
+
+  it('fails every report that still has windows when the token cannot be had', () => {
+    const { token, transport, clock } = setup(rowsFor, () => json({ errcode: 40125, errmsg: 'invalid appsecret' }));
+    const results = fetchReports(reports, { transport, token, clock });
+    expect(results.map((result) => (result.failure as { code?: string } | undefined)?.code)).toEqual([
+      'wechat_credentials_40125',
+      'wechat_credentials_40125',
+      'wechat_credentials_40125',
+    ]);
+    expect(results.every((result) => result.items.length === 0)).toBe(true);
   });
 });
 
