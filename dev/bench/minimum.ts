@@ -1,6 +1,6 @@
 /**
  * The least the WeChat API allows: calls = ⌈days ÷ max span⌉ per report over the dates the engine must fetch, and
- * the network floor of a run = the fetchAll rounds those calls need × latency.
+ * the ideal wall time = the fetchAll rounds those calls need × latency.
  */
 import { addDays, daysBetween } from '../../src/dates';
 import { getReport } from '../../src/reports';
@@ -32,7 +32,7 @@ export function appendStart(reportId: string, lastCompleteDate: string): string 
   return addDays(lastCompleteDate, -reportOf(reportId).restatementDays);
 }
 
-/** fetchAll rounds of one run: the add-on's batches, each as parallel as the emulated fetchAll allows. */
+/** fetchAll rounds for calls sent as one queue: the add-on's batches, each as parallel as the emulated fetchAll allows. */
 export function roundsFor(calls: number, concurrency: number): number {
   const perBatch = (size: number) => Math.ceil(size / Math.max(1, Math.min(concurrency, ADDON_BATCH_SIZE)));
   const full = Math.floor(calls / ADDON_BATCH_SIZE);
@@ -45,13 +45,15 @@ export interface NetworkModel {
   concurrency: number;
 }
 
-/** Each DataSet run stands alone (its own batches), and a token fetch is one more round trip. */
-export function networkFloorMs(callsPerRun: readonly number[], tokenCalls: number, model: NetworkModel): number {
-  const rounds = callsPerRun.reduce((total, calls) => total + roundsFor(calls, model.concurrency), 0);
-  return (rounds + tokenCalls) * model.latencyMs;
+/**
+ * The ideal: calls ÷ concurrency × latency in whole round trips. Every datacube call of the scenario shares one
+ * queue, and the token fetch comes first, since no call can be sent before its token: no client does better.
+ */
+export function idealMs(calls: number, tokenCalls: number, model: NetworkModel): number {
+  return (tokenCalls + roundsFor(calls, model.concurrency)) * model.latencyMs;
 }
 
-/** The shorthand: calls ÷ concurrency × latency, as if every call of the scenario shared one queue. */
+/** The shorthand taken as a fraction: calls ÷ concurrency × latency, with no token and no partial round. */
 export function formulaIdealMs(calls: number, model: NetworkModel): number {
   return (calls / Math.min(model.concurrency, ADDON_BATCH_SIZE)) * model.latencyMs;
 }

@@ -1,4 +1,5 @@
 /** Command-line options of `npm run bench` (`npm run bench -- --latency 300 --concurrency 20`). */
+import { SCENARIO_IDS, type ScenarioId } from './types';
 
 export interface BenchOptions {
   /** Real delay of every simulator answer, and the network time on the emulation's clock. */
@@ -17,6 +18,8 @@ export interface BenchOptions {
   tickRepeats: number;
   /** Run the naive baselines. */
   naive: boolean;
+  /** The scenarios to run (all by default); with fewer, the run is partial and its targets cover only those. */
+  only: ScenarioId[];
   /** Where the JSON report goes. */
   jsonPath: string;
   /** A small, fast run (for the smoke test); sizes shrink, so the size-bound targets are not judged. */
@@ -32,6 +35,7 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   tickDataSets: 50,
   tickRepeats: 5,
   naive: true,
+  only: [...SCENARIO_IDS],
   jsonPath: '.build/bench/results.json',
   smoke: false,
 };
@@ -51,6 +55,7 @@ const USAGE = `npm run bench -- [options]
   --merge-rows <n>      rows already in the sheet for the merge scenario (default 100000)
   --tick-datasets <n>   scheduled DataSets in the idle tick (default 50)
   --no-naive            skip the naive baselines
+  --only <ids>          run only these scenarios (comma-separated: backfill,daily,merge,tick)
   --json <path>         JSON report (default .build/bench/results.json)
   --smoke               tiny sizes, a few seconds (timing and scale targets are not judged)`;
 
@@ -73,6 +78,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     if (flag === '--smoke') options.smoke = true;
     else if (flag === '--no-naive') explicit.naive = false;
     else if (flag === '--json') explicit.jsonPath = requireValue(flag, argv[++i]);
+    else if (flag === '--only') explicit.only = scenarioIds(requireValue(flag, argv[++i]));
     else if (flag in NUMERIC) {
       const value = Number(requireValue(flag, argv[++i]));
       if (!Number.isInteger(value) || value < (flag === '--latency' ? 0 : 1))
@@ -86,4 +92,14 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
 function requireValue(flag: string, value: string | undefined): string {
   if (value === undefined) throw new UsageError(`${flag} needs a value\n\n${USAGE}`);
   return value;
+}
+
+function scenarioIds(list: string): ScenarioId[] {
+  const ids = list.split(',').map((id) => id.trim());
+  const unknown = ids.filter((id) => !(SCENARIO_IDS as readonly string[]).includes(id));
+  if (unknown.length > 0 || ids.length === 0)
+    throw new UsageError(
+      `--only takes scenario names (${SCENARIO_IDS.join(', ')}), not "${unknown.join(', ')}"\n\n${USAGE}`,
+    );
+  return SCENARIO_IDS.filter((id) => ids.includes(id));
 }

@@ -15,7 +15,7 @@ import type { BackfillOutput } from './scenarios/backfill';
 import { CLASSIC_REPORTS, NOON_BEIJING, type ScenarioConfig } from './scenarios/common';
 import { startSimulator } from './simulator';
 import { judgeTargets } from './targets';
-import type { BenchReport, ScenarioId, ScenarioResult } from './types';
+import { type BenchReport, SCENARIO_IDS, type ScenarioId, type ScenarioResult } from './types';
 
 const CHILD_TIMEOUT_MS = 10 * 60_000;
 
@@ -92,12 +92,11 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const started = performance.now();
   const loadAtStart = loadavg()[0] ?? 0;
   const scenarios: ScenarioResult[] = [];
-  const ids: ScenarioId[] = ['backfill', 'daily', 'merge', 'tick'];
-  for (const [index, id] of ids.entries()) scenarios.push(await runScenario(id, options, index + 1));
+  for (const id of options.only) scenarios.push(await runScenario(id, options, SCENARIO_IDS.indexOf(id) + 1));
   const sizes = { codeJsBytes: statSync(CODE_JS).size, sidebarHtmlBytes: statSync(SIDEBAR_HTML).size };
   return {
     startedAt: new Date().toISOString(),
-    options: { ...options },
+    options: { ...options, only: options.only.join(',') },
     node: process.versions.node,
     cpus: cpus().length,
     loadAverage: { start: round2(loadAtStart), end: round2(loadavg()[0] ?? 0) },

@@ -49,8 +49,8 @@ const HEADER = [
   'calls/min',
   'token',
   'wall s',
-  'floor s',
-  '×floor',
+  'ideal s',
+  '×ideal',
   'calls÷c×lat s',
   'naive s',
   'vs naive',
@@ -63,8 +63,8 @@ const HEADER = [
 
 const LEGEND = [
   '  calls/min: datacube calls made / the minimum the spans allow for the dates the engine must fetch',
-  '  floor: fetchAll rounds those calls need (each DataSet run on its own, token fetch included) × latency',
-  '  calls÷c×lat: the plain formula, as if all calls of the scenario shared one queue; naive: see Details',
+  '  ideal: calls ÷ concurrency × latency in whole fetchAll round trips (all calls of the scenario in one queue), after the token fetch',
+  '  calls÷c×lat: the same as a bare fraction (no token, partial rounds), which no client can reach; naive: see Details',
   '  writes/run: Range.set*/clear* (and appendRow) per DataSet run; sheets/run: every Sheets service call per run',
   "  cpu: the add-on's own code / the whole process (all threads, the emulated services included) during the measured calls",
   '  peak RSS: the scenario process high-water mark (set-up included); heap: largest heapUsed between measured calls',

@@ -1,6 +1,7 @@
 /** What each scenario measures, as the parent process collects, judges and prints it. */
 
-export type ScenarioId = 'backfill' | 'daily' | 'merge' | 'tick';
+export const SCENARIO_IDS = ['backfill', 'daily', 'merge', 'tick'] as const;
+export type ScenarioId = (typeof SCENARIO_IDS)[number];
 
 /** Memory of the process that ran the scenario (each scenario runs in a child process of its own). */
 export interface MemoryFigures {
@@ -38,7 +39,7 @@ export interface ScenarioResult {
   /** Largest number of token calls any one run made. */
   maxTokenCallsPerRun: number;
   wallMs: number;
-  /** Network floor: fetchAll rounds the spans require (per run, token included) × latency. */
+  /** The ideal: the fetchAll rounds of all the minimum calls in one queue, after the token fetch, × latency. */
   idealMs: number;
   /** The plain formula: minimum calls ÷ concurrency × latency. */
   formulaIdealMs: number;

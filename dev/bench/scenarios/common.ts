@@ -2,7 +2,7 @@
 import type { Emulation } from '../../gas';
 import type { SimAccount } from '../../simulator/simulator';
 import type { NetworkSetting } from '../addon';
-import { formulaIdealMs, networkFloorMs } from '../minimum';
+import { formulaIdealMs, idealMs } from '../minimum';
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
@@ -33,7 +33,7 @@ export interface ScenarioConfig {
   naive: boolean;
 }
 
-/** The ideal figures of a scenario: the network floor and the plain formula. */
+/** The ideal figures of a scenario: whole round trips after the token, and the bare fraction. */
 export function ideals(
   config: ScenarioConfig,
   minimumPerRun: readonly number[],
@@ -41,7 +41,7 @@ export function ideals(
 ): { idealMs: number; formulaIdealMs: number } {
   const model = { latencyMs: config.network.latencyMs, concurrency: config.network.concurrency };
   const total = minimumPerRun.reduce((sum, calls) => sum + calls, 0);
-  return { idealMs: networkFloorMs(minimumPerRun, tokenCalls, model), formulaIdealMs: formulaIdealMs(total, model) };
+  return { idealMs: idealMs(total, tokenCalls, model), formulaIdealMs: formulaIdealMs(total, model) };
 }
 
 function sheetNamed(emu: Emulation, sheetName: string): GoogleAppsScript.Spreadsheet.Sheet | null {
