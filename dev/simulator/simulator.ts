@@ -87,7 +87,10 @@ export interface AccountFaults {
 export type NotReadyMode = '61503' | 'empty';
 
 export interface SimulatorSettings {
-  /** Delay added to every WeChat answer. */
+  /**
+   * Time every WeChat answer takes from the moment its request arrives (the simulator's own work included, as a
+   * server that answers many requests in parallel would), unless that work takes longer.
+   */
   latencyMs: number;
   /** What asking for yesterday before 08:00 Beijing gives: errcode 61503, or a list without yesterday's rows. */
   notReadyMode: NotReadyMode;
@@ -302,6 +305,8 @@ interface Exchange {
   ip: string;
   body: string;
   receivedMs: number;
+  /** Real time (performance.now()) the request began to arrive: the latency runs from here. */
+  arrivedAt: number;
 }
 
 interface Reply {
@@ -840,17 +845,18 @@ class WeChatSimulator implements Simulator {
   // -- HTTP plumbing -----------------------------------------------------------------------------------------------
 
   private onRequest(req: IncomingMessage, res: ServerResponse): void {
+    const arrivedAt = performance.now();
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size <= MAX_REQUEST_BYTES) chunks.push(chunk);
     });
-    req.on('end', () => this.dispatch(req, res, Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => this.dispatch(req, res, Buffer.concat(chunks).toString('utf8'), arrivedAt));
     req.on('error', () => res.destroy());
   }
 
-  private dispatch(req: IncomingMessage, res: ServerResponse, body: string): void {
+  private dispatch(req: IncomingMessage, res: ServerResponse, body: string, arrivedAt: number): void {
     const url = new URL(req.url ?? '/', 'http://simulator.invalid');
     if (url.pathname.startsWith(CONTROL_PREFIX)) {
       this.handleControl(req.method ?? 'GET', url, body, res);
@@ -867,6 +873,7 @@ class WeChatSimulator implements Simulator {
       ip: normalizeIp(req.socket.remoteAddress ?? ''),
       body,
       receivedMs: this.now(),
+      arrivedAt,
     };
     this.statsData.requests += 1;
     this.deliver(exchange, this.route(exchange));
@@ -885,14 +892,15 @@ class WeChatSimulator implements Simulator {
       res.end(reply.body);
       if (reply.served && reply.appid && reply.endpoint) this.recordServed(reply.appid, reply.endpoint, reply.served);
     };
-    if (reply.delayMs <= 0) {
+    const waitMs = reply.delayMs - (performance.now() - exchange.arrivedAt);
+    if (waitMs <= 0) {
       send();
       return;
     }
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       send();
-    }, reply.delayMs);
+    }, waitMs);
     this.timers.add(timer);
   }
 
