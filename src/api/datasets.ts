@@ -6,7 +6,7 @@ import type { DataSetConfig, RunRecord } from '../datasets/types';
 import { dateSpec, validateDataSetInput } from '../datasets/validate-dataset';
 import { type DateSpec, planWindows, resolveDates } from '../dates';
 import { currentUser, spreadsheetOffsetAt, spreadsheetTimeZone } from '../gas/user';
-import type { RunJob } from '../refresh/job';
+import { decodeWindows, type RunJob } from '../refresh/job';
 import { type RunDeps, type RunOutcome, runDataSet as runWithDeps } from '../refresh/run';
 import { getReport, REPORTS } from '../reports';
 import { nextSlot } from '../schedule/slots';
@@ -43,18 +43,11 @@ export function listDataSets(): DataSetSummary[] {
     if (next !== undefined) summary.nextRun = new Date(next).toISOString();
     const job = repo.job<RunJob>(dataSet.id);
     if (job) {
-      const left = job.windowsLeft.length === 0 ? 0 : planWindowsLeft(job);
+      const left = decodeWindows(job.windowsLeft).length;
       summary.running = { windowsDone: job.windowsTotal - left, windowsTotal: job.windowsTotal, rows: job.staged };
     }
     return summary;
   });
-}
-
-function planWindowsLeft(job: RunJob): number {
-  return job.windowsLeft.reduce(
-    (total, segment) => total + planWindows(segment.from, segment.to, segment.span).length,
-    0,
-  );
 }
 
 export function getDataSet(id: string): DataSetConfig | null {

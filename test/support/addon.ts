@@ -32,6 +32,8 @@ export interface AddonOptions {
   unreachableHosts?: string[];
   /** Network time of each fetch/fetchAll on the virtual clock. */
   latencyMs?: number;
+  /** A clock to share with another emulation (another user's execution); a new one at nowMs otherwise. */
+  clock?: VirtualClock;
 }
 
 export interface Addon {
@@ -42,8 +44,9 @@ export interface Addon {
   dispose(): void;
 }
 
-export function loadAddon(simulator: SimulatorProcess, options: AddonOptions = {}): Addon {
-  const clock = virtualClock(options.nowMs ?? NOON_BEIJING);
+/** The built bundle in a fresh emulation whose WeChat hosts all lead to the simulator at `simulator.origin`. */
+export function loadAddon(simulator: Pick<SimulatorProcess, 'origin'>, options: AddonOptions = {}): Addon {
+  const clock = options.clock ?? virtualClock(options.nowMs ?? NOON_BEIJING);
   const emu = createEmulation({
     clock,
     spreadsheetTimeZone: options.spreadsheetTimeZone ?? 'Asia/Shanghai',

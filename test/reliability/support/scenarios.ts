@@ -2,8 +2,8 @@
  * Shared by the reliability suites: scenario counting (each suite prints one line: how many scenarios it ran
  * and how many passed their assertions), the add-on against any WeChat origin, and sheet/run helpers.
  */
-import { createEmulation, type VirtualClock, virtualClock } from '../../../dev/gas';
-import { type Addon, bundleCode, CLOCK_HEADER, NOON_BEIJING, sidebarHtml } from '../../support/addon';
+import type { VirtualClock } from '../../../dev/gas';
+import { type Addon, loadAddon } from '../../support/addon';
 
 /**
  * `scenario(name, fn)` is `it(name, fn)` that counts: a scenario passes when its function returned after all its
@@ -73,26 +73,7 @@ export function loadAddonAt(
   origin: string,
   options: { nowMs?: number; timeoutMs?: number; latencyMs?: number; clock?: VirtualClock } = {},
 ): Addon {
-  const clock = options.clock ?? virtualClock(options.nowMs ?? NOON_BEIJING);
-  const emu = createEmulation({
-    clock,
-    spreadsheetTimeZone: 'Asia/Shanghai',
-    files: { sidebar: sidebarHtml() },
-    urlFetch: {
-      hosts: { 'api.weixin.qq.com': origin, 'api2.weixin.qq.com': origin, 'api.wechat.com': origin },
-      timeoutMs: options.timeoutMs ?? 2000,
-      clockHeader: CLOCK_HEADER,
-      simulatedLatencyMs: options.latencyMs ?? 0,
-    },
-  });
-  const ctx = emu.loadBundle(bundleCode(), 'Code.js');
-  return {
-    emu,
-    ctx,
-    clock,
-    call: <T>(name: string, ...args: unknown[]) => ctx.call<T>(name, ...args),
-    dispose: () => emu.dispose(),
-  };
+  return loadAddon({ origin }, options);
 }
 
 export function spreadsheetApp(addon: Addon): GoogleAppsScript.Spreadsheet.Spreadsheet {
