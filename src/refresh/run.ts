@@ -198,30 +198,47 @@ function byAccount<T extends { plan: PlannedFetch }>(planned: readonly T[]): T[]
   return [...groups.values()];
 }
 
-/** Fetches the windows of several runs of one account with one token and shared batches, and counts the calls. */
+/**
+ * Fetches the windows of several runs of one account with one token and shared batches, and counts the calls.
+ * Whatever stops it (a store too full to count the calls, a failing service) fails each of the runs, as it would
+ * fail one run on its own.
+ */
 function fetchShared(plans: readonly PlannedFetch[], deps: RunDeps, deadlineMs?: number): FetchedForRun[] {
   const account = plans[0]!.account;
-  const connection = connectionFor(account, deps.repo.getCredentials(account.id));
-  const transportOptions = deps.transport ?? DEFAULT_TRANSPORT_OPTIONS;
-  const token = new TokenProvider(connection, { ...deps, transport: transportOptions });
-  const transport = new WeChatTransport(connection, deps.http, deps.clock, transportOptions);
-  const allowances = plans.flatMap((plan) => (plan.allowance === undefined ? [] : [plan.allowance]));
   try {
-    const results = fetchReports(
-      plans.map((plan) => ({ endpoint: plan.report.endpoint, windows: plan.windows })),
-      {
-        transport,
-        token,
-        clock: deps.clock,
-        deadlineMs,
-        callAllowance: allowances.length > 0 ? Math.min(...allowances) : undefined,
-        onProgress: deps.onProgress,
-      },
-    );
+    const connection = connectionFor(account, deps.repo.getCredentials(account.id));
+    const transportOptions = deps.transport ?? DEFAULT_TRANSPORT_OPTIONS;
+    const token = new TokenProvider(connection, { ...deps, transport: transportOptions });
+    const transport = new WeChatTransport(connection, deps.http, deps.clock, transportOptions);
+    const allowances = plans.flatMap((plan) => (plan.allowance === undefined ? [] : [plan.allowance]));
+    let results: SharedFetchResult[];
+    try {
+      results = fetchReports(
+        plans.map((plan) => ({ endpoint: plan.report.endpoint, windows: plan.windows })),
+        {
+          transport,
+          token,
+          clock: deps.clock,
+          deadlineMs,
+          callAllowance: allowances.length > 0 ? Math.min(...allowances) : undefined,
+          onProgress: deps.onProgress,
+        },
+      );
+    } finally {
+      recordUsage(deps.repo, account.id, deps.clock.now(), transport.requestsSent);
+    }
     // The token is fetched once for all of them; it is counted on the first run.
     return results.map((result, index) => ({ ...result, tokenCalls: index === 0 ? token.tokenCalls : 0 }));
-  } finally {
-    recordUsage(deps.repo, account.id, deps.clock.now(), transport.requestsSent);
+  } catch (error) {
+    return plans.map((plan) => ({
+      items: [],
+      pending: [],
+      delayed: false,
+      calls: 0,
+      remaining: plan.windows,
+      failure: error,
+      tokenCalls: 0,
+    }));
   }
 }
 

@@ -103,7 +103,11 @@ export class TokenProvider {
       token,
       expiresAt: this.deps.clock.now() + expiresInSeconds * 1000,
     };
-    this.deps.store.set(tokenStoreKey(this.connection.accountId), JSON.stringify(cached));
+    try {
+      this.deps.store.set(tokenStoreKey(this.connection.accountId), JSON.stringify(cached));
+    } catch {
+      // A store too full to cache it: the token still serves this execution, and the next one asks for it again.
+    }
     return token;
   }
 

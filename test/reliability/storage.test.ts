@@ -34,6 +34,7 @@ const ACCOUNTS = {
   few: account('wx00000000000d0003'),
   full: account('wx00000000000d0004'),
   tick: account('wx00000000000d0005', { whitelist: ['10.0.0.1'] }),
+  tokenless: account('wx00000000000d0006'),
 };
 const WEEK = range('2026-11-21', '2026-11-27');
 
@@ -271,6 +272,40 @@ describe('reliability: storage limits', () => {
       addon.dispose();
     }
   });
+
+  scenario(
+    'a store nearly full: a run never fails with a raw Apps Script error, and completes without caching its token',
+    () => {
+      // Something else fills the store, leaving less and less room: every run either completes or says the store is
+      // full; where the token alone does not fit, the run still completes (the token serves this execution).
+      const outcomes: string[] = [];
+      let completedWithoutCachedToken = false;
+      for (let room = 1500; room >= 200; room -= 100) {
+        const addon = loadAddon(simulator);
+        try {
+          const accountId = saveDirectAccount(addon, ACCOUNTS.tokenless);
+          const id = saveDataSet(addon, { name: 'Followers', accountId, reportId: 'user_cumulate', dates: WEEK });
+          const properties = documentProperties(addon);
+          for (let index = 0; storeBytes(addon) < STORE_LIMIT - room - 9000; index++)
+            properties.setProperty(`filler.${index}`, 'x'.repeat(9000));
+          properties.setProperty('filler.last', 'x'.repeat(STORE_LIMIT - room - storeBytes(addon) - 20));
+          const outcome = addon.call<Outcome>('runDataSet', id);
+          outcomes.push(outcome.status === 'success' ? 'success' : (outcome.code ?? outcome.status));
+          if (outcome.status === 'success') {
+            expect(addon.emu.spreadsheet.sheet('Followers').lastRow).toBe(8);
+            if (!addon.emu.properties.document()[`token.${accountId}`]) completedWithoutCachedToken = true;
+          } else {
+            expect(outcome.message).toMatch(/storage in this spreadsheet is full.*Nothing was lost/);
+          }
+        } finally {
+          addon.dispose();
+        }
+      }
+      expect(outcomes.every((outcome) => outcome === 'success' || outcome === 'storage_full')).toBe(true);
+      expect(outcomes).toContain('storage_full');
+      expect(completedWithoutCachedToken).toBe(true);
+    },
+  );
 
   scenario('a tick that runs 80 DataSets with long names: its report is kept within 9 KB, the tick completes', () => {
     const addon = loadAddon(simulator);
