@@ -135,8 +135,8 @@ export function runDataSets(
         deps,
         options.deadlineMs,
       );
-      group.forEach(({ index, run }, position) => {
-        outcomes[index] = run.finish(results[position]!);
+      group.forEach(({ index, run, plan }, position) => {
+        outcomes[index] = run.finish(plan.report, results[position]!);
       });
     }
     return outcomes;
@@ -272,7 +272,7 @@ class Run {
   }
 
   /** Builds the rows of what was fetched, then writes the sheet, or keeps them for the next run. */
-  finish(fetched: FetchedForRun): RunOutcome {
+  finish(report: ReportDefinition, fetched: FetchedForRun): RunOutcome {
     this.callsNow = fetched.calls;
     this.tokenCallsNow = fetched.tokenCalls;
     if (this.job) {
@@ -280,7 +280,7 @@ class Run {
       this.job.tokenCalls += fetched.tokenCalls;
     }
     try {
-      return this.complete(fetched);
+      return this.complete(report, fetched);
     } catch (error) {
       return this.fail(error);
     }
@@ -325,9 +325,8 @@ class Run {
     };
   }
 
-  private complete(fetched: FetchedForRun): RunOutcome {
+  private complete(report: ReportDefinition, fetched: FetchedForRun): RunOutcome {
     const { dataSet } = this;
-    const report = getReport(dataSet.reportId)!;
     const job = this.job!;
     if (fetched.failure !== undefined) throw fetched.failure;
     job.pending.push(...fetched.pending);

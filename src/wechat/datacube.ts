@@ -82,14 +82,6 @@ const MAX_MINUTE_WAITS = 2;
 /** How far past its deadline a fetch may wait out the per-minute limit (a tick's budget leaves this much of the 6 minutes). */
 const MINUTE_WAIT_GRACE_MS = 60_000;
 
-/** One report's windows; throws the error that failed it. */
-export function fetchReport(endpoint: string, windows: readonly DateWindow[], options: FetchOptions): FetchResult {
-  const [result] = fetchReports([{ endpoint, windows }], options);
-  const { failure, ...fetched } = result!;
-  if (failure !== undefined) throw failure;
-  return fetched;
-}
-
 /** Several reports of one account, their calls sharing batches (taken in turn from each report). */
 export function fetchReports(reports: readonly ReportFetch[], options: FetchOptions): SharedFetchResult[] {
   const { transport, token, clock } = options;
@@ -237,18 +229,14 @@ export function fetchReports(reports: readonly ReportFetch[], options: FetchOpti
 /** Up to `size` tasks, one from each report in turn, so a long backfill does not hold up the small refreshes. */
 function takeInTurn(open: readonly ReportState[], size: number): Task[] {
   const batch: Task[] = [];
-  for (let round = 0; batch.length < size; round++) {
-    let took = false;
+  while (batch.length < size) {
+    const before = batch.length;
     for (const state of open) {
-      const task = state.queue[round];
-      if (task && batch.length < size) {
-        batch.push(task);
-        took = true;
-      }
+      const task = batch.length < size ? state.queue.shift() : undefined;
+      if (task) batch.push(task);
     }
-    if (!took) break;
+    if (batch.length === before) break;
   }
-  for (const state of open) state.queue = state.queue.filter((task) => !batch.includes(task));
   return batch;
 }
 

@@ -2,8 +2,8 @@
  * Bad input to every server function, as the sidebar (or anyone calling google.script.run) could send it: each is
  * refused with a message naming the field, and nothing is saved, fetched, written or scheduled.
  */
-import type { Addon } from '../support/addon';
-import { documentProperties, loadAddonAt, type Outcome, type Problem, range, scenarioSuite } from './support/scenarios';
+import { type Addon, loadAddon } from '../support/addon';
+import { documentProperties, type Outcome, type Problem, range, scenarioSuite } from './support/scenarios';
 
 const { scenario } = scenarioSuite('bad-input');
 
@@ -45,7 +45,7 @@ describe('reliability: bad input is refused, nothing saved or run', () => {
   });
 
   beforeAll(() => {
-    addon = loadAddonAt(NOWHERE);
+    addon = loadAddon({ origin: NOWHERE });
     const saved = addon.call<{ ok: boolean; account: { id: string } }>('saveAccount', goodAccount());
     accountId = saved.account.id;
     const dataSet = addon.call<{ ok: boolean; dataSet: { id: string } }>('saveDataSet', goodDataSet());

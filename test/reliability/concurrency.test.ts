@@ -11,7 +11,6 @@ import {
   documentProperties,
   expectNoDuplicateRows,
   history,
-  loadAddonAt,
   type Outcome,
   range,
   saveDataSet,
@@ -222,7 +221,7 @@ describe('reliability: concurrency and time budgets', () => {
     'a tick Apps Script stops at 6 minutes mid-fetch: the run is kept, resumes, nothing lost or doubled',
     async () => {
       const clock = slowableClock(NOON_BEIJING);
-      const addon = loadAddonAt(simulator.origin, { clock, latencyMs: 10_000 });
+      const addon = loadAddon({ origin: simulator.origin }, { clock, latencyMs: 10_000 });
       try {
         const accountId = saveDirectAccount(addon, ACCOUNTS.killed);
         const id = saveDataSet(addon, {

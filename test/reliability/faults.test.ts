@@ -18,7 +18,6 @@ import type { SimulatorProcess } from '../support/simulator-process';
 import {
   expectNoDuplicateRows,
   history,
-  loadAddonAt,
   type Outcome,
   range,
   runToEnd,
@@ -480,7 +479,7 @@ describe('reliability: faults at WeChat', () => {
           }),
         },
       });
-      local = loadAddonAt(stub.origin);
+      local = loadAddon({ origin: stub.origin });
       const accountId = saveDirectAccount(local);
       stubId = saveDataSet(local, {
         name: 'Stubbed',

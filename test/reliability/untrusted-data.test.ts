@@ -9,7 +9,6 @@ import { flattenRaw } from '../support/expected-rows';
 import type { SimulatorProcess } from '../support/simulator-process';
 import {
   expectNoDuplicateRows,
-  loadAddonAt,
   type Outcome,
   range,
   runToEnd,
@@ -82,12 +81,12 @@ describe('reliability: untrusted text stays text, numbers stay numbers', () => {
 
   describe('exact values from the scripted stub', () => {
     const addon = () => stubAddon;
-    let stubAddon: ReturnType<typeof loadAddonAt>;
+    let stubAddon: ReturnType<typeof loadAddon>;
     let id: string;
     let afterFirst: string;
 
     beforeAll(() => {
-      stubAddon = loadAddonAt(stub.origin);
+      stubAddon = loadAddon({ origin: stub.origin });
       const accountId = saveDirectAccount(stubAddon);
       id = saveDataSet(stubAddon, {
         name: 'Articles',

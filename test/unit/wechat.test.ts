@@ -1,8 +1,9 @@
+import type { DateWindow } from '../../src/dates';
 import type { HttpRequest } from '../../src/gas/http';
 import { noLocker } from '../../src/gas/lock';
 import { memoryStore } from '../../src/gas/store';
 import { CHINA_HOSTS, type WeChatConnection } from '../../src/wechat/connection';
-import { fetchReport, fetchReports } from '../../src/wechat/datacube';
+import { type FetchOptions, type FetchResult, fetchReports } from '../../src/wechat/datacube';
 import { describeWeChatError, ipFromErrmsg, type WeChatError } from '../../src/wechat/errors';
 import { redact } from '../../src/wechat/redact';
 import { TOKEN_EXPIRY_MARGIN_MS, TokenProvider, tokenStoreKey } from '../../src/wechat/token';
@@ -19,6 +20,14 @@ const direct: WeChatConnection = {
   secret: SECRET,
 };
 const options = { concurrency: 3, maxAttempts: 4, backoffMs: 1000 };
+
+/** One report's windows, as a run on its own fetches them; throws the error that failed it. */
+function fetchReport(endpoint: string, windows: readonly DateWindow[], fetchOptions: FetchOptions): FetchResult {
+  const [result] = fetchReports([{ endpoint, windows }], fetchOptions);
+  const { failure, ...fetched } = result!;
+  if (failure !== undefined) throw failure;
+  return fetched;
+}
 
 function bodyOf(request: HttpRequest): { begin_date: string; end_date: string } {
   return request.json as { begin_date: string; end_date: string };

@@ -3,7 +3,7 @@
  * and how many passed their assertions), the add-on against any WeChat origin, and sheet/run helpers.
  */
 import type { VirtualClock } from '../../../dev/gas';
-import { type Addon, loadAddon } from '../../support/addon';
+import type { Addon } from '../../support/addon';
 
 /**
  * `scenario(name, fn)` is `it(name, fn)` that counts: a scenario passes when its function returned after all its
@@ -69,13 +69,6 @@ export interface Problem {
 }
 
 /** The built add-on with every WeChat host pointed at `origin` (the simulator, or the scripted stub). */
-export function loadAddonAt(
-  origin: string,
-  options: { nowMs?: number; timeoutMs?: number; latencyMs?: number; clock?: VirtualClock } = {},
-): Addon {
-  return loadAddon({ origin }, options);
-}
-
 export function spreadsheetApp(addon: Addon): GoogleAppsScript.Spreadsheet.Spreadsheet {
   return (addon.emu.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp).getActiveSpreadsheet();
 }
