@@ -13,6 +13,7 @@ export {
   runDataSet,
   saveDataSet,
 } from './api/datasets';
+export { listRelayAccounts } from './api/relay';
 export { getScheduleInfo, onScheduledTick, resumeDataSet } from './api/schedule';
 export {
   onInstall,

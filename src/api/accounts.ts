@@ -7,6 +7,7 @@ import { WeChatError } from '../wechat/errors';
 import { redact } from '../wechat/redact';
 import { TokenProvider } from '../wechat/token';
 import { appsScriptDeps, newId } from './context';
+import { savedRelayKey, testRelayConnection } from './relay';
 import type { DeleteResult, SaveAccountResult, TestConnectionResult } from './types';
 
 export function listAccounts(): AccountView[] {
@@ -19,8 +20,15 @@ function idOf(input: unknown): string | undefined {
   return typeof id === 'string' && id !== '' ? id : undefined;
 }
 
+/** What of a saved account's credentials a form may keep: its relay key only for the relay URL it was saved with. */
+function keptCredentials(saved: Account, credentials: AccountCredentials, input: unknown): AccountCredentials {
+  const relayUrl = (input as { relayUrl?: unknown } | null)?.relayUrl;
+  const relayKey = savedRelayKey(saved, credentials, typeof relayUrl === 'string' ? relayUrl : '');
+  return { ...(credentials.secret ? { secret: credentials.secret } : {}), ...(relayKey ? { relayKey } : {}) };
+}
+
 export function saveAccount(input: unknown): SaveAccountResult {
-  const { repo, clock } = appsScriptDeps();
+  const { repo, clock, relayPrefixes } = appsScriptDeps();
   const id = idOf(input);
   const previous = id ? repo.getAccount(id) : undefined;
   if (id && !previous)
@@ -30,7 +38,8 @@ export function saveAccount(input: unknown): SaveAccountResult {
     };
   const validated = validateAccountInput(
     input,
-    previous ? { credentials: repo.getCredentials(previous.id) } : undefined,
+    previous ? { credentials: keptCredentials(previous, repo.getCredentials(previous.id), input) } : undefined,
+    { relayPrefixes: relayPrefixes ?? [] },
   );
   if (!validated.ok) return validated;
   const duplicate = repo
@@ -87,15 +96,20 @@ export function deleteAccount(id: string): DeleteResult {
 }
 
 /**
- * Fetches a token with the form's values (blank secret/key: the saved ones) and says plainly whether it worked.
- * Uses a throwaway cache so a test never replaces the token a saved account is using.
+ * Tries the form's values (blank secret/key: the saved ones) and says plainly whether it worked. Direct: fetches a
+ * token, into a throwaway cache so a test never replaces the token a saved account is using. Relay: asks the
+ * relay (testRelayConnection).
  */
 export function testConnection(input: unknown): TestConnectionResult {
   const deps = appsScriptDeps();
   const id = idOf(input);
   const saved = id ? deps.repo.getAccount(id) : undefined;
-  const savedCredentials: AccountCredentials = saved ? deps.repo.getCredentials(saved.id) : {};
-  const validated = validateAccountInput(input, saved ? { credentials: savedCredentials } : undefined);
+  const savedCredentials: AccountCredentials = saved
+    ? keptCredentials(saved, deps.repo.getCredentials(saved.id), input)
+    : {};
+  const validated = validateAccountInput(input, saved ? { credentials: savedCredentials } : undefined, {
+    relayPrefixes: deps.relayPrefixes ?? [],
+  });
   if (!validated.ok)
     return {
       ok: false,
@@ -105,11 +119,11 @@ export function testConnection(input: unknown): TestConnectionResult {
     };
   const credentials = { ...savedCredentials, ...validated.value.credentials };
   const account: Account = { id: id ?? 'connection-test', ...validated.value.fields, createdAt: '', updatedAt: '' };
+  if (account.connection === 'relay') return testRelayConnection(account, credentials, deps);
   const token = new TokenProvider(connectionFor(account, credentials), { ...deps, store: memoryStore() });
   try {
     token.get();
-    const via = account.connection === 'relay' ? 'through the relay' : 'directly';
-    return { ok: true, message: `Connected ${via}: WeChat issued an access token for ${account.appId}.` };
+    return { ok: true, message: `Connected directly: WeChat issued an access token for ${account.appId}.` };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const code = error instanceof WeChatError ? error.code : 'unexpected';

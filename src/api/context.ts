@@ -1,6 +1,7 @@
 /** The real Apps Script services behind the server functions (the only place they are put together). */
 import { Repository } from '../datasets/repository';
 import { appsScriptClock } from '../gas/clock';
+import { deployedRelayPrefixes } from '../gas/deployment';
 import { sha256Hex } from '../gas/digest';
 import { urlFetchClient } from '../gas/http';
 import { documentLocker } from '../gas/lock';
@@ -29,6 +30,7 @@ export function appsScriptDeps(): RunDeps {
     fingerprint: sha256Hex,
     executionId: Utilities.getUuid(),
     notifier: mailNotifier,
+    relayPrefixes: deployedRelayPrefixes(),
   };
 }
 

@@ -3,12 +3,17 @@
  * sidebar can share them (src/ui/contract.ts).
  */
 import type { Problem } from '../datasets/problems';
-import type { AccountView, DataSetConfig, DataSetState, RunRecord } from '../datasets/types';
+import type { AccountView, DataSetConfig, DataSetState, RelayAccount, RunRecord } from '../datasets/types';
 import type { RunProgress } from '../refresh/outcome';
 import type { Localized, ReportGroup } from '../reports/types';
 
 export type SaveAccountResult = { ok: true; account: AccountView } | { ok: false; problems: Problem[] };
 export type DeleteResult = { ok: true } | { ok: false; problems: Problem[] };
+/** The Official Accounts a relay key may use, as the relay lists them (GET /accounts). */
+export type ListRelayAccountsResult =
+  | { ok: true; accounts: RelayAccount[] }
+  | { ok: false; code: string; message: string; problems?: Problem[] };
+
 export type TestConnectionResult =
   | { ok: true; message: string }
   | { ok: false; code: string; message: string; problems?: Problem[] };

@@ -24,6 +24,13 @@ export interface AccountCredentials {
   relayKey?: string;
 }
 
+/** An Official Account a relay key may use, as the relay lists it (GET /accounts). */
+export interface RelayAccount {
+  appId: string;
+  name: string;
+  type: AccountType;
+}
+
 /** What a client sees of an Account: never a secret, only whether one is set. */
 export interface AccountView extends Account {
   secretSet: boolean;

@@ -1,5 +1,7 @@
 /** Validation of the Credentials form: field-named problems, nothing saved when any is found. */
 
+import { relayUrlAllowed } from '../wechat/allowlist';
+import { relayNotAllowedError } from '../wechat/errors';
 import { isPlainObject, oneOf, type Problem, problem, requireText, text, type Validated } from './problems';
 import type { Account, AccountCredentials, AccountType, ConnectionKind } from './types';
 
@@ -61,9 +63,15 @@ function dailyCallBudgetOf(problems: Problem[], value: unknown): number | undefi
   return budget;
 }
 
+export interface AccountRules {
+  /** The relay URL prefixes this deployment's manifest allows; a relay outside them is refused (relay_not_allowed). */
+  relayPrefixes?: readonly string[];
+}
+
 export function validateAccountInput(
   input: unknown,
   existing?: { credentials: AccountCredentials },
+  rules: AccountRules = {},
 ): Validated<ValidAccount> {
   if (!isPlainObject(input))
     return { ok: false, problems: [problem('account', 'invalid', 'Account details are missing.')] };
@@ -102,8 +110,12 @@ export function validateAccountInput(
     const relayUrl = requireText(problems, 'relayUrl', 'Relay URL', input.relayUrl, 500);
     if (relayUrl) {
       const urlProblem = validateRelayUrl(relayUrl);
-      if (urlProblem) problems.push(problem('relayUrl', 'relay_url_format', urlProblem));
       fields.relayUrl = relayUrl.replace(/\/+$/, '');
+      if (urlProblem) problems.push(problem('relayUrl', 'relay_url_format', urlProblem));
+      else if (rules.relayPrefixes && !relayUrlAllowed(fields.relayUrl, rules.relayPrefixes)) {
+        const refused = relayNotAllowedError(fields.relayUrl);
+        problems.push(problem('relayUrl', refused.code, refused.message, { relayUrl: fields.relayUrl }));
+      }
     }
     const relayKey = text(input.relayKey) ?? '';
     if (relayKey) {

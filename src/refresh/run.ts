@@ -26,11 +26,11 @@ import {
 } from '../reports/table';
 import type { ReportDefinition } from '../reports/types';
 import { headersMatch, mergeRows, type SheetTable } from '../sheets/plan';
+import { accessFor } from '../wechat/access';
 import { connectionFor } from '../wechat/connection';
 import { type FetchProgress, fetchReports, type SharedFetchResult } from '../wechat/datacube';
 import { WeChatError, type WeChatErrorKind } from '../wechat/errors';
 import { redact } from '../wechat/redact';
-import { TokenProvider } from '../wechat/token';
 import { DEFAULT_TRANSPORT_OPTIONS, type TransportOptions, WeChatTransport } from '../wechat/transport';
 import { decodeWindows, encodeWindows, type RunJob } from './job';
 import { releaseLease, takeLease } from './lease';
@@ -61,6 +61,8 @@ export interface RunDeps {
   executionId: string;
   notifier?: Notifier;
   transport?: TransportOptions;
+  /** The relay URL prefixes this deployment may fetch; a Relay account outside them fails with relay_not_allowed. */
+  relayPrefixes?: readonly string[];
   onProgress?: (progress: FetchProgress) => void;
 }
 
@@ -208,7 +210,7 @@ function fetchShared(plans: readonly PlannedFetch[], deps: RunDeps, deadlineMs?:
   try {
     const connection = connectionFor(account, deps.repo.getCredentials(account.id));
     const transportOptions = deps.transport ?? DEFAULT_TRANSPORT_OPTIONS;
-    const token = new TokenProvider(connection, { ...deps, transport: transportOptions });
+    const token = accessFor(connection, { ...deps, transport: transportOptions });
     const transport = new WeChatTransport(connection, deps.http, deps.clock, transportOptions);
     const allowances = plans.flatMap((plan) => (plan.allowance === undefined ? [] : [plan.allowance]));
     let results: SharedFetchResult[];

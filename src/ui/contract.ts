@@ -8,13 +8,14 @@ import type {
   DataSetSummary,
   DatePreview,
   DeleteResult,
+  ListRelayAccountsResult,
   ReportSummary,
   SaveAccountResult,
   SaveDataSetResult,
   TestConnectionResult,
 } from '../api/types';
 import type { Problem } from '../datasets/problems';
-import type { AccountView, DataSetConfig, Language, RunRecord } from '../datasets/types';
+import type { AccountView, DataSetConfig, Language, RelayAccount, RunRecord } from '../datasets/types';
 import type { AccountInput } from '../datasets/validate-account';
 import type { DataSetInput } from '../datasets/validate-dataset';
 import type { DateSpec } from '../dates/types';
@@ -30,7 +31,9 @@ export type {
   DateSpec,
   DeleteResult,
   Language,
+  ListRelayAccountsResult,
   Problem,
+  RelayAccount,
   ReportSummary,
   RunOutcome,
   RunProgress,
@@ -63,6 +66,8 @@ export interface SidebarContext {
   dataSets: DataSetSummary[];
   /** Absent when it could not be read (the schedule keeps running regardless). */
   schedule?: ScheduleSummary;
+  /** The relay URL prefixes this deployment may call (addon.config.json at build time); empty: none. */
+  relayUrls: string[];
 }
 
 /** The server functions the sidebar calls, by name. */
@@ -74,6 +79,7 @@ export interface ServerFunctions {
   saveAccount(input: AccountInput): SaveAccountResult;
   deleteAccount(id: string): DeleteResult;
   testConnection(input: AccountInput): TestConnectionResult;
+  listRelayAccounts(input: { relayUrl: string; relayKey?: string; accountId?: string }): ListRelayAccountsResult;
   listReports(): ReportSummary[];
   listDataSets(): DataSetSummary[];
   getDataSet(id: string): DataSetConfig | null;

@@ -7,6 +7,7 @@ import { listAccounts } from '../api/accounts';
 import { listDataSets, listReports } from '../api/datasets';
 import { getScheduleInfo } from '../api/schedule';
 import type { Language } from '../datasets/types';
+import { deployedRelayPrefixes } from '../gas/deployment';
 import type { ScheduleSummary, SidebarContext } from './contract';
 
 const LANGUAGE_KEY = 'sidebar.language';
@@ -49,6 +50,7 @@ export function getSidebarContext(): SidebarContext {
     accounts: listAccounts(),
     reports: listReports(),
     dataSets: listDataSets(),
+    relayUrls: deployedRelayPrefixes(),
   };
   const schedule = scheduleSummary();
   if (schedule) context.schedule = schedule;

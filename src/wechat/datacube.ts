@@ -1,15 +1,17 @@
 /**
  * Fetches every window of one or more reports of one account: parallel batches through the transport (the
- * reports of a scheduled tick share them, so nine small refreshes take the round trips of one), the access token
- * refreshed once on 40001/40014/42001, a wait on 45011, windows halved on 61501, and not-ready days (61503, or
- * yesterday still empty before 08:00 Beijing) marked pending instead of read as zero. An error that passes
- * (busy, network, quota) stops every report, keeping what each has; any other error fails its own report.
+ * reports of a scheduled tick share them, so nine small refreshes take the round trips of one), a Direct access
+ * token refreshed once on 40001/40014/42001 (a relay refreshes its own), a wait on 45011, windows halved on
+ * 61501, and not-ready days (61503, or yesterday still empty before 08:00 Beijing) marked pending instead of
+ * read as zero. An error that passes (busy, network, quota) stops every report, keeping what each has; any other
+ * error fails its own report.
  */
 import { addDays, beijingHour, beijingYesterday, type DateWindow, halveWindow } from '../dates';
 import type { Clock } from '../gas/clock';
 import type { JsonObject, JsonValue } from '../reports/types';
+import type { CallAccess } from './access';
+import { wechatRequest } from './connection';
 import { type ErrorInfo, WeChatError, type WeChatErrorKind } from './errors';
-import type { TokenProvider } from './token';
 import type { SentCall, WeChatTransport } from './transport';
 
 export interface FetchProgress {
@@ -20,7 +22,8 @@ export interface FetchProgress {
 
 export interface FetchOptions {
   transport: WeChatTransport;
-  token: TokenProvider;
+  /** The access token of a Direct connection; nothing for a relay, which attaches its own. */
+  token: CallAccess;
   clock: Clock;
   /** How long to wait after 45011 (per-minute quota) before trying again. */
   minuteQuotaWaitMs?: number;
@@ -119,11 +122,16 @@ export function fetchReports(reports: readonly ReportFetch[], options: FetchOpti
       const accessToken = token.get();
       for (const task of batch) task.token = accessToken;
       results = transport.sendAll(
-        batch.map((task) => (base: string) => ({
-          url: `${base}/datacube/${states[task.report]!.endpoint}?access_token=${encodeURIComponent(task.token)}`,
-          method: 'post' as const,
-          json: { begin_date: task.window.begin, end_date: task.window.end },
-        })),
+        batch.map(
+          (task) => (base: string) =>
+            wechatRequest(
+              transport.connection,
+              base,
+              `/datacube/${states[task.report]!.endpoint}`,
+              { begin_date: task.window.begin, end_date: task.window.end },
+              task.token,
+            ),
+        ),
       );
     } catch (error) {
       // No token, or the fetch itself failed: every report still open fails with it.

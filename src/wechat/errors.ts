@@ -80,7 +80,7 @@ function ipError(errcode: number, errmsg: string, ctx: Context): ErrorInfo {
   const ip = ipFromErrmsg(errmsg) ?? 'unknown';
   const fix = ctx.relay
     ? `Add the relay host's fixed IP (${ip}) to the Official Account's IP whitelist (WeChat admin console → Settings and Development → Basic Configuration → IP whitelist).`
-    : 'Google Apps Script calls WeChat from changing Google addresses, so a whitelist cannot admit it: connect this account through a token relay on a host with a fixed IP (see docs/relay.md), and whitelist that IP.';
+    : "Google Apps Script calls WeChat from changing Google addresses, so a whitelist cannot admit it: use your organisation's relay (a server with a fixed IP that is on the whitelist) by choosing the Relay connection for this account.";
   return {
     code: 'wechat_ip_not_whitelisted',
     kind: 'ip',
@@ -107,12 +107,13 @@ export function describeWeChatError(errcode: number, errmsg: string, ctx: Contex
         message: 'WeChat is busy (-1) and did not answer after several tries. Nothing was changed; run it again later.',
       };
     case 40001:
-      return ctx.tokenCall
-        ? credentialsError(errcode, `The App Secret is wrong or belongs to another account (40001). ${secretFix}`)
-        : tokenError(errcode);
+      if (ctx.tokenCall) {
+        return credentialsError(errcode, `The App Secret is wrong or belongs to another account (40001). ${secretFix}`);
+      }
+      return ctx.relay ? relayTokenError(errcode) : tokenError(errcode);
     case 40014:
     case 42001:
-      return tokenError(errcode);
+      return ctx.relay ? relayTokenError(errcode) : tokenError(errcode);
     case 40013:
       return credentialsError(
         errcode,
@@ -252,6 +253,26 @@ function tokenError(errcode: number): ErrorInfo {
     kind: 'token',
     errcode,
     message: `WeChat rejected the access token (${errcode}) even after it was fetched again. Another system may be force-refreshing this account's token; try again in a few minutes.`,
+  };
+}
+
+/** Through a relay, a token error reached us after the relay fetched the token again and retried once. */
+function relayTokenError(errcode: number): ErrorInfo {
+  return {
+    code: 'wechat_token_invalid',
+    kind: 'token',
+    errcode,
+    message: `WeChat rejected the relay's access token (${errcode}) even after the relay fetched it again. Check appSecret in the relay configuration; if it is right, another system may be force-refreshing this account's token: try again in a few minutes.`,
+  };
+}
+
+/** A relay URL this deployment's manifest does not allow: Apps Script would refuse every fetch to it. */
+export function relayNotAllowedError(relayUrl: string): ErrorInfo {
+  return {
+    code: 'relay_not_allowed',
+    kind: 'credentials',
+    params: { relayUrl },
+    message: `This deployment of the add-on may not call ${relayUrl}: Apps Script fetches only the URLs its manifest allows. Whoever deploys the add-on adds "${relayUrl.replace(/\/+$/, '')}/" to relayUrls in addon.config.json and redeploys it (npm run deploy).`,
   };
 }
 

@@ -1,5 +1,5 @@
 /**
- * The access token of one account: `stable_token` in normal mode (never force: it would knock out the token the
+ * The access token of one Direct account (a Relay account has none on our side): `stable_token` in normal mode (never force: it would knock out the token the
  * customer's other systems use), cached in document properties with its expiry, fetched under the document lock
  * and re-read after taking it, and fetched again at most once per run when WeChat says it is invalid.
  */
@@ -79,8 +79,7 @@ export class TokenProvider {
 
   private fingerprint(): string {
     const c = this.connection;
-    const credential = c.kind === 'relay' ? `relay:${c.relayKey ?? ''}` : `secret:${c.secret ?? ''}`;
-    return this.deps.fingerprint(`${c.appId}\n${c.baseUrls.join(',')}\n${credential}`);
+    return this.deps.fingerprint(`${c.appId}\n${c.baseUrls.join(',')}\nsecret:${c.secret ?? ''}`);
   }
 
   private readCache(): string | undefined {
@@ -121,19 +120,11 @@ export class TokenProvider {
       true,
     );
     const [result] = transport.sendAll([
-      (base) =>
-        c.kind === 'relay'
-          ? {
-              url: `${base}/cgi-bin/stable_token`,
-              method: 'post',
-              headers: { Authorization: `Bearer ${c.relayKey ?? ''}` },
-              json: { grant_type: 'client_credential', appid: c.appId },
-            }
-          : {
-              url: `${base}/cgi-bin/stable_token`,
-              method: 'post',
-              json: { grant_type: 'client_credential', appid: c.appId, secret: c.secret ?? '', force_refresh: false },
-            },
+      (base) => ({
+        url: `${base}/cgi-bin/stable_token`,
+        method: 'post',
+        json: { grant_type: 'client_credential', appid: c.appId, secret: c.secret ?? '', force_refresh: false },
+      }),
     ]);
     this.tokenCalls += transport.requestsSent;
     if (!result) throw new Error('no answer from the token endpoint');
@@ -144,7 +135,7 @@ export class TokenProvider {
       throw new WeChatError({
         code: 'bad_response',
         kind: 'bad_response',
-        message: 'The token endpoint answered without an access token. Check the relay URL, or try again later.',
+        message: 'The token endpoint answered without an access token. Try again later.',
       });
     }
     return { token, expiresInSeconds: typeof expiresIn === 'number' && expiresIn > 0 ? expiresIn : 7200 };

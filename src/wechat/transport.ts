@@ -44,7 +44,7 @@ export class WeChatTransport {
   requestsSent = 0;
 
   constructor(
-    private readonly connection: WeChatConnection,
+    readonly connection: WeChatConnection,
     private readonly http: HttpClient,
     private readonly clock: Clock,
     private readonly options: TransportOptions = DEFAULT_TRANSPORT_OPTIONS,

@@ -24,6 +24,7 @@ const checked: ReturnsWhatTheSidebarExpects = {
   saveAccount: true,
   deleteAccount: true,
   testConnection: true,
+  listRelayAccounts: true,
   listReports: true,
   listDataSets: true,
   getDataSet: true,

@@ -387,7 +387,7 @@ describe('access token', () => {
     const { token } = setup(rowsFor, () =>
       json({ errcode: 40164, errmsg: 'invalid ip 203.0.113.9 ipv6 ::ffff:203.0.113.9, not in whitelist rid: 6' }),
     );
-    expect(() => token.get()).toThrow(/calling IP 203\.0\.113\.9 .*token relay/);
+    expect(() => token.get()).toThrow(/calling IP 203\.0\.113\.9 .*Relay connection/);
   });
 });
 

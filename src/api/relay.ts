@@ -1,0 +1,106 @@
+/**
+ * The relay side of the Credentials form: which accounts a relay key may use (GET /accounts), and a connection
+ * test through the relay. A saved relay key is used server-side only, and only with the relay URL it was saved
+ * for: a key never travels to a URL the user typed after saving it.
+ */
+import type { Problem } from '../datasets/problems';
+import type { Account, AccountCredentials } from '../datasets/types';
+import { validateRelayUrl } from '../datasets/validate-account';
+import { addDays, beijingYesterday } from '../dates';
+import { relayUrlAllowed } from '../wechat/allowlist';
+import { connectionFor, wechatRequest } from '../wechat/connection';
+import { relayNotAllowedError, WeChatError } from '../wechat/errors';
+import { redact } from '../wechat/redact';
+import { fetchRelayAccounts } from '../wechat/relay-accounts';
+import { WeChatTransport } from '../wechat/transport';
+import { appsScriptDeps } from './context';
+import type { ListRelayAccountsResult, TestConnectionResult } from './types';
+
+function normalized(url: string): string {
+  return url.trim().replace(/\/+$/, '');
+}
+
+/** The saved relay key of an account, when the URL asked for is the one it was saved with. */
+export function savedRelayKey(
+  saved: Account | undefined,
+  credentials: AccountCredentials,
+  relayUrl: string,
+): string | undefined {
+  if (saved?.connection !== 'relay' || saved.relayUrl === undefined) return undefined;
+  return normalized(saved.relayUrl) === normalized(relayUrl) ? credentials.relayKey : undefined;
+}
+
+function refused(problems: Problem[]): ListRelayAccountsResult {
+  return { ok: false, code: 'invalid_input', message: problems.map((p) => p.message).join(' '), problems };
+}
+
+function failure(error: unknown, secrets: readonly (string | undefined)[]): { code: string; message: string } {
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: error instanceof WeChatError ? error.code : 'unexpected', message: redact(message, secrets) };
+}
+
+/** `{ relayUrl, relayKey?, accountId? }` → the accounts the key may use (blank key: the saved account's key). */
+export function listRelayAccounts(input: unknown): ListRelayAccountsResult {
+  const deps = appsScriptDeps();
+  const fields = input !== null && typeof input === 'object' ? (input as Record<string, unknown>) : {};
+  const relayUrl = typeof fields.relayUrl === 'string' ? normalized(fields.relayUrl) : '';
+  const typedKey = typeof fields.relayKey === 'string' ? fields.relayKey.trim() : '';
+  const accountId = typeof fields.accountId === 'string' ? fields.accountId : '';
+  if (relayUrl === '') return refused([{ field: 'relayUrl', code: 'required', message: 'Relay URL is required.' }]);
+  const urlProblem = validateRelayUrl(relayUrl);
+  if (urlProblem) return refused([{ field: 'relayUrl', code: 'relay_url_format', message: urlProblem }]);
+  if (!relayUrlAllowed(relayUrl, deps.relayPrefixes ?? [])) {
+    const error = relayNotAllowedError(relayUrl);
+    return refused([{ field: 'relayUrl', code: error.code, message: error.message, params: { relayUrl } }]);
+  }
+  const saved = accountId ? deps.repo.getAccount(accountId) : undefined;
+  const relayKey =
+    typedKey || (saved ? savedRelayKey(saved, deps.repo.getCredentials(saved.id), relayUrl) : undefined) || '';
+  if (relayKey === '') {
+    return refused([{ field: 'relayKey', code: 'required', message: 'Relay key is required for a Relay connection.' }]);
+  }
+  try {
+    return { ok: true, accounts: fetchRelayAccounts(deps.http, deps.clock, relayUrl, relayKey, deps.transport) };
+  } catch (error) {
+    return { ok: false, ...failure(error, [relayKey]) };
+  }
+}
+
+/**
+ * A relay account's connection test: the key may use the App ID (GET /accounts), and one small datacube call
+ * through the relay comes back from WeChat (so the relay's IP is whitelisted and the account may read data).
+ */
+export function testRelayConnection(
+  account: Account,
+  credentials: AccountCredentials,
+  deps: ReturnType<typeof appsScriptDeps>,
+): TestConnectionResult {
+  const relayUrl = account.relayUrl ?? '';
+  const relayKey = credentials.relayKey ?? '';
+  try {
+    const served = fetchRelayAccounts(deps.http, deps.clock, relayUrl, relayKey, deps.transport);
+    const listed = served.find((candidate) => candidate.appId === account.appId);
+    if (!listed) {
+      const names = served.map((candidate) => `${candidate.name} (${candidate.appId})`).join(', ');
+      return {
+        ok: false,
+        code: 'relay_account_not_served',
+        message: `The relay does not serve ${account.appId} with this key. ${names ? `This key may use: ${names}.` : 'This key may use no account.'} Pick one of them, or ask the relay's admin to add the account to the key.`,
+      };
+    }
+    const connection = connectionFor(account, credentials);
+    const day = addDays(beijingYesterday(deps.clock.now()), -1);
+    const transport = new WeChatTransport(connection, deps.http, deps.clock, deps.transport);
+    const [result] = transport.sendAll([
+      (base) => wechatRequest(connection, base, '/datacube/getusersummary', { begin_date: day, end_date: day }, ''),
+    ]);
+    // Not computed yet (61503) is still WeChat answering with the relay's token.
+    if (result && !result.ok && result.error.kind !== 'not_ready') throw new WeChatError(result.error);
+    return {
+      ok: true,
+      message: `Connected through the relay: WeChat answered for ${listed.name} (${account.appId}).`,
+    };
+  } catch (error) {
+    return { ok: false, ...failure(error, [relayKey]) };
+  }
+}
