@@ -1,8 +1,9 @@
 // Builds dist/ (what clasp pushes: Code.js, sidebar.html, appsscript.json) and .build/ (the local tools).
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { applyDeployConfig } from './manifest.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const at = (...parts) => join(root, ...parts);
@@ -104,8 +105,16 @@ mkdirSync(at('dist'), { recursive: true });
 mkdirSync(at('.build/dev'), { recursive: true });
 const started = Date.now();
 const [names] = await Promise.all([buildServer(), buildSidebar(), buildTools()]);
-copyFileSync(at('appsscript.json'), at('dist/appsscript.json'));
+let deployment;
+try {
+  // addon.config.json (or ADDON_CONFIG, e.g. the tests' config): relay URLs into the manifest and the bundle.
+  deployment = applyDeployConfig(root, process.env.ADDON_CONFIG);
+} catch (error) {
+  console.error(`build: ${error.message}`);
+  process.exit(1);
+}
 const size = (file) => readFileSync(at(file)).length;
 console.log(
   `built dist/Code.js (${size('dist/Code.js')} bytes, ${names.length} entry points), dist/sidebar.html (${size('dist/sidebar.html')} bytes) in ${Date.now() - started} ms`,
 );
+console.log(`relay URLs allowed (${deployment.file}): ${deployment.relayUrls.join(', ') || 'none'}`);

@@ -112,7 +112,16 @@ describe('dist/ as clasp pushes it', () => {
       'https://api.weixin.qq.com/',
       'https://api2.weixin.qq.com/',
       'https://api.wechat.com/',
+      // The tests' deployment (test/support/addon.config.test.json): its relays, added by the build.
+      'https://*.relay.test/',
     ]);
+  });
+
+  it('tells the bundle the relay URLs its manifest allows, leaving a "use strict" directive first', () => {
+    const statements = program.body.map((node) => code.slice(node.start, node.end));
+    expect(statements).toContain('var WECHAT_ANALYTICS_DEPLOYMENT = {"relayUrls":["https://*.relay.test/"]};');
+    const strict = statements.findIndex((statement) => /^["']use strict["'];?$/.test(statement));
+    expect(strict).toBeLessThanOrEqual(0);
   });
 
   it('inlines the sidebar in one file with no closing script tag inside its script', () => {
