@@ -9,6 +9,7 @@ import { TriggerStore } from './script/triggers';
 import { SpreadsheetModel } from './spreadsheet/model';
 import { isValidTimeZone } from './timezone';
 import type { EmulationOptions, MailRecord, TriggerRunRecord, UiRecords, UrlFetchLogEntry } from './types';
+import { checkWhitelist } from './urlfetch/allowlist';
 import { SyncHttp } from './urlfetch/bridge';
 
 export interface UrlFetchSettings {
@@ -19,6 +20,8 @@ export interface UrlFetchSettings {
   concurrency: number;
   clockHeader?: string;
   simulatedLatencyMs: number;
+  /** The manifest's urlFetchWhitelist; undefined: the manifest has none, every URL may be fetched. */
+  whitelist?: readonly string[];
 }
 
 /** Everything the executions of one emulation share: the document, stores, locks, triggers and the records. */
@@ -64,7 +67,11 @@ export class EmulationState implements ExecutionHost {
       concurrency: Math.max(1, fetch.concurrency ?? 20),
       ...(fetch.clockHeader === undefined ? {} : { clockHeader: fetch.clockHeader }),
       simulatedLatencyMs: Math.max(0, fetch.simulatedLatencyMs ?? 0),
+      ...(options.manifest?.urlFetchWhitelist === undefined
+        ? {}
+        : { whitelist: [...options.manifest.urlFetchWhitelist] }),
     };
+    if (this.urlFetch.whitelist) checkWhitelist(this.urlFetch.whitelist);
     this.http = new SyncHttp(fetch.workerPath);
     this.caches = new CacheStores(this.clock);
     this.spreadsheet = new SpreadsheetModel({

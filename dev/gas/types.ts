@@ -47,6 +47,11 @@ export interface EmulationOptions {
   files?: Record<string, string>;
   /** Service calls fail with "Exceeded maximum execution time" once an execution has run this long. Default 360000; 0 = off. */
   executionLimitMs?: number;
+  /**
+   * The project's appsscript.json. Its `urlFetchWhitelist`, when present, is enforced: a fetch outside it throws
+   * "Request to <url> failed because the URL has not been whitelisted in the script manifest." Absent: no allowlist.
+   */
+  manifest?: { urlFetchWhitelist?: readonly string[] };
 }
 
 export type MenuItemRecord =

@@ -280,6 +280,16 @@ function stripRequestId(errmsg: string): string {
   return errmsg.replace(/\s*rid:\s*\S+/, '').replace(/\s*hint:\s*\[[^\]]*\]/, '');
 }
 
+/** Apps Script refused the fetch: the URL is outside the manifest's urlFetchWhitelist (no retry can help). */
+export function urlNotAllowedError(host: string): ErrorInfo {
+  return {
+    code: 'url_not_allowed',
+    kind: 'permission',
+    params: { host },
+    message: `Apps Script refused to call ${host}: this deployment's manifest does not allow it (urlFetchWhitelist). Whoever deploys the add-on lists the relay in addon.config.json (relayUrls) and redeploys it (npm run deploy).`,
+  };
+}
+
 export function networkError(host: string, detail: string): ErrorInfo {
   return {
     code: 'network',

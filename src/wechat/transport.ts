@@ -7,7 +7,14 @@ import type { Clock } from '../gas/clock';
 import type { HttpClient, HttpOutcome, HttpRequest } from '../gas/http';
 import type { JsonObject } from '../reports/types';
 import { hostOf, type WeChatConnection } from './connection';
-import { badResponseError, describeWeChatError, type ErrorInfo, httpError, networkError } from './errors';
+import {
+  badResponseError,
+  describeWeChatError,
+  type ErrorInfo,
+  httpError,
+  networkError,
+  urlNotAllowedError,
+} from './errors';
 
 export type CallResult = { ok: true; body: JsonObject } | { ok: false; error: ErrorInfo };
 /** A call's result and how many requests it took (retries of transient failures included). */
@@ -26,6 +33,9 @@ export interface TransportOptions {
 }
 
 export const DEFAULT_TRANSPORT_OPTIONS: TransportOptions = { concurrency: 10, maxAttempts: 4, backoffMs: 1000 };
+
+/** Apps Script's exception for a URL outside the manifest's urlFetchWhitelist ("…has not been whitelisted…"). */
+const NOT_WHITELISTED = /not been whitelisted in the script manifest/i;
 
 type Classified = { kind: 'done'; result: CallResult } | { kind: 'transient'; error: ErrorInfo; failover: boolean };
 
@@ -99,6 +109,9 @@ export class WeChatTransport {
   private classify(outcome: HttpOutcome, base: string): Classified {
     const host = hostOf(base);
     if (outcome.kind === 'network') {
+      if (NOT_WHITELISTED.test(outcome.message)) {
+        return { kind: 'done', result: { ok: false, error: urlNotAllowedError(host) } };
+      }
       return { kind: 'transient', error: networkError(host, shortNetworkDetail(outcome.message)), failover: true };
     }
     const body = parseBody(outcome.body);

@@ -1,6 +1,8 @@
 /**
- * The built add-on (dist/Code.js) in the Apps Script emulation, with UrlFetchApp's WeChat hosts pointed at a
- * simulator process. Tests drive it only through its top-level functions, as Apps Script would.
+ * The built add-on (dist/Code.js) in the Apps Script emulation, under its own manifest (dist/appsscript.json: a
+ * fetch outside its urlFetchWhitelist throws, as in Apps Script), with UrlFetchApp's WeChat hosts pointed at a
+ * simulator process and test relays (https://<name>.relay.test/) at local relay processes. Tests drive it only
+ * through its top-level functions, as Apps Script would.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +13,11 @@ import { type SimulatorProcess, startSimulator } from './simulator-process';
 const root = join(__dirname, '..', '..');
 export const bundleCode = (): string => readFileSync(join(root, 'dist', 'Code.js'), 'utf8');
 export const sidebarHtml = (): string => readFileSync(join(root, 'dist', 'sidebar.html'), 'utf8');
+export const builtManifest = (): { urlFetchWhitelist?: string[] } =>
+  JSON.parse(readFileSync(join(root, 'dist', 'appsscript.json'), 'utf8'));
+
+/** The URL the add-on uses for a test relay (inside the tests' allowlist, https://*.relay.test/). */
+export const relayUrlFor = (name: string): string => `https://${name}.relay.test`;
 
 /** 2026-11-28 12:00 in Beijing: yesterday's data is ready. */
 export const NOON_BEIJING = Date.UTC(2026, 10, 28, 4, 0, 0);
@@ -34,6 +41,10 @@ export interface AddonOptions {
   latencyMs?: number;
   /** A clock to share with another emulation (another user's execution); a new one at nowMs otherwise. */
   clock?: VirtualClock;
+  /** Test relays by name: `https://<name>.relay.test/…` reaches the relay at this origin. */
+  relays?: Record<string, string>;
+  /** Another manifest than dist/appsscript.json (e.g. one whose allowlist misses a host). */
+  manifest?: { urlFetchWhitelist?: string[] };
 }
 
 export interface Addon {
@@ -51,11 +62,15 @@ export function loadAddon(simulator: Pick<SimulatorProcess, 'origin'>, options: 
     clock,
     spreadsheetTimeZone: options.spreadsheetTimeZone ?? 'Asia/Shanghai',
     files: { sidebar: sidebarHtml() },
+    manifest: options.manifest ?? builtManifest(),
     urlFetch: {
       hosts: {
         'api.weixin.qq.com': simulator.origin,
         'api2.weixin.qq.com': simulator.origin,
         'api.wechat.com': simulator.origin,
+        ...Object.fromEntries(
+          Object.entries(options.relays ?? {}).map(([name, origin]) => [new URL(relayUrlFor(name)).host, origin]),
+        ),
       },
       unreachableHosts: options.unreachableHosts,
       localAddress: options.localAddress,

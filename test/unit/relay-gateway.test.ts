@@ -213,3 +213,27 @@ describe('GET /accounts', () => {
     );
   });
 });
+
+describe('a fetch Apps Script refuses for the manifest', () => {
+  it('is reported as url_not_allowed at once, without retries or failover', () => {
+    const clock = new ManualClock(NOW);
+    const http = new ScriptedHttp((request) => ({
+      kind: 'network',
+      message: `Exception: Request to ${request.url} failed because the URL has not been whitelisted in the script manifest.`,
+    }));
+    const [result] = new WeChatTransport(direct, http, clock, options).sendAll([
+      (base) => ({ url: `${base}/cgi-bin/stable_token`, method: 'post', json: {} }),
+    ]);
+    expect(result).toEqual(
+      expect.objectContaining({
+        ok: false,
+        error: expect.objectContaining({
+          code: 'url_not_allowed',
+          message: expect.stringMatching(/addon\.config\.json/),
+        }),
+      }),
+    );
+    expect(http.requests).toHaveLength(1);
+    expect(clock.sleeps).toEqual([]);
+  });
+});

@@ -1,5 +1,6 @@
 import type { Env } from '../env';
 import { GasError, signatureError } from '../errors';
+import { isWhitelisted, notWhitelisted } from '../urlfetch/allowlist';
 import { type PreparedRequest, prepareRequest } from '../urlfetch/request';
 import { createHttpResponse } from '../urlfetch/response';
 import type { WireResult } from '../urlfetch/wire';
@@ -29,6 +30,14 @@ export function createUrlFetchApp(env: Env) {
   const run = (inputs: readonly unknown[]) => {
     const prepared = inputs.map(prepareRequest);
     const settings = state.urlFetch;
+    // Checked before anything is sent: one URL outside the manifest fails the whole fetchAll.
+    const refused = prepared.find((p) => settings.whitelist && !isWhitelisted(p.url, settings.whitelist));
+    if (refused) {
+      const error = notWhitelisted(refused.url);
+      const { method, headers } = refused.wire;
+      state.urlFetchLog.push({ url: refused.url, method, headers, error: error.message, durationMs: 0 });
+      throw error;
+    }
     const clockHeader = settings.clockHeader;
     const stamp = String(state.clock.now());
     const results = state.http.run({
