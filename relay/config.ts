@@ -1,6 +1,6 @@
 /**
- * The relay's configuration: accounts (App ID, App Secret, Account Type) with the keys allowed to use each,
- * WeChat's hosts per Account Type, and limits. Read from JSON (RELAY_CONFIG, or a file named by
+ * The relay's configuration: accounts (App ID, display name, App Secret, Account Type) with the keys allowed to use
+ * each, WeChat's hosts per Account Type, limits, and how many reverse proxies in front may name the client address. Read from JSON (RELAY_CONFIG, or a file named by
  * RELAY_CONFIG_FILE), checked strictly: unknown fields, a missing key or a weak key stop the relay from starting.
  * Error messages name the field, never a secret or key value.
  */
@@ -11,6 +11,8 @@ export type AccountType = 'china' | 'international';
 
 export interface RelayAccount {
   appId: string;
+  /** Shown in the add-on's account picker (GET /accounts); default the App ID. */
+  name: string;
   appSecret: string;
   type: AccountType;
 }
@@ -27,9 +29,14 @@ export interface UpstreamSettings {
   hosts: Record<AccountType, UpstreamBase[]>;
   /** Local address outgoing calls leave from (a host with several addresses; tests bind 127.0.0.2). */
   localAddress?: string;
-  /** Per attempt; a timed-out attempt fails over to the next host. */
+  /**
+   * Per attempt, counted from when the attempt has a socket (waiting for a free socket is not counted). Only an
+   * attempt that never reached WeChat (no connection) fails over to the next host.
+   */
   timeoutMs: number;
   maxResponseBytes: number;
+  /** Connections per WeChat host; more calls than this wait for a free one. */
+  maxSockets: number;
 }
 
 export interface RelayLimits {
@@ -38,6 +45,9 @@ export interface RelayLimits {
   ratePerMinute: number;
   /** Requests a key may send at once before the sustained rate applies. */
   burst: number;
+  /** Failed authentications per client address: this many at once, then refused (429) until the rate refills. */
+  failedAuthBurst: number;
+  failedAuthPerMinute: number;
 }
 
 export interface RelayConfig {
@@ -46,12 +56,19 @@ export interface RelayConfig {
   keys: KeyGrant[];
   upstream: UpstreamSettings;
   limits: RelayLimits;
+  /**
+   * Reverse proxies in front of the relay (Caddy, Cloud Run's front end) that append the caller's address to
+   * X-Forwarded-For: the client address is that many entries from its end. 0 = the TCP peer (no proxy).
+   */
+  trustedProxyHops: number;
 }
 
 /** The configuration as written (RELAY_CONFIG / RELAY_CONFIG_FILE / startRelay); see docs/relay.md. */
 export interface RelayConfigInput {
   accounts: {
     appId: string;
+    /** Default: the App ID. */
+    name?: string;
     appSecret: string;
     /** Default "china". */
     type?: AccountType;
@@ -63,8 +80,11 @@ export interface RelayConfigInput {
     localAddress?: string;
     timeoutMs?: number;
     maxResponseBytes?: number;
+    maxSockets?: number;
   };
   limits?: Partial<RelayLimits>;
+  /** Default 0. */
+  trustedProxyHops?: number;
 }
 
 export const DEFAULT_HOSTS: Readonly<Record<AccountType, readonly string[]>> = {
@@ -72,8 +92,16 @@ export const DEFAULT_HOSTS: Readonly<Record<AccountType, readonly string[]>> = {
   international: ['https://api.wechat.com'],
 };
 
-export const DEFAULT_LIMITS: Readonly<RelayLimits> = { maxBodyBytes: 16 * 1024, ratePerMinute: 1200, burst: 200 };
+export const DEFAULT_LIMITS: Readonly<RelayLimits> = {
+  maxBodyBytes: 16 * 1024,
+  ratePerMinute: 1200,
+  burst: 200,
+  failedAuthBurst: 20,
+  failedAuthPerMinute: 10,
+};
 export const DEFAULT_UPSTREAM_TIMEOUT_MS = 10_000;
+/** Enough for every request of a full burst to have its own connection while WeChat is slow. */
+export const DEFAULT_MAX_SOCKETS = 512;
 /** UrlFetchApp cannot take more than 50 MB either. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 50 * 1024 * 1024;
 
@@ -113,6 +141,15 @@ function positiveIntAt(obj: Obj, key: string, path: string, fallback: number): n
   return value;
 }
 
+function wholeNumberAt(obj: Obj, key: string, path: string, fallback: number, max: number): number {
+  const value = obj[key];
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > max) {
+    throw new ConfigError(`${path}.${key} must be a whole number from 0 to ${max}`);
+  }
+  return value;
+}
+
 function listAt(obj: Obj, key: string, path: string): unknown[] {
   const value = obj[key];
   if (!Array.isArray(value) || value.length === 0) throw new ConfigError(`${path}.${key} must be a non-empty list`);
@@ -121,6 +158,8 @@ function listAt(obj: Obj, key: string, path: string): unknown[] {
 
 const APP_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const KEY_NAME = /^[A-Za-z0-9._-]{1,64}$/;
+const MAX_ACCOUNT_NAME = 100;
+const MAX_PROXY_HOPS = 5;
 
 interface ParsedKey {
   name: string;
@@ -143,9 +182,13 @@ function parseKey(value: unknown, path: string): ParsedKey {
 }
 
 function parseAccount(value: unknown, path: string): { account: RelayAccount; keys: ParsedKey[] } {
-  const obj = objectAt(value, path, ['appId', 'appSecret', 'type', 'keys']);
+  const obj = objectAt(value, path, ['appId', 'name', 'appSecret', 'type', 'keys']);
   const appId = stringAt(obj, 'appId', path);
   if (!APP_ID.test(appId)) throw new ConfigError(`${path}.appId must be 1-64 letters, digits, '_' or '-'`);
+  const name = obj.name === undefined ? appId : stringAt(obj, 'name', path);
+  if (name.length > MAX_ACCOUNT_NAME || [...name].some((char) => char < ' ' || char === '\u007f')) {
+    throw new ConfigError(`${path}.name must be at most ${MAX_ACCOUNT_NAME} characters without control characters`);
+  }
   if (typeof obj.appSecret !== 'string' || obj.appSecret.length < 8) {
     throw new ConfigError(`${path}.appSecret must be the account's App Secret`);
   }
@@ -154,7 +197,7 @@ function parseAccount(value: unknown, path: string): { account: RelayAccount; ke
     throw new ConfigError(`${path}.type must be "china" or "international"`);
   }
   const keys = listAt(obj, 'keys', path).map((key, index) => parseKey(key, `${path}.keys[${index}]`));
-  return { account: { appId, appSecret: obj.appSecret, type }, keys };
+  return { account: { appId, name, appSecret: obj.appSecret, type }, keys };
 }
 
 /** Merges keys by name: one name is one key value; the same key may be listed under several accounts. */
@@ -206,11 +249,19 @@ function parseHosts(obj: Obj, type: AccountType, path: string): UpstreamBase[] {
 
 function parseUpstream(value: unknown): UpstreamSettings {
   const path = 'upstream';
-  const obj = objectAt(value ?? {}, path, ['china', 'international', 'localAddress', 'timeoutMs', 'maxResponseBytes']);
+  const obj = objectAt(value ?? {}, path, [
+    'china',
+    'international',
+    'localAddress',
+    'timeoutMs',
+    'maxResponseBytes',
+    'maxSockets',
+  ]);
   const settings: UpstreamSettings = {
     hosts: { china: parseHosts(obj, 'china', path), international: parseHosts(obj, 'international', path) },
     timeoutMs: positiveIntAt(obj, 'timeoutMs', path, DEFAULT_UPSTREAM_TIMEOUT_MS),
     maxResponseBytes: positiveIntAt(obj, 'maxResponseBytes', path, DEFAULT_MAX_RESPONSE_BYTES),
+    maxSockets: positiveIntAt(obj, 'maxSockets', path, DEFAULT_MAX_SOCKETS),
   };
   if (obj.localAddress !== undefined) {
     const localAddress = stringAt(obj, 'localAddress', path);
@@ -222,17 +273,16 @@ function parseUpstream(value: unknown): UpstreamSettings {
 
 function parseLimits(value: unknown): RelayLimits {
   const path = 'limits';
-  const obj = objectAt(value ?? {}, path, ['maxBodyBytes', 'ratePerMinute', 'burst']);
-  return {
-    maxBodyBytes: positiveIntAt(obj, 'maxBodyBytes', path, DEFAULT_LIMITS.maxBodyBytes),
-    ratePerMinute: positiveIntAt(obj, 'ratePerMinute', path, DEFAULT_LIMITS.ratePerMinute),
-    burst: positiveIntAt(obj, 'burst', path, DEFAULT_LIMITS.burst),
-  };
+  const fields = Object.keys(DEFAULT_LIMITS) as (keyof RelayLimits)[];
+  const obj = objectAt(value ?? {}, path, fields);
+  const limits = { ...DEFAULT_LIMITS };
+  for (const field of fields) limits[field] = positiveIntAt(obj, field, path, DEFAULT_LIMITS[field]);
+  return limits;
 }
 
 /** Checks a configuration (the parsed JSON) and fills in the defaults. Throws ConfigError. */
 export function parseRelayConfig(input: unknown): RelayConfig {
-  const obj = objectAt(input, 'config', ['accounts', 'upstream', 'limits']);
+  const obj = objectAt(input, 'config', ['accounts', 'upstream', 'limits', 'trustedProxyHops']);
   if (obj.accounts === undefined) throw new ConfigError('config.accounts is missing: the relay serves no account');
   const parsed = listAt(obj, 'accounts', 'config').map((account, index) => parseAccount(account, `accounts[${index}]`));
   const seen = new Set<string>();
@@ -245,6 +295,7 @@ export function parseRelayConfig(input: unknown): RelayConfig {
     keys: grantsOf(parsed),
     upstream: parseUpstream(obj.upstream),
     limits: parseLimits(obj.limits),
+    trustedProxyHops: wholeNumberAt(obj, 'trustedProxyHops', 'config', 0, MAX_PROXY_HOPS),
   };
 }
 

@@ -11,6 +11,7 @@ export const RelayErrorCode = {
   methodNotAllowed: 990005,
   bodyTooLarge: 990006,
   badRequest: 990007,
+  /** No longer sent (the relay hands out no token, so there is nothing to force); the number stays reserved. */
   forceRefreshRefused: 990008,
   rateLimited: 990009,
   upstreamTimeout: 990010,

@@ -1,11 +1,14 @@
 /**
- * One JSON line per request (method, path without its query, App ID, key name, status, WeChat's errcode,
- * duration), with `severity` and `message` so Cloud Logging and journald both read it well. The query string
- * (the access token) is never logged, and every configured secret and key is masked from each line in case a
- * caller put one where a path or App ID goes.
+ * One JSON line per request (client address, method, path without its query, App ID, key name, status, WeChat's
+ * errcode, duration), with `severity` and `message` so Cloud Logging and journald both read it well. The query
+ * string is never logged, and every secret, key and token is masked from each line in case a caller put one where
+ * a path or App ID goes.
  */
+import type { Masker } from './mask';
 
 export interface RequestRecord {
+  /** The caller's address (see trustedProxyHops). */
+  client: string;
   method: string;
   /** The request path; anything after `?` is dropped here. */
   path: string;
@@ -26,26 +29,23 @@ function clip(text: string): string {
 }
 
 export class RelayLog {
-  private readonly secrets: string[];
-
   constructor(
     private readonly write: LineWriter,
-    secrets: readonly string[],
+    private readonly masker: Masker,
     private readonly now: () => number = Date.now,
-  ) {
-    // Longest first, so a secret that contains another is masked whole.
-    this.secrets = secrets.filter((secret) => secret.length >= 4).sort((a, b) => b.length - a.length);
-  }
+  ) {}
 
   request(record: RequestRecord): void {
     const path = clip(record.path.split('?')[0] ?? '');
+    const client = clip(record.client);
     const ms = Math.round(record.durationMs * 10) / 10;
-    const parts = [record.method, path, String(record.status)];
+    const parts = [client, record.method, path, String(record.status)];
     if (record.errcode !== undefined) parts.push(`errcode=${record.errcode}`);
     if (record.appId) parts.push(`appid=${clip(record.appId)}`);
     if (record.key) parts.push(`key=${record.key}`);
     parts.push(`${ms}ms`);
     this.emit(record.status >= 500 ? 'ERROR' : record.status >= 400 ? 'WARNING' : 'INFO', parts.join(' '), {
+      client,
       method: record.method,
       path,
       appId: record.appId === undefined ? undefined : clip(record.appId),
@@ -66,18 +66,16 @@ export class RelayLog {
 
   private emit(severity: string, message: string, fields: Record<string, string | number | undefined>): void {
     const masked: Record<string, string | number | undefined> = {};
-    for (const [name, value] of Object.entries(fields))
-      masked[name] = typeof value === 'string' ? this.mask(value) : value;
-    this.write(
-      JSON.stringify({ severity, time: new Date(this.now()).toISOString(), message: this.mask(message), ...masked }),
-    );
-  }
-
-  private mask(text: string): string {
-    let result = text;
-    for (const secret of this.secrets) {
-      if (result.includes(secret)) result = result.split(secret).join('[redacted]');
+    for (const [name, value] of Object.entries(fields)) {
+      masked[name] = typeof value === 'string' ? this.masker.text(value) : value;
     }
-    return result;
+    this.write(
+      JSON.stringify({
+        severity,
+        time: new Date(this.now()).toISOString(),
+        message: this.masker.text(message),
+        ...masked,
+      }),
+    );
   }
 }

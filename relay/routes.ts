@@ -1,24 +1,29 @@
 /**
- * What the relay answers. Exactly three things are served: `POST /cgi-bin/stable_token` (key required; the relay
- * adds the App Secret), `POST /datacube/<name>` (only with a token this relay obtained, forwarded to that
- * account's WeChat host) and `GET /healthz`. Everything else is refused: the relay is not an open proxy.
+ * What the relay answers. It is the organisation's gateway to WeChat: a caller presents a relay key and names an
+ * account (X-WeChat-AppId); the relay attaches the access token it holds and forwards exactly two kinds of call,
+ * the datacube reports (`POST /datacube/<name>`) and WeChat's quota lookup (`POST /cgi-bin/openapi/quota/get`).
+ * `GET /accounts` lists the accounts the key may use, and `GET /healthz` (no key) says it is alive. Nothing else is
+ * served, and no answer ever carries an access token: the relay is not an open proxy and not a token vending machine.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import type { KeyRing } from './auth';
+import type { KeyCheck, KeyRing } from './auth';
 import type { RelayAccount } from './config';
 import { type RelayRefusal, refusal } from './errors';
+import type { Masker } from './mask';
 import type { RateLimiter } from './rate-limit';
 import type { TokenCache } from './token-cache';
 import type { Upstream, UpstreamOutcome } from './upstream';
 
 export interface Exchange {
+  /** The caller's address (the TCP peer, or as trusted proxies name it). */
+  client: string;
   method: string;
   /** The raw request path, without the query. */
   path: string;
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
   body: Buffer;
-  /** Filled in by the handlers, for the log line. */
+  /** Filled in while answering, for the log line. */
   note: { appId?: string; key?: string; errcode?: number };
 }
 
@@ -36,20 +41,27 @@ export type Route = { kind: 'serve'; handler: Handler; readsBody: boolean } | { 
 export interface RouteDeps {
   accounts: readonly RelayAccount[];
   keys: KeyRing;
+  /** Per key name: every request a key sends is charged to it. */
   limiter: RateLimiter;
+  /** Per client address: failed authentications. */
+  authFailures: RateLimiter;
   tokens: TokenCache;
   upstream: Upstream;
-  now: () => number;
-  /** App Secrets and keys: masked from any answer that would carry one. */
-  secrets: readonly string[];
+  masker: Masker;
+  /** Problems worth an operator's attention (never with a secret). */
+  logError: (message: string) => void;
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 /** WeChat's datacube endpoint names are lowercase words; nothing else is forwarded. */
-const DATACUBE_PATH = /^\/datacube\/([a-z][a-z0-9_]{0,63})$/;
-/** WeChat's answers to a token it does not accept: the relay forgets that token. */
+export const DATACUBE_NAME = /^[a-z][a-z0-9_]{0,63}$/;
+const DATACUBE_PATH = /^\/datacube\/([^/]*)$/;
+const QUOTA_PATH = '/cgi-bin/openapi/quota/get';
+/** WeChat's answers to a token it does not accept: the relay fetches a token again and retries once. */
 const TOKEN_REJECTED = new Set([40001, 40014, 42001]);
 const ERRCODE_AT_START = /^\s*\{\s*"errcode"\s*:\s*(-?\d+)/;
+const APP_ID_HEADER = 'x-wechat-appid';
+const SERVED = 'GET /accounts, POST /datacube/<name>, POST /cgi-bin/openapi/quota/get and GET /healthz';
 
 export function jsonAnswer(status: number, value: unknown, headers?: Record<string, string>): Answer {
   const answer: Answer = { status, contentType: JSON_TYPE, body: Buffer.from(JSON.stringify(value), 'utf8') };
@@ -78,130 +90,163 @@ function parseJsonObject(body: Buffer): Record<string, unknown> | undefined {
   }
 }
 
+function refuse(refused: RelayRefusal): Route {
+  return { kind: 'refuse', refusal: refused };
+}
+
+function headerValue(headers: IncomingHttpHeaders, name: string): string {
+  const value = headers[name];
+  return (Array.isArray(value) ? value[0] : value)?.trim() ?? '';
+}
+
+type Granted = Extract<KeyCheck, { ok: true }>;
+
 export class RelayRoutes {
   private readonly accounts: Map<string, RelayAccount>;
-  private readonly secrets: Buffer[];
 
   constructor(private readonly deps: RouteDeps) {
     this.accounts = new Map(deps.accounts.map((account) => [account.appId, account]));
-    // Longest first, so a secret that contains another is masked whole.
-    this.secrets = deps.secrets
-      .filter((secret) => secret.length >= 4)
-      .sort((a, b) => b.length - a.length)
-      .map((secret) => Buffer.from(secret, 'utf8'));
   }
 
-  route(method: string, path: string): Route {
-    const only = (allowed: string[], handler: Handler, readsBody: boolean): Route =>
-      allowed.includes(method)
-        ? { kind: 'serve', handler, readsBody }
-        : {
-            kind: 'refuse',
-            refusal: refusal('methodNotAllowed', `${method} is not allowed on ${path}`, { Allow: allowed.join(', ') }),
-          };
-    if (path === '/healthz')
-      return only(['GET', 'HEAD'], () => Promise.resolve(jsonAnswer(200, { status: 'ok' })), false);
-    if (path === '/cgi-bin/stable_token') return only(['POST'], (exchange) => this.stableToken(exchange), true);
-    const datacube = DATACUBE_PATH.exec(path);
-    if (datacube) {
-      const name = datacube[1] ?? '';
-      return only(['POST'], (exchange) => this.datacube(exchange, name), true);
+  /** Decides from the request line and headers alone, so a refused request's body is never read. */
+  route(exchange: Exchange): Route {
+    const { method, path } = exchange;
+    if (path === '/healthz') {
+      return this.only(exchange, ['GET', 'HEAD'], () => Promise.resolve(jsonAnswer(200, { status: 'ok' })), false);
     }
-    return {
-      kind: 'refuse',
-      refusal: refusal(
-        'pathNotServed',
-        'this path is not served; the relay serves only POST /cgi-bin/stable_token, POST /datacube/<name> and GET /healthz',
-      ),
-    };
+    const key = this.authenticate(exchange);
+    if (!key.ok) return refuse(key.refusal);
+    if (exchange.query.has('access_token')) {
+      return refuse(refusal('badRequest', 'access tokens never travel to or from the relay; remove access_token'));
+    }
+    if (path === '/accounts') return this.only(exchange, ['GET'], () => Promise.resolve(this.list(key.grant)), false);
+    const datacube = DATACUBE_PATH.exec(path);
+    const forwarded = datacube && DATACUBE_NAME.test(datacube[1] ?? '') ? path : path === QUOTA_PATH ? path : null;
+    if (forwarded === null)
+      return refuse(refusal('pathNotServed', `this path is not served; the relay serves ${SERVED}`));
+    if (method !== 'POST') return refuse(this.methodNotAllowed(exchange, ['POST']));
+    const account = this.accountFor(exchange, key.grant);
+    if (!account.ok) return refuse(account.refusal);
+    const handler: Handler =
+      forwarded === QUOTA_PATH
+        ? (ex) => this.quota(ex, account.account)
+        : (ex) => this.forward(ex, account.account, forwarded, ex.body);
+    return { kind: 'serve', handler, readsBody: true };
   }
 
-  private async stableToken(exchange: Exchange): Promise<Answer> {
+  private only(exchange: Exchange, allowed: string[], handler: Handler, readsBody: boolean): Route {
+    if (allowed.includes(exchange.method)) return { kind: 'serve', handler, readsBody };
+    return refuse(this.methodNotAllowed(exchange, allowed));
+  }
+
+  private methodNotAllowed(exchange: Exchange, allowed: string[]): RelayRefusal {
+    const detail = `${exchange.method} is not allowed on ${exchange.path}`;
+    return refusal('methodNotAllowed', detail, { Allow: allowed.join(', ') });
+  }
+
+  /** Checks the key, charges the request to it, and refuses an address that failed too often. */
+  private authenticate(exchange: Exchange): { ok: true; grant: Granted } | { ok: false; refusal: RelayRefusal } {
+    const blocked = this.deps.authFailures.peek(exchange.client);
+    if (!blocked.ok) {
+      const detail = `too many failed authentications from this address; retry in ${blocked.retryAfterSeconds} s`;
+      return { ok: false, refusal: this.limited(detail, blocked.retryAfterSeconds) };
+    }
     const key = this.deps.keys.check(exchange.headers.authorization);
     if (!key.ok) {
-      return key.reason === 'missing'
-        ? refusalAnswer(refusal('missingKey', 'send the relay key as "Authorization: Bearer <relay key>"'))
-        : refusalAnswer(refusal('invalidKey', 'the relay key is wrong; check it against the relay configuration'));
+      this.deps.authFailures.take(exchange.client);
+      return {
+        ok: false,
+        refusal:
+          key.reason === 'missing'
+            ? refusal('missingKey', 'send the relay key as "Authorization: Bearer <relay key>"')
+            : refusal('invalidKey', 'the relay key is wrong; check it against the relay configuration'),
+      };
     }
     exchange.note.key = key.name;
-    const limited = this.rateLimit(key.name);
-    if (limited) return limited;
-    const body = parseJsonObject(exchange.body);
-    if (!body) {
-      return refusalAnswer(
-        refusal('badRequest', 'the body must be JSON such as {"grant_type":"client_credential","appid":"wx..."}'),
-      );
+    const charged = this.deps.limiter.take(key.name);
+    if (!charged.ok) {
+      const detail = `too many requests for this key; retry in ${charged.retryAfterSeconds} s`;
+      return { ok: false, refusal: this.limited(detail, charged.retryAfterSeconds) };
     }
-    if (body.grant_type !== 'client_credential') {
-      return refusalAnswer(refusal('badRequest', 'grant_type must be "client_credential"'));
+    return { ok: true, grant: key };
+  }
+
+  private limited(detail: string, retryAfterSeconds: number): RelayRefusal {
+    return refusal('rateLimited', detail, { 'Retry-After': String(retryAfterSeconds) });
+  }
+
+  private accountFor(
+    exchange: Exchange,
+    grant: Granted,
+  ): { ok: true; account: RelayAccount } | { ok: false; refusal: RelayRefusal } {
+    const appId = headerValue(exchange.headers, APP_ID_HEADER);
+    if (appId === '') {
+      return { ok: false, refusal: refusal('badRequest', 'name the account in the header X-WeChat-AppId') };
     }
-    const appId = body.appid;
-    if (typeof appId !== 'string' || appId === '') return refusalAnswer(refusal('badRequest', 'appid is required'));
     exchange.note.appId = appId;
-    if (body.force_refresh === true) {
-      return refusalAnswer(
-        refusal(
-          'forceRefreshRefused',
-          "force_refresh is not offered: it would invalidate the token the account's other systems use",
-        ),
+    const account = this.accounts.get(appId);
+    if (!account || !grant.appIds.has(appId)) {
+      // Unknown and forbidden App IDs get the same answer; the App ID is echoed (masked, in case a key was pasted).
+      const detail = this.deps.masker.text(
+        `this relay key may not use App ID ${appId}; GET /accounts lists those it may`,
       );
+      return { ok: false, refusal: refusal('appIdNotAllowed', detail) };
     }
-    if (!key.appIds.has(appId)) {
-      // The App ID is echoed to help whoever configures the add-on; masked, in case a key was pasted there.
-      return refusalAnswer(refusal('appIdNotAllowed', this.maskText(`this relay key may not use App ID ${appId}`)));
-    }
-    const result = await this.deps.tokens.get(appId);
-    if (result.kind !== 'token') return this.passOn(result.outcome, exchange);
-    this.deps.tokens.handedTo(result.token, key.name);
-    const expiresIn = Math.floor((result.expiresAtMs - this.deps.now()) / 1000);
-    return jsonAnswer(200, { access_token: result.token, expires_in: expiresIn });
+    return { ok: true, account };
   }
 
-  private async datacube(exchange: Exchange, name: string): Promise<Answer> {
-    const token = exchange.query.get('access_token');
-    if (!token) return refusalAnswer(refusal('badRequest', 'the access_token query parameter is required'));
-    let owner = this.deps.tokens.ownerOf(token);
-    if (!owner) {
-      await this.deps.tokens.relearn();
-      owner = this.deps.tokens.ownerOf(token);
-    }
-    if (!owner) {
-      // WeChat's own code on purpose: to the caller the relay is WeChat, and the cure is WeChat's (fetch a new
-      // token from /cgi-bin/stable_token), which every WeChat client already does for 40014.
-      exchange.note.errcode = 40014;
-      return jsonAnswer(200, {
-        errcode: 40014,
-        errmsg:
-          'invalid access_token (relay: not a current token obtained through this relay; fetch one from /cgi-bin/stable_token)',
-      });
-    }
-    exchange.note.appId = owner.appId;
-    if (owner.keyName) exchange.note.key = owner.keyName;
-    const limited = this.rateLimit(owner.keyName ?? `account:${owner.appId}`);
-    if (limited) return limited;
-    const account = this.accounts.get(owner.appId);
-    if (!account) throw new Error('token owner is not a configured account');
-    const outcome = await this.deps.upstream.post(
-      account.type,
-      `/datacube/${name}?access_token=${encodeURIComponent(token)}`,
-      exchange.body,
-    );
-    const answer = this.passOn(outcome, exchange);
-    if (answer.status === 200 && TOKEN_REJECTED.has(exchange.note.errcode ?? 0)) this.deps.tokens.forget(token);
-    return answer;
+  private list(grant: Granted): Answer {
+    const accounts = [...grant.appIds]
+      .map((appId) => this.accounts.get(appId))
+      .filter((account): account is RelayAccount => account !== undefined)
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.appId < b.appId ? -1 : 1))
+      .map(({ appId, name, type }) => ({ appId, name, type }));
+    return jsonAnswer(200, { accounts });
   }
 
-  private rateLimit(name: string): Answer | undefined {
-    const decision = this.deps.limiter.take(name);
-    if (decision.ok) return undefined;
-    return refusalAnswer(
-      refusal('rateLimited', `too many requests for this key; retry in ${decision.retryAfterSeconds} s`, {
-        'Retry-After': String(decision.retryAfterSeconds),
-      }),
-    );
+  private quota(exchange: Exchange, account: RelayAccount): Promise<Answer> {
+    const body = parseJsonObject(exchange.body);
+    const cgiPath = body?.cgi_path;
+    const datacube = typeof cgiPath === 'string' ? DATACUBE_PATH.exec(cgiPath) : null;
+    if (!datacube || !DATACUBE_NAME.test(datacube[1] ?? '')) {
+      const detail = 'the body must be {"cgi_path":"/datacube/<name>"}: the relay looks up datacube quotas only';
+      return Promise.resolve(refusalAnswer(refusal('badRequest', detail)));
+    }
+    return this.forward(exchange, account, QUOTA_PATH, Buffer.from(JSON.stringify({ cgi_path: cgiPath })));
   }
 
-  /** WeChat's answer as it came (secrets masked), or the relay's refusal when WeChat could not be reached. */
+  /** Sends the call with the account's token; on a rejected token, fetches one again and retries once. */
+  private async forward(exchange: Exchange, account: RelayAccount, path: string, body: Buffer): Promise<Answer> {
+    if (!parseJsonObject(body)) {
+      return refusalAnswer(refusal('badRequest', 'the body must be a JSON object, as WeChat expects'));
+    }
+    for (let attempt = 1; ; attempt++) {
+      const token = await this.deps.tokens.get(account.appId);
+      if (token.kind !== 'token') return this.tokenFailure(token.outcome, exchange);
+      const outcome = await this.deps.upstream.post(
+        account.type,
+        `${path}?access_token=${encodeURIComponent(token.token)}`,
+        body,
+      );
+      const answer = this.passOn(outcome, exchange);
+      const rejected = outcome.kind === 'answer' && TOKEN_REJECTED.has(exchange.note.errcode ?? 0);
+      if (!rejected || attempt === 2) return answer;
+      this.deps.tokens.rejected(account.appId, token.token);
+      exchange.note.errcode = undefined;
+    }
+  }
+
+  /** WeChat would not give a token (its error, e.g. 40164 naming the relay's IP), or could not be reached. */
+  private tokenFailure(outcome: UpstreamOutcome, exchange: Exchange): Answer {
+    if (outcome.kind === 'answer' && outcome.body.includes('access_token')) {
+      // A token answer the relay could not read: never pass on something that may hold a token.
+      this.deps.logError(`unreadable stable_token answer from ${outcome.host} (HTTP ${outcome.status})`);
+      return refusalAnswer(refusal('internal', "WeChat's token answer could not be read; see the relay log"));
+    }
+    return this.passOn(outcome, exchange);
+  }
+
+  /** WeChat's answer as it came (secrets and tokens masked), or the relay's refusal when WeChat was not reached. */
   private passOn(outcome: UpstreamOutcome, exchange: Exchange): Answer {
     if (outcome.kind === 'failure') {
       switch (outcome.failure) {
@@ -210,22 +255,18 @@ export class RelayRoutes {
         case 'too_large':
           return refusalAnswer(refusal('upstreamTooLarge', `WeChat's answer (${outcome.host}) was too large`));
         default:
-          return refusalAnswer(refusal('upstreamUnreachable', `could not connect to WeChat (${outcome.host})`));
+          return refusalAnswer(
+            refusal(
+              'upstreamUnreachable',
+              outcome.sent
+                ? `the connection to WeChat (${outcome.host}) failed before its answer`
+                : `could not connect to WeChat (${outcome.host})`,
+            ),
+          );
       }
     }
     const errcode = errcodeOf(outcome.body);
     if (errcode !== undefined) exchange.note.errcode = errcode;
-    return { status: outcome.status, contentType: outcome.contentType, body: this.mask(outcome.body) };
-  }
-
-  private mask(body: Buffer): Buffer {
-    if (!this.secrets.some((secret) => body.includes(secret))) return body;
-    return Buffer.from(this.maskText(body.toString('utf8')), 'utf8');
-  }
-
-  private maskText(text: string): string {
-    let masked = text;
-    for (const secret of this.secrets) masked = masked.split(secret.toString('utf8')).join('[redacted]');
-    return masked;
+    return { status: outcome.status, contentType: outcome.contentType, body: this.deps.masker.buffer(outcome.body) };
   }
 }

@@ -29,7 +29,8 @@ async function main(args: readonly string[]): Promise<void> {
   const config = loadRelayConfig(process.env, (path) => readFileSync(path, 'utf8'));
   if (args[0] === '--check-config') {
     const keys = config.keys.map((k) => `${k.name} → ${k.appIds.join(', ')}`).join('; ');
-    process.stdout.write(`config OK: ${config.accounts.length} account(s); keys: ${keys}\n`);
+    const accounts = config.accounts.map((a) => `${a.appId} "${a.name}" (${a.type})`).join(', ');
+    process.stdout.write(`config OK: ${config.accounts.length} account(s): ${accounts}; keys: ${keys}\n`);
     return;
   }
   const relay = await serveRelay(config, { port: portFrom(process.env.PORT), host: process.env.HOST || DEFAULT_HOST });

@@ -1,35 +1,22 @@
 /**
- * Access tokens per account: `stable_token` in normal mode (never force: that would knock out the token the
- * account's other systems use), one upstream call at a time per account, cached until five minutes before expiry.
- * Five minutes is WeChat's renewal window, so the next fetch returns a fresh token, and a token handed out always
- * has more than the add-on's own three-minute margin left.
- *
- * It also remembers every token it received (until it expires) and for which account: a datacube call is only
- * forwarded with a token this relay obtained, which is how the relay knows the App ID and host of that call.
+ * Access tokens per account, held by the relay and never handed out: `stable_token` in normal mode (never force:
+ * that would knock out the token the account's other systems use), one upstream call at a time per account
+ * (callers that arrive meanwhile share it), cached until five minutes before expiry. Five minutes is WeChat's
+ * renewal window, so the next fetch returns a fresh token rather than the same one about to expire.
  */
 import type { RelayAccount } from './config';
 import type { Upstream, UpstreamOutcome } from './upstream';
 
 export const REFRESH_MARGIN_MS = 5 * 60 * 1000;
-/** Re-reading every account's token to recognise a token from before a restart: at most this often. */
-export const RELEARN_INTERVAL_MS = 30 * 1000;
 
 export type TokenResult =
-  | { kind: 'token'; token: string; expiresAtMs: number }
+  | { kind: 'token'; token: string }
   /** WeChat refused (its answer, as it came) or could not be reached. */
   | { kind: 'upstream'; outcome: UpstreamOutcome };
 
-interface Issued {
-  appId: string;
+interface Held {
   token: string;
   expiresAtMs: number;
-  /** The key that last received this token (its datacube calls count against that key's rate limit). */
-  keyName?: string;
-}
-
-export interface TokenOwner {
-  appId: string;
-  keyName?: string;
 }
 
 function parseToken(outcome: UpstreamOutcome): { token: string; expiresInSeconds: number } | undefined {
@@ -47,11 +34,10 @@ function parseToken(outcome: UpstreamOutcome): { token: string; expiresInSeconds
 
 export class TokenCache {
   private readonly accounts: Map<string, RelayAccount>;
-  private readonly current = new Map<string, Issued>();
+  private readonly current = new Map<string, Held>();
   private readonly inflight = new Map<string, Promise<TokenResult>>();
-  private readonly issued = new Map<string, Issued>();
-  private lastRelearnMs = Number.NEGATIVE_INFINITY;
-  private relearning: Promise<void> | undefined;
+  /** Tokens replaced or rejected but not yet expired: still masked from anything the relay passes back. */
+  private readonly retired: Held[] = [];
 
   constructor(
     accounts: readonly RelayAccount[],
@@ -63,10 +49,8 @@ export class TokenCache {
 
   /** The account's token: cached, or fetched (concurrent callers share one fetch). */
   get(appId: string): Promise<TokenResult> {
-    const cached = this.current.get(appId);
-    if (cached && cached.expiresAtMs - REFRESH_MARGIN_MS > this.now()) {
-      return Promise.resolve({ kind: 'token', token: cached.token, expiresAtMs: cached.expiresAtMs });
-    }
+    const held = this.current.get(appId);
+    if (held && held.expiresAtMs - REFRESH_MARGIN_MS > this.now()) return Promise.resolve({ kind: 'token', ...held });
     const running = this.inflight.get(appId);
     if (running) return running;
     const fetching = this.fetch(appId).finally(() => this.inflight.delete(appId));
@@ -74,45 +58,25 @@ export class TokenCache {
     return fetching;
   }
 
-  /** Who a token was issued to, while it is valid. */
-  ownerOf(token: string): TokenOwner | undefined {
-    const issued = this.issued.get(token);
-    if (!issued) return undefined;
-    if (issued.expiresAtMs <= this.now()) {
-      this.issued.delete(token);
-      return undefined;
+  /** WeChat refused `token` (40001, 40014, 42001): the next get() fetches again, unless another call already did. */
+  rejected(appId: string, token: string): void {
+    const held = this.current.get(appId);
+    if (held?.token !== token) return;
+    this.current.delete(appId);
+    this.retire(held);
+  }
+
+  /** Every token the relay holds or held and that may still work: to be masked from answers and logs. */
+  tokens(): string[] {
+    const now = this.now();
+    for (let i = this.retired.length - 1; i >= 0; i--) {
+      if ((this.retired[i]?.expiresAtMs ?? 0) <= now) this.retired.splice(i, 1);
     }
-    return issued.keyName === undefined ? { appId: issued.appId } : { appId: issued.appId, keyName: issued.keyName };
+    return [...[...this.current.values()].map((held) => held.token), ...this.retired.map((held) => held.token)];
   }
 
-  /** Records which key a token was handed to. */
-  handedTo(token: string, keyName: string): void {
-    const issued = this.issued.get(token);
-    if (issued) issued.keyName = keyName;
-  }
-
-  /** WeChat said the token is invalid or expired: stop handing it out. */
-  forget(token: string): void {
-    const issued = this.issued.get(token);
-    if (!issued) return;
-    this.issued.delete(token);
-    if (this.current.get(issued.appId)?.token === token) this.current.delete(issued.appId);
-  }
-
-  /**
-   * After a restart the relay does not know the tokens it handed out before, but WeChat's normal-mode
-   * stable_token answers with the same token while it is valid: fetching each account's token again teaches it.
-   */
-  relearn(): Promise<void> {
-    if (this.relearning) return this.relearning;
-    if (this.now() - this.lastRelearnMs < RELEARN_INTERVAL_MS) return Promise.resolve();
-    this.lastRelearnMs = this.now();
-    this.relearning = Promise.all([...this.accounts.keys()].map((appId) => this.get(appId)))
-      .then(() => undefined)
-      .finally(() => {
-        this.relearning = undefined;
-      });
-    return this.relearning;
+  private retire(held: Held): void {
+    this.retired.push(held);
   }
 
   private async fetch(appId: string): Promise<TokenResult> {
@@ -129,15 +93,10 @@ export class TokenCache {
     const outcome = await this.upstream.post(account.type, '/cgi-bin/stable_token', body);
     const parsed = parseToken(outcome);
     if (!parsed) return { kind: 'upstream', outcome };
-    const issued: Issued = { appId, token: parsed.token, expiresAtMs: this.now() + parsed.expiresInSeconds * 1000 };
-    this.pruneExpired();
-    this.issued.set(issued.token, issued);
-    this.current.set(appId, issued);
-    return { kind: 'token', token: issued.token, expiresAtMs: issued.expiresAtMs };
-  }
-
-  private pruneExpired(): void {
-    const now = this.now();
-    for (const [token, issued] of this.issued) if (issued.expiresAtMs <= now) this.issued.delete(token);
+    const previous = this.current.get(appId);
+    if (previous && previous.token !== parsed.token) this.retire(previous);
+    const held: Held = { token: parsed.token, expiresAtMs: this.now() + parsed.expiresInSeconds * 1000 };
+    this.current.set(appId, held);
+    return { kind: 'token', token: held.token };
   }
 }

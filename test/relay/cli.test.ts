@@ -5,7 +5,18 @@ import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import type { Simulator } from '../../dev/simulator/simulator';
 import { keyWeakness } from '../../relay/auth';
-import { CHINA, call, DATES, expectNoSecretIn, KEYS, relayConfig, startSimulator, tokenRequest } from './harness';
+import {
+  CHINA,
+  call,
+  DATES,
+  expectNoSecretIn,
+  gateway,
+  INTERNATIONAL,
+  KEYS,
+  relayConfig,
+  startSimulator,
+  tokensIssued,
+} from './harness';
 
 // The same esbuild settings as scripts/build.mjs, into a temporary directory.
 const dir = mkdtempSync(join(tmpdir(), 'relay-cli-'));
@@ -72,15 +83,34 @@ it('starts from RELAY_CONFIG, prints RELAY_LISTENING, serves, logs, and exits cl
   const { child, port, output } = await startCli(relayEnv({ RELAY_CONFIG: JSON.stringify(relayConfig(simOrigin)) }));
   const origin = `http://127.0.0.1:${port}`;
   expect((await call(origin, '/healthz')).json).toEqual({ status: 'ok' });
-  const token = await call(origin, '/cgi-bin/stable_token', { body: tokenRequest(CHINA.appid), key: KEYS.sales });
-  const data = await call(origin, `/datacube/getusersummary?access_token=${token.json.access_token}`, { body: DATES });
+  const data = await gateway(origin, '/datacube/getusersummary', { key: KEYS.sales, appId: CHINA.appid, body: DATES });
   expect(Array.isArray(data.json.list)).toBe(true);
+  expect((await call(origin, '/accounts', { key: KEYS.finance })).status).toBe(200);
   child.kill('SIGTERM');
   expect(await exited(child)).toBe(0);
   const lines = output().trim().split('\n');
   expect(lines.filter((line) => line.includes('"/datacube/getusersummary"')).length).toBe(1);
-  expect(lines.filter((line) => line.includes('"/cgi-bin/stable_token"')).length).toBe(1);
-  expectNoSecretIn(lines);
+  expect(lines.filter((line) => line.includes('"/accounts"') && line.includes('"key":"finance"')).length).toBe(1);
+  expectNoSecretIn(lines, tokensIssued(sim));
+});
+
+it('keeps serving when nobody reads its log any more (stdout closed: EPIPE)', async () => {
+  const { child, port } = await startCli(relayEnv({ RELAY_CONFIG: JSON.stringify(relayConfig(simOrigin)) }));
+  const origin = `http://127.0.0.1:${port}`;
+  child.stdout?.destroy();
+  // Every request writes a log line to the closed pipe.
+  for (let i = 0; i < 20; i++) {
+    const data = await gateway(origin, '/datacube/getusersummary', {
+      key: KEYS.sales,
+      appId: CHINA.appid,
+      body: DATES,
+    });
+    expect(data.status).toBe(200);
+  }
+  expect((await call(origin, '/healthz')).status).toBe(200);
+  expect(child.exitCode).toBeNull();
+  child.kill('SIGTERM');
+  expect(await exited(child)).toBe(0);
 });
 
 it('reads RELAY_CONFIG_FILE', async () => {
@@ -94,7 +124,7 @@ it('reads RELAY_CONFIG_FILE', async () => {
 
 it('refuses to start with a weak key, without printing it', () => {
   const config = relayConfig(simOrigin);
-  const weak = 'password1234password1234password';
+  const weak = 'k3Vq9Lm2Xw7Rt5Yk3Vq9Lm2Xw7Rt5Yk3';
   config.accounts[0]!.keys = [{ name: 'weak', key: weak }];
   const run = spawnSync(process.execPath, [bundle], { env: relayEnv({ RELAY_CONFIG: JSON.stringify(config) }) });
   expect(run.status).toBe(1);
@@ -120,7 +150,9 @@ it('checks a configuration and generates strong keys', () => {
     env: relayEnv({ RELAY_CONFIG: JSON.stringify(relayConfig(simOrigin)) }),
   });
   expect(check.status).toBe(0);
-  expect(check.stdout.toString()).toContain(`config OK: 2 account(s); keys: sales → ${CHINA.appid}`);
+  expect(check.stdout.toString()).toContain(
+    `config OK: 2 account(s): ${CHINA.appid} "Shop China" (china), ${INTERNATIONAL.appid} "Global Store" (international); keys: sales → ${CHINA.appid}`,
+  );
   const generated = spawnSync(process.execPath, [bundle, '--generate-key']).stdout.toString().trim();
   expect(generated).toHaveLength(43);
   expect(keyWeakness(generated)).toBeUndefined();

@@ -1,4 +1,7 @@
-import { generateKey, KeyRing, keyWeakness } from '../../relay/auth';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DOCUMENTED_EXAMPLE_KEYS, estimatedBits, generateKey, KeyRing, keyWeakness } from '../../relay/auth';
 import { ConfigError, loadRelayConfig, parseRelayConfig, type RelayConfigInput } from '../../relay/config';
 import { RateLimiter } from '../../relay/rate-limit';
 
@@ -23,7 +26,9 @@ function refusal(input: unknown): string {
 describe('relay configuration', () => {
   it('fills in WeChat production hosts and default limits', () => {
     const config = parseRelayConfig(minimal());
-    expect(config.accounts).toEqual([{ appId: 'wx1111111111111111', appSecret: SECRET, type: 'china' }]);
+    expect(config.accounts).toEqual([
+      { appId: 'wx1111111111111111', name: 'wx1111111111111111', appSecret: SECRET, type: 'china' },
+    ]);
     expect(config.keys).toEqual([{ name: 'sales', key: KEY_A, appIds: ['wx1111111111111111'] }]);
     expect(config.upstream.hosts).toEqual({
       china: [
@@ -33,8 +38,16 @@ describe('relay configuration', () => {
       international: [{ url: 'https://api.wechat.com', host: 'api.wechat.com' }],
     });
     expect(config.upstream.timeoutMs).toBe(10_000);
+    expect(config.upstream.maxSockets).toBe(512);
     expect(config.upstream.localAddress).toBeUndefined();
-    expect(config.limits).toEqual({ maxBodyBytes: 16_384, ratePerMinute: 1200, burst: 200 });
+    expect(config.limits).toEqual({
+      maxBodyBytes: 16_384,
+      ratePerMinute: 1200,
+      burst: 200,
+      failedAuthBurst: 20,
+      failedAuthPerMinute: 10,
+    });
+    expect(config.trustedProxyHops).toBe(0);
   });
 
   it('merges a key listed under several accounts into one grant', () => {
@@ -122,6 +135,19 @@ describe('relay configuration', () => {
       'upstream.localAddress must be an IP address',
     );
     expect(refusal({ ...input, limits: { burst: 0 } })).toBe('limits.burst must be a positive whole number');
+    expect(refusal({ ...input, limits: { failedAuthBurst: 1.5 } })).toBe(
+      'limits.failedAuthBurst must be a positive whole number',
+    );
+    expect(refusal({ ...input, upstream: { maxSockets: -1 } })).toBe(
+      'upstream.maxSockets must be a positive whole number',
+    );
+    expect(refusal({ ...input, trustedProxyHops: 9 })).toBe(
+      'config.trustedProxyHops must be a whole number from 0 to 5',
+    );
+    expect(refusal({ accounts: [{ ...account, name: 'Shop\nChina' }] })).toBe(
+      'accounts[0].name must be at most 100 characters without control characters',
+    );
+    expect(refusal({ accounts: [{ ...account, name: ' ' }] })).toBe('accounts[0].name must be a non-empty string');
   });
 
   it('loads from RELAY_CONFIG or RELAY_CONFIG_FILE, and never echoes invalid JSON', () => {
@@ -142,9 +168,50 @@ describe('relay configuration', () => {
 });
 
 describe('relay keys', () => {
-  it('accepts generated keys and random hex keys', () => {
-    for (let i = 0; i < 50; i++) expect(keyWeakness(generateKey())).toBeUndefined();
+  it('accepts generated keys and random hex and base64 keys', () => {
+    for (let i = 0; i < 2_000; i++) {
+      expect(keyWeakness(generateKey())).toBeUndefined();
+      expect(keyWeakness(randomBytes(16).toString('hex'))).toBeUndefined();
+      expect(keyWeakness(randomBytes(32).toString('base64'))).toBeUndefined();
+    }
     expect(keyWeakness('9f86d081884c7d659a2feaa0c55ad015')).toBeUndefined();
+  });
+
+  it('refuses placeholders and made-up keys, whatever their length and spelling', () => {
+    const made = [
+      ['change-me-change-me-please-now-12', 'changeme'],
+      ['CHANGE_ME_4f9a1c7e2b8d0a6f3e5c9b1d7a2e', 'changeme'],
+      ['example-relay-key-Vq3xK9mP2wL7nR4tY8z', 'example'],
+      ['your-key-goes-here-Vq3xK9mP2wL7nR4tY8', 'yourkey'],
+      ['this-is-my-very-secret-relay-key-2026', 'secret'],
+      ['Password!Password2026!Vq3xK9mP2wL7nR4', 'password'],
+      ['paste-a-key-from-generate-key-here-now', 'paste'],
+    ];
+    for (const [key, word] of made) {
+      expect([key, keyWeakness(key!)]).toEqual([key, `contains "${word}", which marks a placeholder or a made-up key`]);
+    }
+  });
+
+  it('refuses every key written in the relay documentation', () => {
+    const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'relay.md'), 'utf8');
+    const written = [...doc.matchAll(/"key"\s*:\s*"([^"]+)"|Bearer ([A-Za-z0-9._~+/=-]{20,})/g)].map(
+      (match) => match[1] ?? match[2] ?? '',
+    );
+    expect(written).toContain(DOCUMENTED_EXAMPLE_KEYS[0]);
+    for (const key of written) expect([key, keyWeakness(key)]).toEqual([key, expect.any(String)]);
+    expect(keyWeakness(DOCUMENTED_EXAMPLE_KEYS[0]!)).toBe('is the example key from the relay documentation');
+  });
+
+  it('refuses keys with little entropy: few characters, a repeated pattern, a run, a few pieces over and over', () => {
+    expect(keyWeakness('abababababababababababababababab')).toBe('has fewer than 8 different characters');
+    expect(keyWeakness('k3Vq9Lm2Xw7Rt5Yk3Vq9Lm2Xw7Rt5Yk3')).toBe('repeats a shorter pattern');
+    expect(keyWeakness('abcdefghijklmnopqrstuvwxyz0123456789')).toBe('is mostly a run of consecutive characters');
+    expect(keyWeakness('Zq8xW3Zq8xW3Kp5Zq8xW3Zq8xKp5W3Zq8x')).toBe('is built from a few pieces used over and over');
+    // Every piece different, but two characters in three the same: about 62 bits by the estimate.
+    const skewed = 'aa1aa2aa3aa4aa5aa6aa7aa8aa9aa0aa';
+    expect(Math.round(estimatedBits(skewed))).toBe(62);
+    expect(keyWeakness(skewed)).toBe('has an estimated entropy below 80 bits');
+    expect(Math.round(estimatedBits('9f86d081884c7d659a2feaa0c55ad015'))).toBeGreaterThan(80);
   });
 
   it('matches the presented key exactly, whatever the scheme case, and tells which key it was', () => {
@@ -173,5 +240,15 @@ describe('rate limit', () => {
     expect(limiter.take('b').ok).toBe(true);
     now += 1_000;
     expect([limiter.take('a').ok, limiter.take('a').ok]).toEqual([true, false]);
+  });
+
+  it('tells whether a name may send without charging it', () => {
+    const limiter = new RateLimiter(60, 1, () => 0);
+    expect([limiter.peek('a'), limiter.peek('a'), limiter.take('a'), limiter.peek('a')]).toEqual([
+      { ok: true },
+      { ok: true },
+      { ok: true },
+      { ok: false, retryAfterSeconds: 1 },
+    ]);
   });
 });

@@ -1,14 +1,15 @@
 /**
  * The relay against the WeChat simulator, both on loopback: the simulator admits only 127.0.0.2 to its token
  * endpoints, and the relay's calls to WeChat leave from 127.0.0.2 with the real WeChat host in the Host header.
- * Every answer a test receives and every log line the relay writes is kept, so a suite can check that no secret
- * or key ever appears in them.
+ * Every answer a test receives and every log line the relay writes is kept, so a suite can check that no secret,
+ * key or access token ever appears in them.
  */
 import { type Agent, type IncomingHttpHeaders, request } from 'node:http';
 import { createServer } from 'node:net';
 import { createSimulator, type SimAccount, type Simulator } from '../../dev/simulator/simulator';
 import type { RelayConfigInput } from '../../relay/config';
 import { type RelayOptions, type RunningRelay, startRelay } from '../../relay/relay';
+import type { Upstream } from '../../relay/upstream';
 
 /** 12:00 in Beijing on 2026-03-15: the simulator's frozen clock, so every date below is in range. */
 export const SIM_NOW = Date.parse('2026-03-15T04:00:00Z');
@@ -64,6 +65,8 @@ export interface CallOptions {
   key?: string;
   localAddress?: string;
   agent?: Agent | false;
+  /** A body written in these pieces (with Transfer-Encoding: chunked unless a Content-Length is given). */
+  chunks?: Buffer[];
 }
 
 /** Every answer received through `call`, for the leak check. */
@@ -113,12 +116,56 @@ export function call(origin: string, path: string, options: CallOptions = {}): P
       },
     );
     req.on('error', reject);
+    for (const chunk of options.chunks ?? []) req.write(chunk);
     req.end(body);
   });
 }
 
-export function tokenRequest(appid: string): { grant_type: string; appid: string } {
-  return { grant_type: 'client_credential', appid };
+/** A call through the relay's gateway: key, account header and JSON body. */
+export function gateway(
+  origin: string,
+  path: string,
+  options: { key?: string; appId?: string; body?: unknown } & Omit<CallOptions, 'key' | 'body'> = {},
+): Promise<HttpAnswer> {
+  const { appId, headers, ...rest } = options;
+  return call(origin, path, {
+    method: 'POST',
+    ...rest,
+    headers: { ...headers, ...(appId === undefined ? {} : { 'X-WeChat-AppId': appId }) },
+  });
+}
+
+/** Every access token the simulator handed out (to the relay), from its log. */
+export function tokensIssued(sim: Simulator): string[] {
+  const tokens = new Set<string>();
+  for (const entry of sim.log()) {
+    const match = /"access_token"\s*:\s*"([^"]+)"/.exec(entry.responseBody);
+    if (match?.[1]) tokens.add(match[1]);
+  }
+  return [...tokens];
+}
+
+/** An Upstream that answers every call with `answer(path, body)` and records the calls. */
+export function fakeUpstream(answer: (path: string, body: string) => { status?: number; body: unknown }): Upstream & {
+  calls: { path: string; body: string }[];
+} {
+  const calls: { path: string; body: string }[] = [];
+  return {
+    calls,
+    post: (_type, path, body) => {
+      calls.push({ path, body: body.toString('utf8') });
+      const reply = answer(path, body.toString('utf8'));
+      const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+      return Promise.resolve({
+        kind: 'answer',
+        status: reply.status ?? 200,
+        contentType: 'application/json',
+        body: Buffer.from(text),
+        host: 'api.weixin.qq.com',
+      });
+    },
+    close: () => undefined,
+  };
 }
 
 export async function startSimulator(accounts: SimAccount[] = [CHINA, INTERNATIONAL, OTHER]): Promise<{
@@ -136,6 +183,7 @@ export function relayConfig(simOrigin: string, overrides: Partial<RelayConfigInp
     accounts: [
       {
         appId: CHINA.appid,
+        name: 'Shop China',
         appSecret: CHINA.secret,
         type: 'china',
         keys: [
@@ -145,6 +193,7 @@ export function relayConfig(simOrigin: string, overrides: Partial<RelayConfigInp
       },
       {
         appId: INTERNATIONAL.appid,
+        name: 'Global Store',
         appSecret: INTERNATIONAL.secret,
         type: 'international',
         keys: [{ name: 'intl', key: KEYS.intl }],
@@ -196,7 +245,8 @@ export async function closedPort(): Promise<number> {
   return port;
 }
 
-export function expectNoSecretIn(texts: readonly string[]): void {
-  const leaks = ALL_SECRETS.filter((secret) => texts.some((text) => text.includes(secret)));
+/** No App Secret, relay key or (given) access token in any of `texts`. */
+export function expectNoSecretIn(texts: readonly string[], tokens: readonly string[] = []): void {
+  const leaks = [...ALL_SECRETS, ...tokens].filter((secret) => texts.some((text) => text.includes(secret)));
   expect(leaks).toEqual([]);
 }

@@ -1,3 +1,8 @@
+/**
+ * The relay under load, against the simulator on loopback: 200 concurrent calls while WeChat takes 3 s to answer
+ * each (the issue's figure), and the latency one relay hop adds. The figures are printed; the checks are what must
+ * hold whatever the machine: nothing lost, and WeChat receives exactly one call per request.
+ */
 import { Agent } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Simulator } from '../../dev/simulator/simulator';
@@ -6,6 +11,8 @@ import {
   call,
   DATES,
   expectNoSecretIn,
+  gateway,
+  INTERNATIONAL,
   KEYS,
   logLinesSeen,
   RELAY_IP,
@@ -13,56 +20,88 @@ import {
   type StartedRelay,
   startSimulator,
   startTestRelay,
-  tokenRequest,
+  tokensIssued,
 } from './harness';
 
 let sim: Simulator;
 let simOrigin: string;
 let relay: StartedRelay;
-let token: string;
 
 const ENDPOINTS = ['getusersummary', 'getusercumulate', 'getupstreammsg', 'getinterfacesummary'];
+const CALLERS = [
+  { key: KEYS.sales, appId: CHINA.appid },
+  { key: KEYS.finance, appId: CHINA.appid },
+  { key: KEYS.intl, appId: INTERNATIONAL.appid },
+];
 
 beforeAll(async () => {
   ({ sim, origin: simOrigin } = await startSimulator());
   relay = await startTestRelay(relayConfig(simOrigin, { limits: { burst: 2_000, ratePerMinute: 60_000 } }));
-  const answer = await call(relay.url, '/cgi-bin/stable_token', { body: tokenRequest(CHINA.appid), key: KEYS.sales });
-  token = answer.json.access_token as string;
 });
 
 afterAll(async () => {
   await relay.close();
   await sim.close();
-  expectNoSecretIn(logLinesSeen);
+  expectNoSecretIn(logLinesSeen, tokensIssued(sim));
 });
 
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
 }
 
-it('serves 200 concurrent requests, each on its own connection, with none lost (twice)', async () => {
-  for (let round = 0; round < 2; round++) {
-    const before = sim.stats().datacubeCalls.total;
-    const requests = Array.from({ length: 200 }, (_, i) =>
-      i % 10 === 0
-        ? call(relay.url, '/cgi-bin/stable_token', { body: tokenRequest(CHINA.appid), key: KEYS.finance })
-        : call(relay.url, `/datacube/${ENDPOINTS[i % ENDPOINTS.length]}?access_token=${token}`, { body: DATES }),
+it('serves 200 concurrent calls at 3 s WeChat latency: none lost, one WeChat call per request (cold, then warm)', async () => {
+  const concurrent = 200;
+  const latencyMs = 3_000;
+  sim.configure({ latencyMs });
+  for (const round of ['cold (token fetched first)', 'warm (token cached)']) {
+    const before = sim.stats();
+    const started = performance.now();
+    const timings: number[] = [];
+    const answers = await Promise.all(
+      Array.from({ length: concurrent }, async (_, i) => {
+        const caller = CALLERS[i % CALLERS.length]!;
+        const sent = performance.now();
+        const answer = await gateway(relay.url, `/datacube/${ENDPOINTS[i % ENDPOINTS.length]}`, {
+          ...caller,
+          body: DATES,
+        });
+        timings.push(performance.now() - sent);
+        return answer;
+      }),
     );
-    const answers = await Promise.all(requests);
-    const problems = answers.filter((a) => a.status !== 200 || !(Array.isArray(a.json.list) || a.json.access_token));
-    expect(problems.map((a) => a.text.slice(0, 200))).toEqual([]);
-    expect(answers.filter((a) => a.json.access_token === token).length).toBe(20);
-    expect(sim.stats().datacubeCalls.total - before).toBe(180);
+    const wallMs = performance.now() - started;
+    const after = sim.stats();
+    const upstreamCalls = after.datacubeCalls.total - before.datacubeCalls.total;
+    const tokenCalls = after.tokenCalls.stable - before.tokenCalls.stable;
+    const lost = answers.filter((a) => a.status !== 200 || !Array.isArray(a.json.list));
+    timings.sort((a, b) => a - b);
+    const figures = {
+      requests: concurrent,
+      latencyMs,
+      lost: lost.length,
+      upstreamDatacubeCalls: upstreamCalls,
+      upstreamTokenCalls: tokenCalls,
+      wallMs: Math.round(wallMs),
+      p50Ms: Math.round(percentile(timings, 0.5)),
+      p95Ms: Math.round(percentile(timings, 0.95)),
+      maxMs: Math.round(timings.at(-1) ?? Number.NaN),
+    };
+    console.log(`relay load, ${round}: ${JSON.stringify(figures)}`);
+    expect(lost.map((a) => `${a.status} ${a.text.slice(0, 120)}`)).toEqual([]);
+    expect(upstreamCalls).toBe(concurrent);
+    // One token per account (China and International) in the cold round, none in the warm one.
+    expect(tokenCalls).toBe(round.startsWith('cold') ? 2 : 0);
   }
-  // One token from WeChat for all of it, and the relay still answers.
-  expect(sim.stats().tokenCalls.byAccount[CHINA.appid]?.stable).toBe(1);
-  expect((await call(relay.url, '/healthz')).status).toBe(200);
+  sim.configure({ latencyMs: 0 });
+  expect(relay.logLines.filter((line) => line.includes('"status":200')).length).toBe(2 * concurrent);
 });
 
 it('measures the latency the relay adds to a datacube call (200 calls each, interleaved)', async () => {
   const calls = 200;
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  // The direct calls leave from the relay's address too, so both paths see the same WeChat.
+  const token = tokensIssued(sim).find((t) => sim.log({ appid: CHINA.appid }).some((e) => e.responseBody.includes(t)));
+  expect(token).toBeDefined();
+  // The direct calls leave from the relay's address with the relay's token, so both paths see the same WeChat.
   const direct = (): Promise<unknown> =>
     call(simOrigin, `/datacube/getusersummary?access_token=${token}`, {
       body: DATES,
@@ -71,16 +110,7 @@ it('measures the latency the relay adds to a datacube call (200 calls each, inte
       headers: { Host: 'api.weixin.qq.com' },
     });
   const relayed = (): Promise<unknown> =>
-    call(relay.url, `/datacube/getusersummary?access_token=${token}`, { body: DATES, agent });
-  const directToken = (): Promise<unknown> =>
-    call(simOrigin, '/cgi-bin/stable_token', {
-      body: { ...tokenRequest(CHINA.appid), secret: CHINA.secret },
-      agent,
-      localAddress: RELAY_IP,
-      headers: { Host: 'api.weixin.qq.com' },
-    });
-  const relayedToken = (): Promise<unknown> =>
-    call(relay.url, '/cgi-bin/stable_token', { body: tokenRequest(CHINA.appid), key: KEYS.sales, agent });
+    gateway(relay.url, '/datacube/getusersummary', { key: KEYS.sales, appId: CHINA.appid, body: DATES, agent });
   const timed = async (send: () => Promise<unknown>): Promise<number> => {
     const started = performance.now();
     await send();
@@ -92,21 +122,12 @@ it('measures the latency the relay adds to a datacube call (200 calls each, inte
   }
   const directMs: number[] = [];
   const relayMs: number[] = [];
-  const directTokenMs: number[] = [];
-  const relayTokenMs: number[] = [];
   for (let i = 0; i < calls; i++) {
     directMs.push(await timed(direct));
     relayMs.push(await timed(relayed));
-    directTokenMs.push(await timed(directToken));
-    relayTokenMs.push(await timed(relayedToken));
   }
   agent.destroy();
-  for (const list of [directMs, relayMs, directTokenMs, relayTokenMs]) list.sort((a, b) => a - b);
-  const tokenSummary = {
-    directMedianMs: +percentile(directTokenMs, 0.5).toFixed(3),
-    relayCachedMedianMs: +percentile(relayTokenMs, 0.5).toFixed(3),
-  };
-  console.log(`relay stable_token (answered from its cache) vs direct: ${JSON.stringify(tokenSummary)}`);
+  for (const list of [directMs, relayMs]) list.sort((a, b) => a - b);
   const summary = {
     calls,
     directMedianMs: +percentile(directMs, 0.5).toFixed(3),
@@ -114,7 +135,6 @@ it('measures the latency the relay adds to a datacube call (200 calls each, inte
     addedMedianMs: +(percentile(relayMs, 0.5) - percentile(directMs, 0.5)).toFixed(3),
     directP95Ms: +percentile(directMs, 0.95).toFixed(3),
     relayP95Ms: +percentile(relayMs, 0.95).toFixed(3),
-    addedP95Ms: +(percentile(relayMs, 0.95) - percentile(directMs, 0.95)).toFixed(3),
   };
   console.log(`relay added latency (datacube/getusersummary, loopback): ${JSON.stringify(summary)}`);
   expect(summary.relayMedianMs).toBeGreaterThan(summary.directMedianMs);

@@ -1,4 +1,7 @@
-/** The token relay's CLI in a child process (the bundle's UrlFetchApp blocks the test's own thread). */
+/**
+ * The relay's CLI (.build/relay/server.js, built by the jest global setup) in a child process: the bundle's
+ * UrlFetchApp blocks the test's own thread, and the relay's tests also run it under another Node (`node`).
+ */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { RelayConfigInput } from '../../relay/config';
@@ -7,14 +10,23 @@ const RELAY = join(__dirname, '..', '..', '.build', 'relay', 'server.js');
 
 export interface RelayProcess {
   url: string;
+  pid: number;
   /** Everything the relay printed (its request log). */
   output(): string;
   close(): Promise<void>;
 }
 
-export async function startRelayProcess(config: RelayConfigInput): Promise<RelayProcess> {
+export interface RelayProcessOptions {
+  /** The Node binary to run it with; default the one running the tests. */
+  node?: string;
+}
+
+export async function startRelayProcess(
+  config: RelayConfigInput,
+  options: RelayProcessOptions = {},
+): Promise<RelayProcess> {
   let output = '';
-  const child: ChildProcess = spawn(process.execPath, [RELAY], {
+  const child: ChildProcess = spawn(options.node ?? process.execPath, [RELAY], {
     env: { PATH: process.env.PATH ?? '', RELAY_CONFIG: JSON.stringify(config), PORT: '0', HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -39,6 +51,7 @@ export async function startRelayProcess(config: RelayConfigInput): Promise<Relay
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid ?? 0,
     output: () => output,
     close: async () => {
       if (child.exitCode !== null) return;
