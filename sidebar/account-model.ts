@@ -4,7 +4,14 @@
  */
 import type { AccountType, ConnectionKind } from '../src/datasets/types';
 import { validateAccountInput } from '../src/datasets/validate-account';
-import type { AccountInput, AccountView, Problem } from '../src/ui/contract';
+import type { AccountInput, AccountView, Problem, RelayAccount } from '../src/ui/contract';
+
+/** What GET /accounts said for the form's relay URL and key. */
+export type RelayList =
+  | { phase: 'idle' }
+  | { phase: 'loading' }
+  | { phase: 'done'; accounts: RelayAccount[] }
+  | { phase: 'failed'; code: string; message: string; problems?: Problem[] };
 
 export interface AccountForm {
   /** Set when editing a saved account. */
@@ -22,20 +29,30 @@ export interface AccountForm {
   /** What the server says is saved (never the values). */
   secretSet: boolean;
   relayKeySet: boolean;
+  /** Relay: the accounts the key may use, to pick the App ID (and its name and type) from. */
+  relayList: RelayList;
 }
 
-export function blankAccountForm(): AccountForm {
+/** The relay URL to prefill: the deployment's only relay prefix, when it names one relay (no wildcard). */
+export function defaultRelayUrl(relayUrls: readonly string[]): string {
+  const [only] = relayUrls;
+  return relayUrls.length === 1 && only !== undefined && !only.includes('*') ? only.replace(/\/+$/, '') : '';
+}
+
+/** A new account: through the relay when the deployment has one (Direct works only without an IP whitelist). */
+export function blankAccountForm(relayUrls: readonly string[] = []): AccountForm {
   return {
     name: '',
     appId: '',
     type: 'china',
-    connection: 'direct',
+    connection: relayUrls.length > 0 ? 'relay' : 'direct',
     secret: '',
-    relayUrl: '',
+    relayUrl: defaultRelayUrl(relayUrls),
     relayKey: '',
     dailyCallBudget: '',
     secretSet: false,
     relayKeySet: false,
+    relayList: { phase: 'idle' },
   };
 }
 
@@ -52,7 +69,15 @@ export function accountFormOf(account: AccountView): AccountForm {
     dailyCallBudget: account.dailyCallBudget === undefined ? '' : String(account.dailyCallBudget),
     secretSet: account.secretSet,
     relayKeySet: account.relayKeySet,
+    relayList: { phase: 'idle' },
   };
+}
+
+/** Takes the App ID, type and (unless the user named it) the name of the account picked from the relay's list. */
+export function pickRelayAccount(form: AccountForm, picked: RelayAccount, previous?: RelayAccount): void {
+  if (form.name.trim() === '' || form.name === previous?.name) form.name = picked.name;
+  form.appId = picked.appId;
+  form.type = picked.type;
 }
 
 /** The input for saveAccount and testConnection: blank secrets are left out (the saved ones stay). */
@@ -73,15 +98,15 @@ export function accountInputOf(form: AccountForm): AccountInput {
   return input;
 }
 
-/** Problems the server would report for this input, found without a round trip. */
-export function checkAccountForm(form: AccountForm): Problem[] {
+/** Problems the server would report for this input (relayUrls: the deployment's allowlist), without a round trip. */
+export function checkAccountForm(form: AccountForm, relayUrls?: readonly string[]): Problem[] {
   // Only whether a secret is saved matters to the validator, never its value.
   const saved = form.id
     ? {
         credentials: { secret: form.secretSet ? 'saved' : undefined, relayKey: form.relayKeySet ? 'saved' : undefined },
       }
     : undefined;
-  const validated = validateAccountInput(accountInputOf(form), saved);
+  const validated = validateAccountInput(accountInputOf(form), saved, relayUrls ? { relayPrefixes: relayUrls } : {});
   return validated.ok ? [] : validated.problems;
 }
 

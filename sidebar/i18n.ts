@@ -39,7 +39,8 @@ const en = {
   connectionDirect: 'Direct',
   connectionRelay: 'Relay',
   connectionDirectHint: 'The add-on asks WeChat for tokens itself. Works only if the IP whitelist admits Google.',
-  connectionRelayHint: 'A relay on a fixed, whitelisted IP holds the App Secret and fetches tokens.',
+  connectionRelayHint:
+    'Your organisation’s relay (a server with a fixed IP on the account’s whitelist) calls WeChat for you; the App Secret stays on it.',
   appSecret: 'App Secret',
   appSecretHint: 'AppSecret, 32 letters and digits. Stored write-only: it is never shown again.',
   secretIsSet: 'set',
@@ -48,6 +49,19 @@ const en = {
   relayUrlHint: 'The relay’s base URL, e.g. https://relay.example.com',
   relayKey: 'Relay key',
   relayKeyHint: 'The key configured on the relay. Write-only: it is never shown again.',
+  relayUrlAllowedHint: 'The relay’s base URL. This deployment may call: {urls}',
+  loadRelayAccounts: 'Load accounts',
+  loadingRelayAccounts: 'Loading accounts…',
+  relayAccount: 'Official Account',
+  relayAccountHint: 'The accounts this relay key may use, as the relay’s admin set them up.',
+  relayAccountsNone: 'This key may use no account on the relay. Ask the relay’s admin to add one.',
+  relayAccountCurrent: 'Saved account: {appId}. Load the accounts to pick another one.',
+  connectionOkRelay: 'Connected through the relay: WeChat answered for {appId}.',
+  useRelay: 'Use your relay',
+  useRelayExplain:
+    'WeChat gives data only to servers on the account’s IP whitelist, and Google’s servers change address. Your organisation’s relay is a server with a fixed address on that whitelist: it calls WeChat for the add-on, and the App Secret stays on it. Use it with the relay URL and key your admin gives you.',
+  useRelayNoneDeployed:
+    'This copy of the add-on has no relay yet: whoever installed it sets one up and adds its URL, then redeploys.',
   dailyCallBudget: 'Daily call budget',
   dailyCallBudgetHint:
     'WeChat calls per day (Beijing) for all DataSets of this account. Runs stop there and go on the next day.',
@@ -230,7 +244,7 @@ const en = {
   helpDates:
     'WeChat stamps data by the Beijing calendar (UTC+8) and has data up to yesterday, usually ready after 08:00 Beijing time. "N days back" counts from today in Beijing.',
   helpWhitelist:
-    'If WeChat answers 40164, the account’s IP whitelist does not admit Google’s servers: run the token relay on a host with a fixed IP, whitelist that IP, and choose the Relay connection.',
+    'If WeChat answers 40164, the account’s IP whitelist does not admit Google’s servers: connect the account through your organisation’s relay (a server with a fixed IP on that whitelist) by choosing the Relay connection.',
   helpSecrets: 'App Secrets and relay keys are write-only: they are never shown again, in the sidebar or in the sheet.',
   helpMore: 'More: docs/dataset.md and docs/deploy.md in the project.',
 
@@ -301,7 +315,7 @@ const zh: Record<MessageKey, string> = {
   connectionDirect: '直连',
   connectionRelay: '中继',
   connectionDirectHint: '插件直接向微信获取 token。仅当 IP 白名单允许 Google 服务器时可用。',
-  connectionRelayHint: '由固定 IP（已加入白名单）上的中继保存 App Secret 并获取 token。',
+  connectionRelayHint: '由贵机构的中继（固定 IP、已加入公众号白名单的服务器）代为调用微信；App Secret 只保存在中继上。',
   appSecret: 'App Secret',
   appSecretHint: 'AppSecret，32 位字母和数字。只写不读：保存后不再显示。',
   secretIsSet: '已设置',
@@ -310,6 +324,18 @@ const zh: Record<MessageKey, string> = {
   relayUrlHint: '中继的基础 URL，例如 https://relay.example.com',
   relayKey: '中继密钥',
   relayKeyHint: '中继上配置的密钥。只写不读：保存后不再显示。',
+  relayUrlAllowedHint: '中继的基础 URL。此部署可调用：{urls}',
+  loadRelayAccounts: '读取公众号',
+  loadingRelayAccounts: '正在读取公众号…',
+  relayAccount: '公众号',
+  relayAccountHint: '该中继密钥可以使用的公众号（由中继管理员配置）。',
+  relayAccountsNone: '该密钥在中继上没有可用的公众号。请联系中继管理员添加。',
+  relayAccountCurrent: '已保存的公众号：{appId}。读取公众号列表可改选其他账号。',
+  connectionOkRelay: '通过中继连接成功：微信已返回 {appId} 的数据。',
+  useRelay: '使用中继',
+  useRelayExplain:
+    '微信只向公众号 IP 白名单中的服务器提供数据，而 Google 服务器的地址会不断变化。贵机构的中继是一台固定地址、已加入白名单的服务器：它代插件调用微信，App Secret 只保存在中继上。请填写管理员提供的中继 URL 和密钥。',
+  useRelayNoneDeployed: '此插件副本尚未配置中继：请安装插件的人部署中继、添加其 URL 后重新部署。',
   dailyCallBudget: '每日调用上限',
   dailyCallBudgetHint: '此账号所有数据集每天（北京时间）的微信调用次数。达到后停止，次日继续。',
   noLimit: '不限',
@@ -479,7 +505,7 @@ const zh: Record<MessageKey, string> = {
   helpDates:
     '微信按北京时间（UTC+8）的日历统计数据，最新到昨天，通常北京时间 08:00 后可用。“N 天前”从北京时间今天起算。',
   helpWhitelist:
-    '如果微信返回 40164，说明公众号的 IP 白名单不包含 Google 的服务器：请在固定 IP 的主机上运行 token 中继，把该 IP 加入白名单，并选择“中继”连接方式。',
+    '如果微信返回 40164，说明公众号的 IP 白名单不包含 Google 的服务器：请选择“中继”连接方式，通过贵机构的中继（固定 IP、已加入白名单的服务器）连接此账号。',
   helpSecrets: 'App Secret 和中继密钥只写不读：保存后不会在侧边栏或表格中再出现。',
   helpMore: '更多信息：项目中的 docs/dataset.md 和 docs/deploy.md。',
 

@@ -201,7 +201,8 @@ async function boot(): Promise<void> {
     accounts: context.accounts,
     reports: context.reports,
     dataSets: context.dataSets,
-    editor: freshEditor({ accounts: context.accounts, reports: context.reports, language: context.language }),
+    relayUrls: context.relayUrls ?? [],
+    editor: freshEditor({ ...context, relayUrls: context.relayUrls ?? [] }),
     list: { items: {} },
     accountsView: { problems: [], test: { phase: 'idle' }, busy: false },
   };

@@ -96,6 +96,8 @@ const ZH_PROBLEMS: Readonly<Record<string, ZhProblem>> = {
   unknown_mode: () => '请选择单日、日期范围或预设。',
   invalid_hour: () => '小时应为 0 到 23 的整数。',
   invalid_weekday: () => '星期应为周日到周六之一。',
+  relay_not_allowed: (p) =>
+    `此插件部署不能调用 ${p.params?.relayUrl ?? ''}：Apps Script 只访问清单允许的 URL。请部署插件的人把该中继加入 addon.config.json 的 relayUrls 并重新部署（npm run deploy）。`,
   in_use: (p) =>
     `此账号正被 ${quoted(p.message)
       .map((name) => `“${name}”`)
@@ -120,9 +122,15 @@ const ZH_OUTCOMES: Readonly<Record<string, ZhOutcome>> = {
     const ip = captured(message, /calling IP (\S+) is/);
     const fix = /relay host/.test(message)
       ? `请把中继主机的固定 IP（${ip}）加入公众号的 IP 白名单（公众平台 → 设置与开发 → 基本配置 → IP 白名单）。`
-      : 'Google Apps Script 从不断变化的 Google 地址调用微信，白名单无法放行：请在固定 IP 的主机上运行 token 中继（见 docs/relay.md），把该 IP 加入白名单，并把此账号的连接方式改为“中继”。';
+      : 'Google Apps Script 从不断变化的 Google 地址调用微信，白名单无法放行：请把此账号的连接方式改为“中继”，通过贵机构的中继（固定 IP、已加入白名单的服务器）连接。';
     return `微信拒绝签发 access token：调用方 IP ${ip} 不在公众号的 IP 白名单中（40164）。${fix}`;
   },
+  relay_not_allowed: (message) =>
+    `此插件部署不能调用 ${captured(message, /may not call (\S+):/)}：请部署插件的人把该中继加入 addon.config.json 的 relayUrls 并重新部署（npm run deploy）。`,
+  url_not_allowed: (message) =>
+    `Apps Script 拒绝调用 ${captured(message, /refused to call (\S+):/)}：此插件部署的清单不允许该地址。请部署插件的人把中继加入 addon.config.json 的 relayUrls 并重新部署。`,
+  relay_account_not_served: (message) =>
+    `中继不允许此密钥使用 ${captured(message, /serve (wx[0-9a-f]+)/)}。请读取公众号列表重新选择，或请中继管理员为此密钥添加该账号。`,
   wechat_daily_quota: () =>
     '公众号今天的微信 API 调用次数已用完（45009）。没有丢失任何数据；明天可以继续刷新（北京时间零点重置）。',
   wechat_minute_quota: () => '微信限制每分钟的调用次数（45011），等待后仍超限。请几分钟后再运行。',

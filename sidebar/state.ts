@@ -104,6 +104,8 @@ export interface AppState {
   accounts: AccountView[];
   reports: ReportSummary[];
   dataSets: DataSetSummary[];
+  /** The relay URL prefixes this deployment may call (its manifest's allowlist). */
+  relayUrls: string[];
   editor: EditorState;
   list: ListState;
   accountsView: AccountsState;
@@ -126,14 +128,14 @@ export interface App {
   setLanguage(language: Language): void;
 }
 
-export function freshEditor(state: Pick<AppState, 'accounts' | 'reports' | 'language'>): EditorState {
+export function freshEditor(state: Pick<AppState, 'accounts' | 'reports' | 'language' | 'relayUrls'>): EditorState {
   return {
     form: blankDataSetForm({
       accountId: state.accounts[0]?.id ?? '',
       reportId: state.reports[0]?.id ?? '',
       language: state.language,
     }),
-    account: blankAccountForm(),
+    account: blankAccountForm(state.relayUrls),
     problems: [],
     accountProblems: [],
     test: { phase: 'idle' },

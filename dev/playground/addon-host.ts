@@ -16,6 +16,8 @@ export interface AddonHostOptions {
   /** Time each UrlFetch call takes on a fixed clock, to exercise the one-minute chunks of Run now. */
   fetchLatencyMs?: number;
   workerPath?: string;
+  /** dist/appsscript.json: its urlFetchWhitelist is enforced, as in Apps Script. */
+  manifest?: { urlFetchWhitelist?: string[] };
 }
 
 export type CallReply = { ok: true; value: unknown } | { ok: false; error: string };
@@ -85,6 +87,7 @@ export class AddonHost {
       spreadsheetName: 'WeChat Analytics playground',
       clock: this.virtual ?? realClock,
       files: { sidebar: options.sidebarHtml },
+      ...(options.manifest ? { manifest: options.manifest } : {}),
       urlFetch: {
         hosts,
         ...(options.workerPath ? { workerPath: options.workerPath } : {}),

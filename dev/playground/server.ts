@@ -71,6 +71,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   const code = readBuilt(root, 'dist/Code.js');
   const sidebarHtml = readBuilt(root, 'dist/sidebar.html');
   const entryPoints = JSON.parse(readBuilt(root, 'dist/entrypoints.json')) as string[];
+  const manifest = JSON.parse(readBuilt(root, 'dist/appsscript.json')) as { urlFetchWhitelist?: string[] };
   const simulatorScript = join(root, '.build/dev/simulator.js');
   readBuilt(root, '.build/dev/simulator.js');
 
@@ -84,6 +85,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       code,
       sidebarHtml,
       entryPoints,
+      manifest,
       wechatOrigin: simulator.origin,
       workerPath: join(root, '.build/dev/urlfetch-worker.js'),
       ...(options.nowMs === undefined ? {} : { nowMs: options.nowMs }),

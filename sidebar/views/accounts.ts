@@ -32,7 +32,7 @@ export function renderAccounts(app: App): HTMLElement {
 
 function startEditing(app: App, account: AccountView | undefined): void {
   const view = app.state.accountsView;
-  view.editing = account ? accountFormOf(account) : blankAccountForm();
+  view.editing = account ? accountFormOf(account) : blankAccountForm(app.state.relayUrls);
   view.problems = [];
   view.test = { phase: 'idle' };
   view.deleteProblem = undefined;
@@ -70,7 +70,9 @@ function editor(app: App): HTMLElement {
             setProblems: (problems) => (view.problems = problems),
           }),
       ),
-      testResult(app, 'account-test', view.test, form),
+      testResult(app, 'account-test', view.test, form, () => {
+        view.test = { phase: 'idle' };
+      }),
     ),
     h(
       'div',
@@ -88,7 +90,7 @@ function editor(app: App): HTMLElement {
 async function saveAccount(app: App): Promise<void> {
   const view = app.state.accountsView;
   const form = view.editing!;
-  view.problems = checkAccountForm(form);
+  view.problems = checkAccountForm(form, app.state.relayUrls);
   if (view.problems.length > 0) {
     app.render();
     document.querySelector<HTMLElement>('.accounts [aria-invalid="true"]')?.focus();

@@ -648,7 +648,7 @@ async function save(app: App, andRun: boolean): Promise<void> {
   const editor = state.editor;
   const form = editor.form;
   const addingAccount = form.accountId === NEW_ACCOUNT;
-  const accountProblems = addingAccount ? checkAccountForm(editor.account) : [];
+  const accountProblems = addingAccount ? checkAccountForm(editor.account, app.state.relayUrls) : [];
   const checked = dataSetInputOf(form, form.accountId);
   const dataSetProblems = checked.ok ? [] : checked.problems;
   if (accountProblems.length > 0 || dataSetProblems.length > 0) {
@@ -671,7 +671,7 @@ async function save(app: App, andRun: boolean): Promise<void> {
       state.accounts = [...state.accounts.filter((account) => account.id !== saved.account.id), saved.account];
       accountId = saved.account.id;
       form.accountId = accountId;
-      editor.account = blankAccountForm();
+      editor.account = blankAccountForm(app.state.relayUrls);
       editor.test = { phase: 'idle' };
     }
     const input = dataSetInputOf(form, accountId);

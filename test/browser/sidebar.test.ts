@@ -155,6 +155,8 @@ it('adds an account in the form, tests it, runs a days-back range, and never sho
   const { page, sidebar } = session;
   await openFromMenu(session, 'New DataSet');
   await chooseAccount(sidebar, 'Add an account…');
+  // The tests' deployment has relay URLs, so a new account starts on Relay.
+  await sidebar.locator('#new-account-connection-direct').check();
   await sidebar.locator('#new-account-name').fill('Second account');
   await sidebar.locator('#new-account-appid').fill(SECOND_ACCOUNT.appid);
   await sidebar.locator('#new-account-secret').fill(SECOND_ACCOUNT.secret);
@@ -256,6 +258,7 @@ it('shows problems inline at their fields, from its own checks and from the serv
 
   // Checked in the sidebar: an empty name, an App ID and a secret of the wrong shape, a bad number of days.
   await chooseAccount(sidebar, 'Add an account…');
+  await sidebar.locator('#new-account-connection-direct').check();
   await sidebar.locator('#new-account-name').fill('Broken');
   await sidebar.locator('#new-account-appid').fill('wx123');
   await sidebar.locator('#new-account-secret').fill('short');
@@ -312,6 +315,7 @@ it('tells why Test connection failed: a wrong secret, and an IP the whitelist do
   const { page, sidebar } = session;
   await openFromMenu(session, 'Accounts');
   await sidebar.locator('#add-account').click();
+  await sidebar.locator('#account-connection-direct').check();
   await sidebar.locator('#account-name').fill('Wrong secret');
   await sidebar.locator('#account-appid').fill(DEMO_ACCOUNT.appid);
   await sidebar.locator('#account-secret').fill('X'.repeat(32));
@@ -326,8 +330,16 @@ it('tells why Test connection failed: a wrong secret, and an IP the whitelist do
   const refused = sidebar.locator('#account-test-result.error:has-text("40164")');
   const text = (await refused.textContent()) ?? '';
   expect(text).toContain('calling IP 127.0.0.1 is not on the account');
-  expect(text).toContain('token relay');
+  expect(text).not.toMatch(/docs\//);
+  // The sidebar explains the relay and switches the form to it.
+  await expect(sidebar.locator('#account-test-use-relay').textContent()).resolves.toContain(
+    'Your organisation’s relay is a server with a fixed address on that whitelist',
+  );
   await screenshot(page, '05-test-connection-ip');
+  await sidebar.getByRole('button', { name: 'Use your relay' }).click();
+  await expect(sidebar.locator('#account-connection-relay').isChecked()).resolves.toBe(true);
+  await expect(sidebar.locator('#account-relay-url').count()).resolves.toBe(1);
+  await expect(sidebar.locator('#account-test-use-relay').count()).resolves.toBe(0);
   await sidebar.locator('#account-cancel').click();
   await expectNowhere(WHITELISTED_ACCOUNT.secret);
 });
@@ -422,11 +434,13 @@ it('manages accounts: secrets only "set", blank keeps them, and an account in us
     'secret set',
   );
   await sidebar.locator('#add-account').click();
+  await sidebar.locator('#account-connection-direct').check();
   await sidebar.locator('#account-name').fill('Relay account');
   await sidebar.locator('#account-appid').fill('wx2222222222222222');
   await sidebar.locator('#account-type-international').check();
   await sidebar.locator('#account-connection-relay').check();
-  await sidebar.locator('#account-relay-url').fill('http://127.0.0.1:9');
+  // Inside the tests' deployment allowlist (https://*.relay.test/); the App ID and type stay as typed above.
+  await sidebar.locator('#account-relay-url').fill('https://demo.relay.test');
   await sidebar.locator('#account-relay-key').fill(relayKey);
   await sidebar.locator('#account-save').click();
   const relayCard = sidebar.locator('li.card[data-name="Relay account"]');
@@ -434,7 +448,7 @@ it('manages accounts: secrets only "set", blank keeps them, and an account in us
   await expect(relayCard.locator('dd').allTextContents()).resolves.toEqual([
     'wx2222222222222222',
     'International',
-    'Relay · http://127.0.0.1:9',
+    'Relay · https://demo.relay.test',
     'relay key set',
   ]);
 
@@ -529,6 +543,7 @@ it('shows a DataSet the schedule paused, says why, and resumes it', async () => 
   const { page, sidebar } = session;
   await openFromMenu(session, 'Accounts');
   await sidebar.locator('#add-account').click();
+  await sidebar.locator('#account-connection-direct').check();
   await sidebar.locator('#account-name').fill('Whitelisted elsewhere');
   await sidebar.locator('#account-appid').fill(WHITELISTED_ACCOUNT.appid);
   await sidebar.locator('#account-secret').fill(WHITELISTED_ACCOUNT.secret);

@@ -77,12 +77,28 @@ describe('server messages in Chinese', () => {
       "WeChat refused the access token because the calling IP 203.0.113.9 is not on the account's IP whitelist (40164). Google Apps Script calls WeChat from changing Google addresses, so a whitelist cannot admit it: connect this account through a token relay.";
     const zhText = outcomeText('wechat_ip_not_whitelisted', direct, 'zh');
     expect(zhText).toContain('调用方 IP 203.0.113.9 不在公众号的 IP 白名单中（40164）');
-    expect(zhText).toContain('token 中继');
+    expect(zhText).toContain('连接方式改为“中继”');
+    expect(zhText).not.toMatch(/docs\//);
     const relay = direct.replace(
       'Google Apps Script calls',
       "Add the relay host's fixed IP (203.0.113.9) ... Google calls",
     );
     expect(outcomeText('wechat_ip_not_whitelisted', relay, 'zh')).toContain('请把中继主机的固定 IP（203.0.113.9）');
+  });
+
+  it('says which file to change and to redeploy when the deployment may not call the relay', () => {
+    const message =
+      'This deployment of the add-on may not call https://relay.example.com: Apps Script fetches only the URLs its manifest allows. Whoever deploys the add-on adds "https://relay.example.com/" to relayUrls in addon.config.json and redeploys it (npm run deploy).';
+    const problem = {
+      field: 'relayUrl',
+      code: 'relay_not_allowed',
+      message,
+      params: { relayUrl: 'https://relay.example.com' },
+    };
+    expect(problemText(problem, 'account', 'zh', zh)).toBe(
+      '此插件部署不能调用 https://relay.example.com：Apps Script 只访问清单允许的 URL。请部署插件的人把该中继加入 addon.config.json 的 relayUrls 并重新部署（npm run deploy）。',
+    );
+    expect(outcomeText('relay_not_allowed', message, 'zh')).toContain('不能调用 https://relay.example.com：');
   });
 
   it('says how far an unfinished run got, and why it stopped', () => {
