@@ -8,7 +8,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SimAccount } from '../../dev/simulator/simulator';
 import { CHINA, KEYS, relayConfig } from '../relay/harness';
-import { type Addon, loadAddon, NOON_BEIJING, saveDirectAccount, startSimulatorAt } from '../support/addon';
+import {
+  type Addon,
+  loadAddon,
+  NOON_BEIJING,
+  relayUrlFor,
+  saveDirectAccount,
+  startSimulatorAt,
+} from '../support/addon';
 import { type RelayProcess, startRelayProcess } from '../support/relay-process';
 import type { SimulatorProcess } from '../support/simulator-process';
 import { type Outcome, range, saveDataSet, scenarioSuite } from './support/scenarios';
@@ -61,7 +68,7 @@ describe('reliability: no secret or token leaks', () => {
   beforeAll(async () => {
     simulator = await startSimulatorAt(NOON_BEIJING, [DIRECT, WHITELISTED, CHINA]);
     relay = await startRelayProcess(relayConfig(simulator.origin));
-    addon = loadAddon(simulator, { timeoutMs: 500 });
+    addon = loadAddon(simulator, { timeoutMs: 500, relays: { leaks: relay.url } });
     call('onOpen', { authMode: 'FULL' });
     call('showNewDataSet');
     call('showAccounts');
@@ -79,7 +86,7 @@ describe('reliability: no secret or token leaks', () => {
       appId: CHINA.appid,
       type: 'china',
       connection: 'relay',
-      relayUrl: relay.url,
+      relayUrl: relayUrlFor('leaks'),
       relayKey: KEYS.sales,
     }).account.id;
     const whitelistedId = saveDirectAccount(addon, WHITELISTED, 'Whitelisted');
@@ -97,14 +104,14 @@ describe('reliability: no secret or token leaks', () => {
       appId: CHINA.appid,
       type: 'china',
       connection: 'relay',
-      relayUrl: relay.url,
+      relayUrl: relayUrlFor('leaks'),
     });
     call('testConnection', {
       name: 'Wrong key',
       appId: CHINA.appid,
       type: 'china',
       connection: 'relay',
-      relayUrl: relay.url,
+      relayUrl: relayUrlFor('leaks'),
       relayKey: WRONG_RELAY_KEY,
     });
     call('testConnection', {
@@ -382,14 +389,14 @@ describe('reliability: no secret or token leaks', () => {
   });
 
   scenario('a Relay and a Direct account of the same App ID never share a token', async () => {
-    const local = loadAddon(simulator);
+    const local = loadAddon(simulator, { relays: { leaks: relay.url } });
     try {
       const viaRelay = local.call<{ account: { id: string } }>('saveAccount', {
         name: 'Via relay',
         appId: CHINA.appid,
         type: 'china',
         connection: 'relay',
-        relayUrl: relay.url,
+        relayUrl: relayUrlFor('leaks'),
         relayKey: KEYS.finance,
       }).account.id;
       const direct = saveDirectAccount(local, CHINA, 'Direct, not whitelisted');
@@ -406,6 +413,8 @@ describe('reliability: no secret or token leaks', () => {
         dates: range('2026-11-21', '2026-11-27'),
       });
       expect(local.call<Outcome>('runDataSet', relaySet).status).toBe('success');
+      // The relay holds the Relay account's token: the spreadsheet has none to share.
+      expect(local.emu.properties.document()[`token.${viaRelay}`]).toBeUndefined();
       const since = (await simulator.log()).at(-1)?.seq ?? 0;
       expect(local.call<Outcome>('runDataSet', directSet)).toEqual(
         expect.objectContaining({ ok: false, code: 'wechat_ip_not_whitelisted' }),
