@@ -1,31 +1,31 @@
 /**
  * The relay under load, against the simulator on loopback: 200 concurrent calls while WeChat takes 3 s to answer
- * each (the issue's figure), and the latency one relay hop adds. The figures are printed; the checks are what must
- * hold whatever the machine: nothing lost, and WeChat receives exactly one call per request.
+ * each (the issue's figure), and the latency one relay hop adds. The built relay and the simulator each run in their
+ * own process, as they would in production, and this one only sends. The figures are printed; the checks are what
+ * must hold whatever the machine: nothing lost, and WeChat receives exactly one call per request.
  */
 import { Agent } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import type { Simulator } from '../../dev/simulator/simulator';
+import { DEFAULT_UPSTREAM_TIMEOUT_MS } from '../../relay/config';
+import { type RelayProcess, startRelayProcess } from '../support/relay-process';
+import { type SimulatorProcess, startSimulator } from '../support/simulator-process';
 import {
   CHINA,
   call,
   DATES,
   expectNoSecretIn,
   gateway,
+  type HttpAnswer,
   INTERNATIONAL,
   KEYS,
-  logLinesSeen,
+  OTHER,
   RELAY_IP,
   relayConfig,
-  type StartedRelay,
-  startSimulator,
-  startTestRelay,
-  tokensIssued,
+  SIM_NOW,
 } from './harness';
 
-let sim: Simulator;
-let simOrigin: string;
-let relay: StartedRelay;
+let sim: SimulatorProcess;
+let relay: RelayProcess;
 
 const ENDPOINTS = ['getusersummary', 'getusercumulate', 'getupstreammsg', 'getinterfacesummary'];
 const CALLERS = [
@@ -35,14 +35,18 @@ const CALLERS = [
 ];
 
 beforeAll(async () => {
-  ({ sim, origin: simOrigin } = await startSimulator());
-  relay = await startTestRelay(relayConfig(simOrigin, { limits: { burst: 2_000, ratePerMinute: 60_000 } }));
+  sim = await startSimulator({ accounts: [CHINA, INTERNATIONAL, OTHER], clock: { nowMs: SIM_NOW } });
+  const config = relayConfig(sim.origin, { limits: { burst: 2_000, ratePerMinute: 60_000 } });
+  // The production timeout (the harness's is shorter): 200 calls of 3 s each must fit in it, however many sockets.
+  config.upstream = { ...config.upstream, timeoutMs: DEFAULT_UPSTREAM_TIMEOUT_MS };
+  relay = await startRelayProcess(config);
 });
 
 afterAll(async () => {
-  await relay.close();
-  await sim.close();
-  expectNoSecretIn(logLinesSeen, tokensIssued(sim));
+  await relay?.close();
+  const tokens = (await sim.log()).flatMap((e) => /"access_token":"([^"]+)"/.exec(e.responseBody)?.[1] ?? []);
+  await sim?.close();
+  expectNoSecretIn([relay.output()], tokens);
 });
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -52,9 +56,9 @@ function percentile(sorted: readonly number[], p: number): number {
 it('serves 200 concurrent calls at 3 s WeChat latency: none lost, one WeChat call per request (cold, then warm)', async () => {
   const concurrent = 200;
   const latencyMs = 3_000;
-  sim.configure({ latencyMs });
+  await sim.configure({ latencyMs });
   for (const round of ['cold (token fetched first)', 'warm (token cached)']) {
-    const before = sim.stats();
+    const before = await sim.stats();
     const started = performance.now();
     const timings: number[] = [];
     const answers = await Promise.all(
@@ -70,15 +74,18 @@ it('serves 200 concurrent calls at 3 s WeChat latency: none lost, one WeChat cal
       }),
     );
     const wallMs = performance.now() - started;
-    const after = sim.stats();
+    const after = await sim.stats();
     const upstreamCalls = after.datacubeCalls.total - before.datacubeCalls.total;
     const tokenCalls = after.tokenCalls.stable - before.tokenCalls.stable;
     const lost = answers.filter((a) => a.status !== 200 || !Array.isArray(a.json.list));
     timings.sort((a, b) => a - b);
+    const statuses: Record<string, number> = {};
+    for (const answer of answers) statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
     const figures = {
       requests: concurrent,
       latencyMs,
       lost: lost.length,
+      statuses,
       upstreamDatacubeCalls: upstreamCalls,
       upstreamTokenCalls: tokenCalls,
       wallMs: Math.round(wallMs),
@@ -92,28 +99,34 @@ it('serves 200 concurrent calls at 3 s WeChat latency: none lost, one WeChat cal
     // One token per account (China and International) in the cold round, none in the warm one.
     expect(tokenCalls).toBe(round.startsWith('cold') ? 2 : 0);
   }
-  sim.configure({ latencyMs: 0 });
-  expect(relay.logLines.filter((line) => line.includes('"status":200')).length).toBe(2 * concurrent);
+  await sim.configure({ latencyMs: 0 });
+  const logged = relay
+    .output()
+    .split('\n')
+    .filter((line) => line.includes('"path":"/datacube/'));
+  expect(logged.filter((line) => line.includes('"status":200')).length).toBe(2 * concurrent);
 });
 
 it('measures the latency the relay adds to a datacube call (200 calls each, interleaved)', async () => {
   const calls = 200;
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  const token = tokensIssued(sim).find((t) => sim.log({ appid: CHINA.appid }).some((e) => e.responseBody.includes(t)));
+  const tokenAnswer = (await sim.log({ kind: 'stable_token', appid: CHINA.appid }))[0]?.responseBody ?? '';
+  const token = /"access_token":"([^"]+)"/.exec(tokenAnswer)?.[1];
   expect(token).toBeDefined();
   // The direct calls leave from the relay's address with the relay's token, so both paths see the same WeChat.
-  const direct = (): Promise<unknown> =>
-    call(simOrigin, `/datacube/getusersummary?access_token=${token}`, {
+  const direct = (): Promise<HttpAnswer> =>
+    call(sim.origin, `/datacube/getusersummary?access_token=${token}`, {
       body: DATES,
       agent,
       localAddress: RELAY_IP,
       headers: { Host: 'api.weixin.qq.com' },
     });
-  const relayed = (): Promise<unknown> =>
+  const relayed = (): Promise<HttpAnswer> =>
     gateway(relay.url, '/datacube/getusersummary', { key: KEYS.sales, appId: CHINA.appid, body: DATES, agent });
-  const timed = async (send: () => Promise<unknown>): Promise<number> => {
+  const texts = new Set<string>();
+  const timed = async (send: () => Promise<HttpAnswer>): Promise<number> => {
     const started = performance.now();
-    await send();
+    texts.add((await send()).text);
     return performance.now() - started;
   };
   for (let i = 0; i < 20; i++) {
@@ -137,7 +150,7 @@ it('measures the latency the relay adds to a datacube call (200 calls each, inte
     relayP95Ms: +percentile(relayMs, 0.95).toFixed(3),
   };
   console.log(`relay added latency (datacube/getusersummary, loopback): ${JSON.stringify(summary)}`);
-  expect(summary.relayMedianMs).toBeGreaterThan(summary.directMedianMs);
-  // Generous: one extra loopback hop should cost a few milliseconds at most.
-  expect(summary.addedMedianMs).toBeLessThan(25);
+  // Both ways, every one of the 440 calls got the same report (the simulator's data is fixed for these dates).
+  expect(texts.size).toBe(1);
+  expect(JSON.parse([...texts][0]!).list.length).toBeGreaterThan(0);
 });
