@@ -1,10 +1,11 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import type { Simulator } from '../../dev/simulator/simulator';
 import { keyWeakness } from '../../relay/auth';
+import { type RelayProcess, spawnRelay } from '../support/relay-process';
 import {
   CHINA,
   call,
@@ -34,43 +35,27 @@ const built = buildSync({
 
 let sim: Simulator;
 let simOrigin: string;
-const children: ChildProcess[] = [];
+const relays: RelayProcess[] = [];
 
 beforeAll(async () => {
   ({ sim, origin: simOrigin } = await startSimulator());
 });
 
 afterAll(async () => {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  await Promise.all(relays.map((relay) => relay.close()));
   await sim.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 /** Env for the child: only what the relay reads, so nothing from the test's own environment leaks in. */
-function relayEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+function relayEnv(extra: Record<string, string>): Record<string, string> {
   return { PATH: process.env.PATH ?? '', PORT: '0', ...extra };
 }
 
-async function startCli(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; port: number; output: () => string }> {
-  const child = spawn(process.execPath, [bundle], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let output = '';
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /^RELAY_LISTENING (\d+)$/m.exec(output);
-      if (match) resolve(Number(match[1]));
-    });
-    child.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.once('exit', (code) => reject(new Error(`relay exited (${code}): ${output}`)));
-  });
-  return { child, port, output: () => output };
-}
-
-function exited(child: ChildProcess): Promise<number | null> {
-  return child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise((r) => child.once('exit', r));
+async function startCli(env: Record<string, string>): Promise<RelayProcess> {
+  const relay = await spawnRelay(env, { script: bundle });
+  relays.push(relay);
+  return relay;
 }
 
 it('bundles from relay/ alone, with no dependency beyond Node (what relay/Dockerfile relies on)', () => {
@@ -80,24 +65,23 @@ it('bundles from relay/ alone, with no dependency beyond Node (what relay/Docker
 });
 
 it('starts from RELAY_CONFIG, prints RELAY_LISTENING, serves, logs, and exits cleanly on SIGTERM', async () => {
-  const { child, port, output } = await startCli(relayEnv({ RELAY_CONFIG: JSON.stringify(relayConfig(simOrigin)) }));
-  const origin = `http://127.0.0.1:${port}`;
+  const relay = await startCli(relayEnv({ RELAY_CONFIG: JSON.stringify(relayConfig(simOrigin)) }));
+  const origin = relay.url;
   expect((await call(origin, '/healthz')).json).toEqual({ status: 'ok' });
   const data = await gateway(origin, '/datacube/getusersummary', { key: KEYS.sales, appId: CHINA.appid, body: DATES });
   expect(Array.isArray(data.json.list)).toBe(true);
   expect((await call(origin, '/accounts', { key: KEYS.finance })).status).toBe(200);
-  child.kill('SIGTERM');
-  expect(await exited(child)).toBe(0);
-  const lines = output().trim().split('\n');
+  expect(await relay.close()).toBe(0);
+  const lines = relay.output().trim().split('\n');
   expect(lines.filter((line) => line.includes('"/datacube/getusersummary"')).length).toBe(1);
   expect(lines.filter((line) => line.includes('"/accounts"') && line.includes('"key":"finance"')).length).toBe(1);
   expectNoSecretIn(lines, tokensIssued(sim));
 });
 
 it('keeps serving when nobody reads its log any more (stdout closed: EPIPE)', async () => {
-  const { child, port } = await startCli(relayEnv({ RELAY_CONFIG: JSON.stringify(relayConfig(simOrigin)) }));
-  const origin = `http://127.0.0.1:${port}`;
-  child.stdout?.destroy();
+  const relay = await startCli(relayEnv({ RELAY_CONFIG: JSON.stringify(relayConfig(simOrigin)) }));
+  const origin = relay.url;
+  relay.child.stdout?.destroy();
   // Every request writes a log line to the closed pipe.
   for (let i = 0; i < 20; i++) {
     const data = await gateway(origin, '/datacube/getusersummary', {
@@ -108,18 +92,16 @@ it('keeps serving when nobody reads its log any more (stdout closed: EPIPE)', as
     expect(data.status).toBe(200);
   }
   expect((await call(origin, '/healthz')).status).toBe(200);
-  expect(child.exitCode).toBeNull();
-  child.kill('SIGTERM');
-  expect(await exited(child)).toBe(0);
+  expect(relay.child.exitCode).toBeNull();
+  expect(await relay.close()).toBe(0);
 });
 
 it('reads RELAY_CONFIG_FILE', async () => {
   const file = join(dir, 'relay.json');
   writeFileSync(file, JSON.stringify(relayConfig(simOrigin)));
-  const { child, port } = await startCli(relayEnv({ RELAY_CONFIG_FILE: file, HOST: '127.0.0.1' }));
-  expect((await call(`http://127.0.0.1:${port}`, '/healthz')).status).toBe(200);
-  child.kill('SIGTERM');
-  expect(await exited(child)).toBe(0);
+  const relay = await startCli(relayEnv({ RELAY_CONFIG_FILE: file, HOST: '127.0.0.1' }));
+  expect((await call(relay.url, '/healthz')).status).toBe(200);
+  expect(await relay.close()).toBe(0);
 });
 
 it('refuses to start with a weak key, without printing it', () => {

@@ -3,46 +3,29 @@
  * parsed and their wiring checked against each other and against the relay (it is started with each one's
  * settings), and the Cloud Run script runs against stand-ins for gcloud and docker that record what it asks for.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { type RelayProcess, spawnRelay } from '../support/relay-process';
 import { call, KEYS, relayConfig } from './harness';
 
 const root = join(__dirname, '..', '..');
 const deploy = join(root, 'relay', 'deploy');
 const server = join(root, '.build', 'relay', 'server.js');
 const work = mkdtempSync(join(tmpdir(), 'relay-deploy-'));
-const children: ChildProcess[] = [];
+const relays: RelayProcess[] = [];
 
-afterAll(() => {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+afterAll(async () => {
+  await Promise.all(relays.map((relay) => relay.close()));
   rmSync(work, { recursive: true, force: true });
 });
 
-/** Runs the built relay with `env` (nothing else from the test's environment) and waits until it listens. */
-async function startWith(env: Record<string, string>): Promise<{ port: number; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [server], { env: { PATH: process.env.PATH ?? '', ...env } });
-  children.push(child);
-  let output = '';
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /^RELAY_LISTENING (\d+)$/m.exec(output);
-      if (match) resolve(Number(match[1]));
-    });
-    child.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.once('exit', (code) => reject(new Error(`relay exited (${code}): ${output}`)));
-  });
-  const stop = (): Promise<void> =>
-    new Promise((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    });
-  return { port, stop };
+async function startWith(env: Record<string, string>): Promise<RelayProcess> {
+  const relay = await spawnRelay(env);
+  relays.push(relay);
+  return relay;
 }
 
 function writeConfig(name: string, extra: object = {}): string {
@@ -106,7 +89,7 @@ describe('compose.yaml with Caddy', () => {
     expect(check(started.port)).toBe(0);
     const accounts = await call(`http://127.0.0.1:${started.port}`, '/accounts', { key: KEYS.sales });
     expect(accounts.status).toBe(200);
-    await started.stop();
+    await started.close();
     expect(check(started.port)).toBe(1);
   });
 });
@@ -171,7 +154,7 @@ describe('wechat-relay.service', () => {
     expect([check.status, check.stdout.toString().startsWith('config OK')]).toEqual([0, true]);
     const started = await startWith({ ...env, PORT: '0' });
     expect((await call(`http://${environment.HOST}:${started.port}`, '/healthz')).json).toEqual({ status: 'ok' });
-    await started.stop();
+    await started.close();
   });
 });
 

@@ -37,8 +37,12 @@ const CALLERS = [
 beforeAll(async () => {
   sim = await startSimulator({ accounts: [CHINA, INTERNATIONAL, OTHER], clock: { nowMs: SIM_NOW } });
   const config = relayConfig(sim.origin, { limits: { burst: 2_000, ratePerMinute: 60_000 } });
-  // The production timeout (the harness's is shorter): 200 calls of 3 s each must fit in it, however many sockets.
-  config.upstream = { ...config.upstream, timeoutMs: DEFAULT_UPSTREAM_TIMEOUT_MS };
+  // Twice the production timeout: on a machine starved of CPU (these three processes share it with others) one
+  // 3 s call can take longer than 10 s to be answered and read, and the test is about calls lost while waiting for
+  // a socket, not about a slow machine. (With 64 sockets and the timeout running from the request's creation, as
+  // before, even 10 s lost calls: the fourth wave of 3 s calls waits 9 s; "counts the timeout from when a call has
+  // a socket" in relay.test.ts pins that on its own.)
+  config.upstream = { ...config.upstream, timeoutMs: 2 * DEFAULT_UPSTREAM_TIMEOUT_MS };
   relay = await startRelayProcess(config);
 });
 
@@ -107,8 +111,8 @@ it('serves 200 concurrent calls at 3 s WeChat latency: none lost, one WeChat cal
   expect(logged.filter((line) => line.includes('"status":200')).length).toBe(2 * concurrent);
 });
 
-it('measures the latency the relay adds to a datacube call (200 calls each, interleaved)', async () => {
-  const calls = 200;
+it('measures the latency the relay adds to a datacube call (100 calls each, interleaved)', async () => {
+  const calls = 100;
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const tokenAnswer = (await sim.log({ kind: 'stable_token', appid: CHINA.appid }))[0]?.responseBody ?? '';
   const token = /"access_token":"([^"]+)"/.exec(tokenAnswer)?.[1];
@@ -129,7 +133,7 @@ it('measures the latency the relay adds to a datacube call (200 calls each, inte
     texts.add((await send()).text);
     return performance.now() - started;
   };
-  for (let i = 0; i < 20; i++) {
+  for (let i = 0; i < 10; i++) {
     await direct();
     await relayed();
   }
@@ -150,7 +154,7 @@ it('measures the latency the relay adds to a datacube call (200 calls each, inte
     relayP95Ms: +percentile(relayMs, 0.95).toFixed(3),
   };
   console.log(`relay added latency (datacube/getusersummary, loopback): ${JSON.stringify(summary)}`);
-  // Both ways, every one of the 440 calls got the same report (the simulator's data is fixed for these dates).
+  // Both ways, every one of the 200 timed calls got the same report (the simulator's data is fixed for these dates).
   expect(texts.size).toBe(1);
   expect(JSON.parse([...texts][0]!).list.length).toBeGreaterThan(0);
 });
