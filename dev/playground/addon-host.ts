@@ -16,6 +16,8 @@ export interface AddonHostOptions {
   /** Time each UrlFetch call takes on a fixed clock, to exercise the one-minute chunks of Run now. */
   fetchLatencyMs?: number;
   workerPath?: string;
+  /** More hosts served from local origins (a relay). */
+  extraHosts?: Record<string, string>;
   /** dist/appsscript.json: its urlFetchWhitelist is enforced, as in Apps Script. */
   manifest?: { urlFetchWhitelist?: string[] };
 }
@@ -79,9 +81,12 @@ export class AddonHost {
   private readonly virtual: VirtualClock | undefined;
 
   constructor(private readonly options: AddonHostOptions) {
-    const hosts = Object.fromEntries(
-      ['api.weixin.qq.com', 'api2.weixin.qq.com', 'api.wechat.com'].map((host) => [host, options.wechatOrigin]),
-    );
+    const hosts = {
+      ...Object.fromEntries(
+        ['api.weixin.qq.com', 'api2.weixin.qq.com', 'api.wechat.com'].map((host) => [host, options.wechatOrigin]),
+      ),
+      ...options.extraHosts,
+    };
     this.virtual = options.nowMs === undefined ? undefined : virtualClock(options.nowMs);
     this.emulation = createEmulation({
       spreadsheetName: 'WeChat Analytics playground',

@@ -27,6 +27,8 @@ export interface PlaygroundOptions {
   recordResponses?: boolean;
   /** With nowMs: the time each UrlFetch call takes on the fixed clock (long runs in tests). */
   fetchLatencyMs?: number;
+  /** More hosts served from local origins, e.g. a relay: { 'demo.relay.test': 'http://127.0.0.1:PORT' }. */
+  extraHosts?: Record<string, string>;
 }
 
 export interface Playground {
@@ -90,6 +92,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       workerPath: join(root, '.build/dev/urlfetch-worker.js'),
       ...(options.nowMs === undefined ? {} : { nowMs: options.nowMs }),
       ...(options.fetchLatencyMs === undefined ? {} : { fetchLatencyMs: options.fetchLatencyMs }),
+      ...(options.extraHosts ? { extraHosts: options.extraHosts } : {}),
     });
   } catch (error) {
     await simulator.close();

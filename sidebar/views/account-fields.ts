@@ -310,7 +310,7 @@ export function testButton(app: App, id: string, test: ConnectionTest, onTest: (
  * A Direct account WeChat refused for its IP (40164): what the relay is, and a button that switches the form to it.
  * `onSwitch` clears the old test result.
  */
-function useRelayOffer(app: App, id: string, form: AccountForm, onSwitch?: () => void): HTMLElement {
+function useRelayOffer(app: App, id: string, form: AccountForm, onSwitch: () => void): HTMLElement {
   const { t } = app;
   return h(
     'div',
@@ -322,7 +322,7 @@ function useRelayOffer(app: App, id: string, form: AccountForm, onSwitch?: () =>
       () => {
         form.connection = 'relay';
         if (form.relayUrl === '') form.relayUrl = defaultRelayUrl(app.state.relayUrls);
-        onSwitch?.();
+        onSwitch();
         app.render();
         document.getElementById(`${id.replace(/-test$/, '')}-relay-url`)?.focus();
       },
@@ -331,7 +331,10 @@ function useRelayOffer(app: App, id: string, form: AccountForm, onSwitch?: () =>
   );
 }
 
-/** The answer of the last test: what worked, or why not and what to do. */
+/**
+ * The answer of the last test: what worked, or why not and what to do. With `onSwitchToRelay` (a form the user is
+ * editing), a Direct account's 40164 also offers to switch it to the relay.
+ */
 export function testResult(
   app: App,
   id: string,
@@ -341,8 +344,7 @@ export function testResult(
 ): HTMLElement {
   const result = test.phase === 'done' ? test.result : undefined;
   const classes = ['test-result', result ? (result.ok ? 'success' : 'error') : ''].join(' ');
-  const offerRelay =
-    result && !result.ok && result.code === 'wechat_ip_not_whitelisted' && form.connection === 'direct';
+  const refusedIp = result && !result.ok && result.code === 'wechat_ip_not_whitelisted' && form.connection === 'direct';
   return h(
     'div',
     { class: classes, id: `${id}-result`, role: 'status', 'aria-live': 'polite' },
@@ -352,6 +354,6 @@ export function testResult(
     result && !(!result.ok && result.code === 'invalid_input')
       ? resultText(result, form, app.state.language, app.t)
       : null,
-    offerRelay ? useRelayOffer(app, id, form, onSwitchToRelay) : null,
+    refusedIp && onSwitchToRelay ? useRelayOffer(app, id, form, onSwitchToRelay) : null,
   );
 }

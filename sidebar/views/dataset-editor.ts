@@ -179,7 +179,7 @@ function credentialsSection(app: App, editor: EditorState): HTMLElement {
               setProblems: (problems) => (editor.accountProblems = problems),
             }),
         ),
-        testResult(app, 'new-account-test', editor.test, editor.account),
+        testResult(app, 'new-account-test', editor.test, editor.account, () => (editor.test = { phase: 'idle' })),
       ),
     ),
   );
