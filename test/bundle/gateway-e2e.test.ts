@@ -74,6 +74,19 @@ describe('the bundle under the manifest’s urlFetchWhitelist', () => {
     },
   );
 
+  it.each([
+    [42],
+    [null],
+    [{ relayUrl: { href: 'https://a.relay.test/' } }],
+    [{ relayUrl: 'https://a.relay.test/', relayKey: 7 }],
+  ])('listRelayAccounts answers bad input %j with ok: false, throwing nothing', (input) => {
+    const addon = load();
+    const result = addon.call<{ ok: boolean; problems: Array<{ field: string }> }>('listRelayAccounts', input);
+    expect(result.ok).toBe(false);
+    expect(result.problems.map((problem) => problem.field)).toEqual([expect.stringMatching(/^relay(Url|Key)$/)]);
+    expect(addon.emu.urlFetchLog).toEqual([]);
+  });
+
   it('listRelayAccounts refuses the same URL before asking it anything', () => {
     const addon = load();
     const result = addon.call<{ ok: boolean; code: string; problems: Array<{ field: string; code: string }> }>(
