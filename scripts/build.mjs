@@ -1,53 +1,32 @@
 // Builds dist/ (what clasp pushes: Code.js, sidebar.html, appsscript.json) and .build/ (the local tools).
+// Code.js is webpack's (gas-webpack-plugin writes its top-level functions); the rest is plain esbuild.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import webpack from 'webpack';
+import { entryPointNames } from './entry-points.mjs';
 import { applyDeployConfig } from './manifest.mjs';
+import { serverConfig } from './webpack.config.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const at = (...parts) => join(root, ...parts);
-const GLOBAL_NAME = 'WeChatAnalytics';
 
-/** Names exported by src/main.ts: read from an ESM pass (the IIFE metafile lists no exports). */
-async function entryPointNames() {
-  const result = await esbuild.build({
-    entryPoints: [at('src/main.ts')],
-    bundle: true,
-    format: 'esm',
-    write: false,
-    metafile: true,
-    outfile: 'entry.js',
-    logLevel: 'silent',
-  });
-  const output = Object.values(result.metafile.outputs).find((o) => o.entryPoint);
-  return [...output.exports].sort();
-}
-
+/** dist/Code.js with webpack (scripts/webpack.config.mjs), and dist/entrypoints.json: the names it declares. */
 async function buildServer() {
-  const names = await entryPointNames();
-  const result = await esbuild.build({
-    entryPoints: [at('src/main.ts')],
-    bundle: true,
-    format: 'iife',
-    globalName: GLOBAL_NAME,
-    target: 'es2020',
-    platform: 'neutral',
-    write: false,
-    charset: 'utf8',
-    legalComments: 'none',
+  const names = entryPointNames(at('src/main.ts'));
+  const stats = await new Promise((resolve, reject) => {
+    const compiler = webpack(serverConfig(root));
+    compiler.run((error, result) => {
+      compiler.close(() => (error ? reject(error) : resolve(result)));
+    });
   });
-  // Apps Script only sees top-level function declarations: one delegating wrapper per entry point.
-  const wrappers = names.map((name) => `function ${name}(...args) {\n  return ${GLOBAL_NAME}.${name}(...args);\n}`);
-  const code = [
-    '// WeChat Analytics for Google Sheets: built file, do not edit (source: src/).',
-    result.outputFiles[0].text.trimEnd(),
-    '',
-    ...wrappers,
-    '',
-  ].join('\n');
-  writeFileSync(at('dist/Code.js'), code);
-  writeFileSync(at('dist/entrypoints.json'), `${JSON.stringify(names, null, 2)}\n`);
+  if (stats.hasErrors() || stats.hasWarnings()) {
+    const problems = stats.toString({ all: false, errors: true, warnings: true, moduleTrace: true });
+    if (stats.hasErrors()) throw new Error(`webpack could not build dist/Code.js:\n${problems}`);
+    console.warn(problems);
+  }
+  writeFileSync(at('dist/entrypoints.json'), `${JSON.stringify([...names].sort(), null, 2)}\n`);
   return names;
 }
 
@@ -104,6 +83,7 @@ async function buildTools() {
 mkdirSync(at('dist'), { recursive: true });
 mkdirSync(at('.build/dev'), { recursive: true });
 const started = Date.now();
+console.log('building dist/ (Code.js with webpack, sidebar.html with esbuild) and the local tools in .build/ …');
 const [names] = await Promise.all([buildServer(), buildSidebar(), buildTools()]);
 let deployment;
 try {

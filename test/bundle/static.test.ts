@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as acorn from 'acorn';
+import { createEmulation, type MenuItemRecord } from '../../dev/gas';
+import { loadAddon, saveDirectAccount, saveRangeDataSet, sidebarHtml } from '../support/addon';
 
 const root = join(__dirname, '..', '..');
 const code = readFileSync(join(root, 'dist', 'Code.js'), 'utf8');
@@ -43,16 +45,66 @@ describe('dist/Code.js as Apps Script loads it', () => {
     expect(topLevelFunctions.sort()).toEqual([...entryPoints].sort());
   });
 
+  it('gives every top-level function the JSDoc src/main.ts gives its entry point', () => {
+    const comments: acorn.Comment[] = [];
+    const withComments = acorn.parse(code, { ecmaVersion: 2020, sourceType: 'script', onComment: comments });
+    const undocumented = withComments.body
+      .filter((node): node is acorn.FunctionDeclaration => node.type === 'FunctionDeclaration')
+      .filter((node) => {
+        const doc = comments.filter((comment) => comment.end <= node.start).at(-1);
+        return doc?.type !== 'Block' || !doc.value.startsWith('*') || code.slice(doc.end, node.start).trim() !== '';
+      })
+      .map((node) => node.id.name);
+    expect(undocumented).toEqual([]);
+  });
+
+  it('replaces each declared function with the real one once loaded in a fresh context with only the Apps Script globals', () => {
+    const emu = createEmulation({ files: { sidebar: sidebarHtml() } });
+    try {
+      const globals = emu.loadBundle(code, 'Code.js').context as Record<string, unknown>;
+      const stillEmpty = entryPoints.filter((name) => {
+        const fn = globals[name];
+        return typeof fn !== 'function' || /^function\s*[\w$]*\s*\(\)\s*\{\s*\}$/.test(String(fn));
+      });
+      expect(stillEmpty).toEqual([]);
+    } finally {
+      emu.dispose();
+    }
+  });
+
   it('declares the handler the schedule trigger names', () => {
-    const handlers = [...code.matchAll(/TICK_HANDLER = "([A-Za-z_$][\w$]*)"/g)].map((match) => match[1]);
-    expect(handlers).toEqual(['onScheduledTick']);
-    expect(topLevelFunctions).toContain('onScheduledTick');
+    const addon = loadAddon({ origin: 'http://127.0.0.1:9' });
+    try {
+      const accountId = saveDirectAccount(addon);
+      saveRangeDataSet(addon, accountId, 'user_summary', '2026-11-01', '2026-11-02', {
+        schedule: { kind: 'daily', hour: 9 },
+      });
+      addon.call('getScheduleInfo');
+      const handlers = addon.emu.triggers().map((trigger) => trigger.handler);
+      expect(handlers).toEqual(['onScheduledTick']);
+      expect(topLevelFunctions).toContain('onScheduledTick');
+    } finally {
+      addon.dispose();
+    }
   });
 
   it('declares every function a menu item names', () => {
-    const handlers = [...code.matchAll(/addItem\([^,]+,\s*"([A-Za-z_$][\w$]*)"\)/g)].map((match) => match[1]);
-    expect(handlers.length).toBeGreaterThan(0);
-    for (const handler of handlers) expect(topLevelFunctions).toContain(handler);
+    const addon = loadAddon({ origin: 'http://127.0.0.1:9' });
+    try {
+      addon.call('onOpen');
+      const handlers: string[] = [];
+      const collect = (items: MenuItemRecord[]): void => {
+        for (const item of items) {
+          if (item.kind === 'item') handlers.push(item.functionName);
+          if (item.kind === 'submenu') collect(item.items);
+        }
+      };
+      for (const menu of addon.emu.ui.menus) collect(menu.items);
+      expect(handlers.length).toBeGreaterThan(0);
+      for (const handler of handlers) expect(topLevelFunctions).toContain(handler);
+    } finally {
+      addon.dispose();
+    }
   });
 
   it('references no Node global', () => {
