@@ -1,11 +1,21 @@
 /**
- * Browser tests against the playground: Debian's Chromium driven by playwright-core, one playground (the
- * emulation + the simulator, clocks fixed) per test file, one fresh browser context per test.
+ * Browser tests against the playground: Chromium (Debian's, else the one npm installs: ./chromium.ts) driven by
+ * playwright-core, one playground (the emulation + the simulator, clocks fixed) per test file, one fresh browser
+ * context per test.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Frame, type FrameLocator, type Page } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  chromium,
+  type Frame,
+  type FrameLocator,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 import { type Playground, type PlaygroundOptions, startPlayground } from '../../dev/playground/server';
+import { chooseChromium } from './chromium';
 
 export const ROOT = join(__dirname, '..', '..');
 export const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots');
@@ -34,7 +44,7 @@ export async function startHarness(options: PlaygroundOptions = {}): Promise<Har
   const playground = await startPlayground({ port: 0, nowMs: NOW_MS, recordResponses: true, ...options });
   let browser: Browser;
   try {
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: chooseChromium(ROOT).executablePath, args: CHROMIUM_ARGS });
   } catch (error) {
     await playground.close();
     throw error;
@@ -110,6 +120,53 @@ export function sidebarFrame(page: Page): Frame {
   const frame = page.frames().find((candidate) => /\/sidebar\/\d+$/.test(candidate.url()));
   if (!frame) throw new Error('no sidebar frame');
   return frame;
+}
+
+/**
+ * Waits until the element reads exactly `text`: what a server call fills in (the date preview, a result) is
+ * drawn some time after the action that asked for it.
+ */
+export async function expectText(locator: Locator, text: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last: string | null = null;
+  for (;;) {
+    last = await locator.textContent({ timeout: Math.max(1, deadline - Date.now()) });
+    if (last === text) return;
+    if (Date.now() >= deadline) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(
+    `${locator} should read ${JSON.stringify(text)} but still reads ${JSON.stringify(last)} after ${timeoutMs} ms`,
+  );
+}
+
+/**
+ * Whether Chromium draws Chinese with real glyphs here: without a CJK font every character is the same empty box,
+ * so two different characters come out pixel for pixel the same.
+ */
+export async function drawsChineseGlyphs(frame: Frame): Promise<boolean> {
+  return frame.evaluate(() => {
+    const draw = (text: string): string => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 48;
+      canvas.height = 48;
+      const context = canvas.getContext('2d');
+      if (!context) return '';
+      context.font = `32px ${getComputedStyle(document.body).fontFamily}`;
+      context.fillText(text, 4, 36);
+      return canvas.toDataURL();
+    };
+    return draw('数') !== draw('据');
+  });
+}
+
+/** Warns (once per run of a file) when Chinese would show as boxes in the screenshots. */
+export async function warnIfNoChineseFont(page: Page): Promise<void> {
+  if (await drawsChineseGlyphs(sidebarFrame(page))) return;
+  process.stderr.write(
+    'browser tests: no font with Chinese glyphs on this machine, so the Chinese screenshots show boxes. ' +
+      'Install one (Debian: apt-get install fonts-wqy-microhei; .ci/run does).\n',
+  );
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { DEMO_ACCOUNT, WHITELISTED_ACCOUNT } from '../../dev/playground/demo';
 import {
+  expectText,
   gridRows,
   type Harness,
   openFromMenu,
@@ -18,6 +19,7 @@ import {
   servedItems,
   sidebarFrame,
   startHarness,
+  warnIfNoChineseFont,
 } from './harness';
 
 jest.setTimeout(120_000);
@@ -144,9 +146,7 @@ it('opens ready: the WeChat menu, the demo account saved, and a small sidebar th
   await expect(sidebar.locator('.account-summary').textContent()).resolves.toContain(
     `${DEMO_ACCOUNT.appid} · China · Direct · secret set`,
   );
-  await expect(sidebar.locator('#ds-preview').textContent()).resolves.toBe(
-    '2026-11-21 → 2026-11-27 (Beijing), 7 days, 1 API call',
-  );
+  await expectText(sidebar.locator('#ds-preview'), '2026-11-21 → 2026-11-27 (Beijing), 7 days, 1 API call');
   await screenshot(page, '01-new-dataset');
 });
 
@@ -351,12 +351,11 @@ it('switches between English and 简体中文, for labels, reports and messages,
   await expect(sidebar.locator('h1').textContent()).resolves.toBe('新建数据集');
   await expect(sidebar.locator('#nav-datasets').textContent()).resolves.toBe('数据集');
   await expect(sidebar.locator('#ds-report option[value="user_summary"]').textContent()).resolves.toBe('用户增减数据');
-  await expect(sidebar.locator('#ds-preview').textContent()).resolves.toBe(
-    '2026-11-21 → 2026-11-27（北京时间），7 天，1 次 API 调用',
-  );
+  await expectText(sidebar.locator('#ds-preview'), '2026-11-21 → 2026-11-27（北京时间），7 天，1 次 API 调用');
   await sidebar.locator('#ds-save').click();
   await expect(sidebar.locator('#ds-name-error').textContent()).resolves.toBe('请填写数据集名称。');
   await expect(sidebarFrame(page).evaluate(() => document.documentElement.lang)).resolves.toBe('zh-CN');
+  await warnIfNoChineseFont(page);
   await screenshot(page, '06-language-zh');
 
   await openFromMenu(session, 'Manage DataSets');
