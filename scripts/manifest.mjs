@@ -119,6 +119,9 @@ export function applyDeployConfig(root, configPath) {
 
 /** The bundle with the prelude after its leading comments and "use strict" (which must stay the first statement). */
 export function withPrelude(code, relayUrls) {
-  const head = /^(?:\s*\/\/[^\n]*\n|\s*\/\*[\s\S]*?\*\/\s*\n)*(?:\s*(["'])use strict\1;?[^\S\n]*\n)?/.exec(code)[0];
+  // A block comment ends at its first */ (so a match never runs on into the code of a one-line, minified bundle).
+  const head = /^(?:\s*\/\/[^\n]*\n|\s*\/\*(?:[^*]|\*(?!\/))*\*\/\s*\n)*(?:\s*(["'])use strict\1;?[^\S\n]*\n)?/.exec(
+    code,
+  )[0];
   return head + deploymentPrelude(relayUrls) + code.slice(head.length);
 }

@@ -84,6 +84,11 @@ describe('addon.config.json', () => {
     ]);
   });
 
+  it('never puts the prelude inside the code of a minified bundle that starts with a comment', () => {
+    const minified = '/*! built */function onOpen(){}(()=>{const a="*/\\n";})();\n/* end */\n';
+    expect(withPrelude(minified, [])).toBe(`var WECHAT_ANALYTICS_DEPLOYMENT = {"relayUrls":[]};\n${minified}`);
+  });
+
   it('puts the prelude first in a bundle without comments or "use strict"', () => {
     expect(withPrelude('var App = 1;\n', [])).toBe(
       'var WECHAT_ANALYTICS_DEPLOYMENT = {"relayUrls":[]};\nvar App = 1;\n',
