@@ -1,0 +1,60 @@
+/**
+ * Dashboards in document properties, beside the DataSets: `dash.<id>` holds the config, `dashst.<id>` what the
+ * last refresh left (chart ids, rows written). This module is the only one that reads or writes those keys.
+ */
+import { asStorageError } from '../datasets/storage';
+import type { KeyValueStore } from '../gas/store';
+import type { DashboardConfig, DashboardState } from './types';
+
+const CONFIG = 'dash.';
+const STATE = 'dashst.';
+
+function parse<T>(raw: string | null | undefined): T | undefined {
+  if (!raw) return undefined;
+  try {
+    return JSON.parse(raw) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+export class DashboardStore {
+  constructor(private readonly store: KeyValueStore) {}
+
+  private write(key: string, value: unknown): void {
+    try {
+      this.store.set(key, JSON.stringify(value));
+    } catch (error) {
+      throw asStorageError(error);
+    }
+  }
+
+  list(): DashboardConfig[] {
+    return Object.entries(this.store.all())
+      .filter(([key]) => key.startsWith(CONFIG))
+      .map(([, value]) => parse<DashboardConfig>(value))
+      .filter((dashboard): dashboard is DashboardConfig => dashboard !== undefined)
+      .sort((a, b) => a.sheetName.localeCompare(b.sheetName));
+  }
+
+  get(id: string): DashboardConfig | undefined {
+    return parse<DashboardConfig>(this.store.get(CONFIG + id));
+  }
+
+  save(dashboard: DashboardConfig): void {
+    this.write(CONFIG + dashboard.id, dashboard);
+  }
+
+  state(id: string): DashboardState {
+    return parse<DashboardState>(this.store.get(STATE + id)) ?? { charts: {}, height: 0 };
+  }
+
+  saveState(id: string, state: DashboardState): void {
+    this.write(STATE + id, state);
+  }
+
+  delete(id: string): void {
+    this.store.delete(CONFIG + id);
+    this.store.delete(STATE + id);
+  }
+}
