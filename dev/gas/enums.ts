@@ -41,6 +41,32 @@ export function createEnums() {
     Charset: makeEnum(['US_ASCII', 'UTF_8']),
     DigestAlgorithm: makeEnum(['MD2', 'MD5', 'SHA_1', 'SHA_256', 'SHA_384', 'SHA_512']),
     MacAlgorithm: makeEnum(['HMAC_MD5', 'HMAC_SHA_1', 'HMAC_SHA_256', 'HMAC_SHA_384', 'HMAC_SHA_512']),
+    // https://developers.google.com/apps-script/reference/charts/chart-type (and chart-merge-strategy,
+    // chart-hidden-dimension-strategy)
+    ChartType: makeEnum([
+      'TIMELINE',
+      'AREA',
+      'BAR',
+      'BUBBLE',
+      'CANDLESTICK',
+      'COLUMN',
+      'COMBO',
+      'GAUGE',
+      'GEO',
+      'HISTOGRAM',
+      'RADAR',
+      'LINE',
+      'ORG',
+      'PIE',
+      'SCATTER',
+      'SPARKLINE',
+      'STEPPED_AREA',
+      'TABLE',
+      'TREEMAP',
+      'WATERFALL',
+    ]),
+    ChartMergeStrategy: makeEnum(['MERGE_COLUMNS', 'MERGE_ROWS']),
+    ChartHiddenDimensionStrategy: makeEnum(['IGNORE_BOTH', 'IGNORE_ROWS', 'IGNORE_COLUMNS', 'SHOW_BOTH']),
   };
 }
 

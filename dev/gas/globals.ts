@@ -1,5 +1,6 @@
 import type { Env } from './env';
 import { createCacheService } from './services/cache';
+import { createCharts } from './services/charts';
 import { createHtmlService } from './services/html';
 import { createLockService } from './services/lock';
 import { createConsole, createLogger } from './services/logging';
@@ -16,6 +17,7 @@ import { createSpreadsheetApp } from './spreadsheet/spreadsheet';
 export function createGlobals(env: Env): Record<string, unknown> {
   return {
     SpreadsheetApp: createSpreadsheetApp(env, () => createUi(env)),
+    Charts: createCharts(env),
     PropertiesService: createPropertiesService(env),
     CacheService: createCacheService(env),
     LockService: createLockService(env),

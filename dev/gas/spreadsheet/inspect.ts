@@ -1,5 +1,6 @@
 import { type GridRect, parseA1 } from './a1';
 import { DEFAULT_FORMAT, displayCell, readCellHost } from './cells';
+import { type ChartSnapshot, chartSnapshots } from './chart-inspect';
 import type { CellValue, SheetModel, SpreadsheetModel } from './model';
 
 /** Read-only views of the emulated workbook for tests: values, formulas, formats, frozen rows, grid size. */
@@ -35,6 +36,8 @@ export interface FakeSheet {
   formulas(a1?: string): string[][];
   numberFormats(a1?: string): string[][];
   fontWeights(a1?: string): string[][];
+  /** The embedded charts of the sheet, in insertion order. */
+  charts(): ChartSnapshot[];
 }
 
 export interface FakeSpreadsheet {
@@ -113,6 +116,7 @@ function fakeSheet(book: SpreadsheetModel, sheet: SheetModel): FakeSheet {
     formulas: (a1) => grid(a1, (s) => s.formula),
     numberFormats: (a1) => grid(a1, (s) => s.numberFormat),
     fontWeights: (a1) => grid(a1, (s) => s.fontWeight),
+    charts: () => chartSnapshots(book, sheet),
   };
 }
 

@@ -2,6 +2,7 @@ import type { Env } from '../env';
 import { GasError, signatureError } from '../errors';
 import { type GridRect, toA1 } from './a1';
 import { type CellContext, checkWritable, DEFAULT_FORMAT, displayCell, readCell, writeCell } from './cells';
+import { rangeModels } from './charts';
 import type { SheetModel } from './model';
 import { FORMULA_VALUE } from './typing';
 
@@ -180,5 +181,6 @@ export function createRange(env: Env, sheet: SheetModel, rect: GridRect, sheetAp
       return api;
     },
   };
+  rangeModels.set(api, { sheet, rect });
   return env.wrap('Range', api);
 }

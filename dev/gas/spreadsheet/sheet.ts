@@ -2,6 +2,7 @@ import type { Env } from '../env';
 import { GasError, signatureError } from '../errors';
 import { type GridRect, MAX_COLUMNS, parseA1, splitSheetName } from './a1';
 import { checkWritable, writeCell } from './cells';
+import { chartMethods } from './charts';
 import type { SheetModel } from './model';
 import { createRange, type RangeApi } from './range';
 
@@ -39,6 +40,11 @@ export interface SheetApi {
   hideSheet(): SheetApi;
   showSheet(): SheetApi;
   isSheetHidden(): boolean;
+  newChart(): object;
+  getCharts(): object[];
+  insertChart(chart: unknown): void;
+  updateChart(chart: unknown): void;
+  removeChart(chart: unknown): void;
 }
 
 /** Sheet facades of every realm → their model (to resolve the Sheet passed to deleteSheet/setActiveSheet). */
@@ -63,6 +69,13 @@ function rectFrom(args: readonly unknown[]): GridRect {
     throw new GasError('The coordinates of the range are outside the dimensions of the sheet.');
   return { row, column, numRows, numColumns };
 }
+
+const rectArgs = (rect: GridRect): [number, number, number, number] => [
+  rect.row,
+  rect.column,
+  rect.numRows,
+  rect.numColumns,
+];
 
 export function createSheet(env: Env, sheet: SheetModel, spreadsheetApi: () => unknown): SheetApi {
   const book = env.state.spreadsheet;
@@ -198,6 +211,10 @@ export function createSheet(env: Env, sheet: SheetModel, spreadsheetApi: () => u
       return api;
     },
     isSheetHidden: () => sheet.hidden,
+    ...chartMethods(
+      { env, sheet, rangeOf: (ref) => createSheet(env, ref.sheet, spreadsheetApi).getRange(...rectArgs(ref.rect)) },
+      book,
+    ),
   };
   sheetModels.set(api, sheet);
   return env.wrap('Sheet', api);
