@@ -8,6 +8,7 @@
  * JSDoc, and document it in docs/server-api.md (a test checks both).
  */
 import { deleteAccount, listAccounts, saveAccount, testConnection } from './api/accounts';
+import { createDashboard, deleteDashboard, listDashboards, refreshDashboard } from './api/dashboards';
 import {
   deleteDataSet,
   getDataSet,
@@ -27,6 +28,7 @@ import {
   showAccounts,
   showHelp,
   showManageDataSets,
+  showNewDashboard,
   showNewDataSet,
   showRefreshAll,
 } from './ui/menu';
@@ -41,6 +43,8 @@ global.onOpen = onOpen;
 global.onInstall = onInstall;
 /** Menu item: opens the sidebar on a new DataSet. @preserve */
 global.showNewDataSet = showNewDataSet;
+/** Menu item: opens the sidebar on New Dashboard (account, period, language). @preserve */
+global.showNewDashboard = showNewDashboard;
 /** Menu item: opens the sidebar on the list of DataSets. @preserve */
 global.showManageDataSets = showManageDataSets;
 /** Menu item: opens the DataSets list and refreshes every DataSet in turn. @preserve */
@@ -77,6 +81,15 @@ global.runDataSet = runDataSet;
 global.getRunHistory = getRunHistory;
 /** Sidebar: what a DataSet with these dates would fetch right now. @preserve */
 global.previewDates = previewDates;
+
+/** Sidebar: creates (or updates) the account's dashboard over DataSets it creates or reuses. @preserve */
+global.createDashboard = createDashboard;
+/** Sidebar: the dashboards, with their DataSets and last refresh. @preserve */
+global.listDashboards = listDashboards;
+/** Sidebar: recomputes a dashboard from its DataSets' sheets (no WeChat call). @preserve */
+global.refreshDashboard = refreshDashboard;
+/** Sidebar: forgets a dashboard; its sheet and DataSets stay. @preserve */
+global.deleteDashboard = deleteDashboard;
 
 /** Time-driven trigger: runs the scheduled DataSets that are due. @preserve */
 global.onScheduledTick = onScheduledTick;

@@ -12,6 +12,7 @@ import { getReport, REPORTS } from '../reports';
 import { nextSlot } from '../schedule/slots';
 import { reconcileTrigger } from '../schedule/trigger';
 import { appsScriptDeps, newId } from './context';
+import { refreshDashboardsAfterRuns } from './dashboards';
 import type { DataSetSummary, DatePreview, ReportSummary, SaveDataSetResult } from './types';
 
 /** How long one "Run now" call fetches before it returns progress; the sidebar calls again to continue. */
@@ -130,6 +131,7 @@ export function runDataSet(id: string): RunOutcome {
   const outcome = runWithDeps(id, 'manual', deps, { deadlineMs: deps.clock.now() + MANUAL_CHUNK_MS });
   // An unfinished run is continued by the hourly trigger if the sidebar is closed: make sure there is one.
   if (outcome.status === 'running') reconcileTrigger(deps.repo, currentUser(), deps.clock.now());
+  if (outcome.status === 'success' || outcome.status === 'partial') refreshDashboardsAfterRuns([id], deps);
   return outcome;
 }
 

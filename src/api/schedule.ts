@@ -3,6 +3,7 @@ import { currentUser, spreadsheetOffsetAt, spreadsheetTimeZone } from '../gas/us
 import { runTick, type TickReport } from '../schedule/tick';
 import { reconcileTrigger, type ScheduleInfo } from '../schedule/trigger';
 import { appsScriptDeps } from './context';
+import { refreshDashboardsAfterRuns } from './dashboards';
 
 /** The hourly trigger's handler. */
 export function onScheduledTick(_event?: GoogleAppsScript.Events.TimeDriven): TickReport {
@@ -12,6 +13,11 @@ export function onScheduledTick(_event?: GoogleAppsScript.Events.TimeDriven): Ti
   const report = runTick(deps, { timeZone, offsetAt: spreadsheetOffsetAt(timeZone), user });
   // The last unfinished run done and no schedule left: the trigger goes.
   if (report.ran.length > 0) reconcileTrigger(deps.repo, user, deps.clock.now());
+  const updated = report.ran.filter((run) => run.status === 'success' || run.status === 'partial');
+  refreshDashboardsAfterRuns(
+    updated.map((run) => run.id),
+    deps,
+  );
   return report;
 }
 

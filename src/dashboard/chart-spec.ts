@@ -16,3 +16,13 @@ export interface ChartSpec {
   /** Chart options (setOption): width, height, isStacked, legend… */
   options: Record<string, string | number | boolean>;
 }
+
+/** A chart a refresh left on the dashboard sheet. */
+export interface ChartSummary {
+  key: string;
+  type: ChartKind;
+  chartId: number;
+  ranges: string[];
+  anchorRow: number;
+  anchorColumn: number;
+}

@@ -33,13 +33,14 @@ const TEXT = '@';
 const PERCENT = '0.0%';
 const CHANGE = '"▲ "0.0%;"▼ "0.0%;"= "0%';
 
+export type FontWeight = 'bold' | 'normal';
+
 export interface DashboardLayout {
   width: number;
   height: number;
   values: SheetValue[][];
   formats: string[][];
-  /** 'bold' or 'normal' per cell. */
-  weights: string[][];
+  weights: FontWeight[][];
   charts: ChartSpec[];
 }
 
@@ -62,12 +63,12 @@ export function layoutHeight(dates: DateSpec, data: Pick<DashboardData, 'period'
 class Grid {
   readonly values: SheetValue[][];
   readonly formats: string[][];
-  readonly weights: string[][];
+  readonly weights: FontWeight[][];
 
   constructor(readonly height: number) {
     this.values = Array.from({ length: height }, () => new Array<SheetValue>(WIDTH).fill(''));
     this.formats = Array.from({ length: height }, () => new Array<string>(WIDTH).fill(TEXT));
-    this.weights = Array.from({ length: height }, () => new Array<string>(WIDTH).fill('normal'));
+    this.weights = Array.from({ length: height }, () => new Array<FontWeight>(WIDTH).fill('normal'));
   }
 
   /** Text is written under the plain-text format, so a title starting with "=" stays text. */
@@ -121,7 +122,7 @@ function chart(
     anchorColumn: CHART_COLUMNS[slot.slot % 2]!,
     offsetX: 0,
     offsetY: 0,
-    options: { title, width: CHART_WIDTH, height: CHART_HEIGHT, legend: 'bottom', ...extra },
+    options: { title, width: CHART_WIDTH, height: CHART_HEIGHT, 'legend.position': 'bottom', ...extra },
   };
 }
 

@@ -22,7 +22,7 @@ import {
 } from './records';
 import { resolvePeriod } from './sources';
 import type { DashboardStore } from './storage';
-import type { DashboardConfig, DashboardInputs, Source, SourceRole } from './types';
+import type { DashboardConfig, DashboardInputs, RefreshResult, Source, SourceRole } from './types';
 
 export type SheetRead = { ok: true; rows: Cell[][] } | { ok: false; reason: 'missing' | 'header' };
 
@@ -48,19 +48,6 @@ export interface DashboardDeps {
   /** The time shown as "Updated …", in the spreadsheet's time zone. */
   formatTime(ms: number): string;
 }
-
-export interface ChartSummary {
-  key: string;
-  type: ChartSpec['type'];
-  chartId: number;
-  ranges: string[];
-  anchorRow: number;
-  anchorColumn: number;
-}
-
-export type RefreshResult =
-  | { ok: true; sheetName: string; charts: ChartSummary[]; messages: string[] }
-  | { ok: false; code: string; message: string };
 
 function sourceMessage(deps: DashboardDeps, dataSet: DataSetConfig, reason: 'missing' | 'header'): string {
   if (reason === 'header') {

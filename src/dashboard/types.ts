@@ -1,6 +1,8 @@
 /** Dashboards: one sheet per account with KPIs and native charts over the rows of a few DataSets. */
+import type { Problem } from '../datasets/problems';
 import type { Language } from '../datasets/types';
 import type { DateSpec, IsoDate } from '../dates';
+import type { ChartSummary } from './chart-spec';
 
 /**
  * What each source DataSet is to a dashboard. Published-content reports serve dates from 2025-11-01, the
@@ -107,3 +109,36 @@ export interface DashboardInputs {
   messages: Source<MessageRow>;
   messagesByHour: Source<HourlyMessageRow>;
 }
+
+export type RefreshResult =
+  | { ok: true; sheetName: string; charts: ChartSummary[]; messages: string[] }
+  | { ok: false; code: string; message: string };
+
+/** A dashboard as listDashboards shows it, next to the DataSets. */
+export interface DashboardView {
+  id: string;
+  accountId: string;
+  accountName: string;
+  sheetName: string;
+  dates: DateSpec;
+  language: Language;
+  dataSets: Array<{ role: SourceRole; id: string; name: string; sheetName: string; missing?: true }>;
+  refreshedAt?: string;
+  error?: string;
+}
+
+export type CreateDashboardResult =
+  | {
+      ok: true;
+      dashboard: {
+        id: string;
+        sheetName: string;
+        dataSetIds: string[];
+        /** DataSets this call created (the others were reused); they fill the dashboard once they have run. */
+        newDataSetIds: string[];
+        charts: ChartSummary[];
+      };
+    }
+  | { ok: false; problems: Problem[] };
+
+export type DeleteDashboardResult = { ok: true } | { ok: false; code: string; message: string };

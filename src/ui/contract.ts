@@ -15,6 +15,12 @@ import type {
   SaveDataSetResult,
   TestConnectionResult,
 } from '../api/types';
+import type {
+  CreateDashboardResult,
+  DashboardView,
+  DeleteDashboardResult,
+  RefreshResult as RefreshDashboardResult,
+} from '../dashboard/types';
 import type { Problem } from '../datasets/problems';
 import type { AccountView, DataSetConfig, Language, RelayAccount, RunRecord } from '../datasets/types';
 import type { AccountInput } from '../datasets/validate-account';
@@ -25,6 +31,8 @@ import type { RunOutcome, RunProgress } from '../refresh/outcome';
 export type {
   AccountInput,
   AccountView,
+  CreateDashboardResult,
+  DashboardView,
   DataSetConfig,
   DataSetInput,
   DataSetSummary,
@@ -34,6 +42,7 @@ export type {
   Language,
   ListRelayAccountsResult,
   Problem,
+  RefreshDashboardResult,
   RelayAccount,
   ReportSummary,
   RunOutcome,
@@ -45,7 +54,7 @@ export type {
 };
 
 /** Which part of the sidebar a menu item opens. */
-export type SidebarView = 'new-dataset' | 'datasets' | 'refresh-all' | 'accounts' | 'help';
+export type SidebarView = 'new-dataset' | 'new-dashboard' | 'datasets' | 'refresh-all' | 'accounts' | 'help';
 
 /** Who runs the spreadsheet's schedule (their hourly trigger), and its last tick. */
 export interface ScheduleSummary {
@@ -91,4 +100,8 @@ export interface ServerFunctions {
   getScheduleInfo(): ScheduleSummary;
   getRunHistory(id: string): RunRecord[];
   previewDates(reportId: string, dates: DateSpec): DatePreview;
+  createDashboard(input: { accountId: string; dates: DateSpec; language: Language }): CreateDashboardResult;
+  listDashboards(): DashboardView[];
+  refreshDashboard(id: string): RefreshDashboardResult;
+  deleteDashboard(id: string): DeleteDashboardResult;
 }

@@ -9,6 +9,7 @@ const CAPTIONS: Readonly<Record<Language, Readonly<Record<string, string>>>> = {
   en: {
     menu: 'WeChat',
     newDataSet: 'New DataSet',
+    newDashboard: 'New Dashboard',
     manage: 'Manage DataSets',
     refreshAll: 'Refresh all now',
     accounts: 'Accounts',
@@ -17,6 +18,7 @@ const CAPTIONS: Readonly<Record<Language, Readonly<Record<string, string>>>> = {
   zh: {
     menu: '微信',
     newDataSet: '新建数据集',
+    newDashboard: '新建数据看板',
     manage: '管理数据集',
     refreshAll: '立即全部刷新',
     accounts: '账号',
@@ -38,6 +40,7 @@ export function onOpen(_event?: GoogleAppsScript.Events.SheetsOnOpen): void {
   SpreadsheetApp.getUi()
     .createMenu(caption.menu!)
     .addItem(caption.newDataSet!, 'showNewDataSet')
+    .addItem(caption.newDashboard!, 'showNewDashboard')
     .addItem(caption.manage!, 'showManageDataSets')
     .addItem(caption.refreshAll!, 'showRefreshAll')
     .addSeparator()
@@ -52,6 +55,11 @@ export function onInstall(event?: GoogleAppsScript.Events.AddonOnInstall): void 
 
 export function showNewDataSet(): void {
   openSidebar('new-dataset');
+}
+
+/** Asks for an account, a period and a language, then builds the account's dashboard sheet. */
+export function showNewDashboard(): void {
+  openSidebar('new-dashboard');
 }
 
 export function showManageDataSets(): void {

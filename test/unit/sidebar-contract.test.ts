@@ -27,6 +27,10 @@ const checked: Record<keyof ServerFunctions, true> = {
   getScheduleInfo: true,
   getRunHistory: true,
   previewDates: true,
+  createDashboard: true,
+  listDashboards: true,
+  refreshDashboard: true,
+  deleteDashboard: true,
 };
 
 it('calls only functions that dist/Code.js declares', () => {
@@ -41,6 +45,13 @@ it('opens the sidebar from every item of the WeChat menu', () => {
     readFileSync(join(__dirname, '..', '..', 'dist', 'entrypoints.json'), 'utf8'),
   );
   expect(entryPoints).toEqual(
-    expect.arrayContaining(['showNewDataSet', 'showManageDataSets', 'showRefreshAll', 'showAccounts', 'showHelp']),
+    expect.arrayContaining([
+      'showNewDataSet',
+      'showNewDashboard',
+      'showManageDataSets',
+      'showRefreshAll',
+      'showAccounts',
+      'showHelp',
+    ]),
   );
 });

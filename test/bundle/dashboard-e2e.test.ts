@@ -1,0 +1,247 @@
+/**
+ * WeChat > New Dashboard through the built bundle against the simulator: the dashboard's DataSets, its KPI cells
+ * and native charts, refreshes that make no WeChat call and leave one set of charts, a source sheet that goes
+ * missing, and the refresh cost measured with the emulation's call counter.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ChartSnapshot } from '../../dev/gas/spreadsheet/chart-inspect';
+import { type Addon, loadAddon, NOON_BEIJING, saveDirectAccount, startSimulatorAt } from '../support/addon';
+import type { SimulatorProcess } from '../support/simulator-process';
+
+interface Created {
+  ok: boolean;
+  problems?: Array<{ field: string; code: string }>;
+  dashboard: { id: string; sheetName: string; dataSetIds: string[]; newDataSetIds: string[]; charts: unknown[] };
+}
+interface Refreshed {
+  ok: boolean;
+  code?: string;
+  charts: Array<{
+    key: string;
+    type: string;
+    chartId: number;
+    ranges: string[];
+    anchorRow: number;
+    anchorColumn: number;
+  }>;
+}
+interface DataSet {
+  id: string;
+  name: string;
+  reportId: string;
+  sheetName: string;
+  updateMethod: string;
+  schedule: { kind: string };
+}
+
+const LAST_7 = { mode: 'preset', preset: 'last7' };
+/** 2026-11-28 noon in Beijing: the period is 2026-11-21 → 2026-11-27. */
+const PERIOD = ['2026-11-21', '2026-11-22', '2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27'];
+
+/** A sheet's rows with each date cell as shown (YYYY-MM-DD) and the other cells as values. */
+function rowsOf(addon: Addon, sheetName: string): unknown[][] {
+  const sheet = addon.emu.spreadsheet.sheet(sheetName);
+  const shown = sheet.displayValues();
+  return sheet.values().map((row, i) => row.map((value, j) => (value instanceof Date ? shown[i]![j] : value)));
+}
+
+describe('dashboards through the bundle', () => {
+  let simulator: SimulatorProcess;
+  let addon: Addon;
+  let accountId: string;
+  let created: Created;
+  let dataSets: DataSet[];
+
+  const datacubeCalls = async () => (await simulator.stats()).datacubeCalls.total;
+  const dashboardSheet = () => addon.emu.spreadsheet.sheet(created.dashboard.sheetName);
+  /** In reading order (top to bottom, left to right), whatever order the runs inserted them in. */
+  const charts = (): ChartSnapshot[] =>
+    dashboardSheet()
+      .charts()
+      .sort((a, b) => a.anchorRow - b.anchorRow || a.anchorColumn - b.anchorColumn);
+  const sourceOf = (reportId: string) => dataSets.find((dataSet) => dataSet.reportId === reportId)!;
+  const runToEnd = (id: string) => {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const outcome = addon.call<{ status: string; message: string }>('runDataSet', id);
+      if (outcome.status !== 'running') return outcome;
+    }
+    throw new Error('the run did not finish');
+  };
+
+  beforeAll(async () => {
+    simulator = await startSimulatorAt(NOON_BEIJING);
+    addon = loadAddon(simulator, { timeoutMs: 2000 });
+    accountId = saveDirectAccount(addon, undefined, 'Demo');
+    created = addon.call<Created>('createDashboard', { accountId, dates: LAST_7, language: 'en' });
+    expect(created.ok).toBe(true);
+    dataSets = addon.call<DataSet[]>('listDataSets');
+    for (const id of created.dashboard.newDataSetIds) expect(runToEnd(id).status).toMatch(/success|partial/);
+  });
+
+  afterAll(async () => {
+    addon?.dispose();
+    await simulator?.close();
+  });
+
+  it('creates the DataSets it needs, each an Append on a daily schedule', () => {
+    expect(dataSets.map((dataSet) => dataSet.reportId).sort()).toEqual(
+      [
+        'article_total_detail',
+        'biz_summary',
+        'upstream_msg',
+        'upstream_msg_hour',
+        'user_cumulate',
+        'user_summary',
+      ].sort(),
+    );
+    for (const dataSet of dataSets) {
+      expect(dataSet).toMatchObject({ updateMethod: 'append', schedule: { kind: 'daily' } });
+    }
+    expect(created.dashboard.dataSetIds.sort()).toEqual(dataSets.map((dataSet) => dataSet.id).sort());
+  });
+
+  it('draws six native charts over the dashboard ranges, at their places', () => {
+    const name = `'${created.dashboard.sheetName}'`;
+    const last = 90 + PERIOD.length;
+    expect(charts().map((chart) => [chart.type, chart.ranges, chart.anchorRow, chart.anchorColumn])).toEqual([
+      ['LINE', [`${name}!A90:A${last}`, `${name}!B90:B${last}`], 8, 1],
+      ['COLUMN', [`${name}!A90:A${last}`, `${name}!C90:D${last}`], 8, 8],
+      ['COLUMN', [`${name}!A90:A${last}`, expect.stringMatching(new RegExp(`^${name}!I90:[I-N]${last}$`))], 26, 1],
+      ['COLUMN', [`${name}!A90:A${last}`, `${name}!F90:F${last}`], 26, 8],
+      ['BAR', [expect.stringMatching(/!B63:B\d+$/), expect.stringMatching(/!D63:D\d+$/)], 44, 1],
+      ['COLUMN', [`${name}!I63:I87`, `${name}!J63:J87`], 44, 8],
+    ]);
+    expect(charts()[2]!.options.isStacked).toBe(true);
+    expect(charts()[0]!.data[1]!.length).toBe(PERIOD.length + 1);
+  });
+
+  it('writes the KPI cells as numbers computed from the source sheets', () => {
+    const summary = rowsOf(addon, sourceOf('user_summary').sheetName);
+    const header = summary[0] as string[];
+    const rows = summary.slice(1).filter((row) => PERIOD.includes(String(row[header.indexOf('Date')])));
+    const sum = (column: string) => rows.reduce((total, row) => total + Number(row[header.indexOf(column)]), 0);
+    const newUsers = sum('New Users');
+    const cancelled = sum('Cancelled Users');
+    const cumulate = rowsOf(addon, sourceOf('user_cumulate').sheetName);
+    const followers = cumulate.find((row) => row[0] === '2026-11-27')![1];
+    const kpis = dashboardSheet().values('A5:H5')[0]!;
+    expect(kpis.slice(0, 5)).toEqual([followers, newUsers - cancelled, expect.any(Number), newUsers, cancelled]);
+    expect(typeof kpis[5]).toBe('number');
+    expect(typeof kpis[7]).toBe('number');
+    expect(dashboardSheet().cell('A4').displayValue).toBe('Followers now');
+    expect(dashboardSheet().cell('C5').displayValue).toMatch(/^[▲▼=] \d+(\.\d)?%$/);
+  });
+
+  it('refreshes again without a WeChat call and keeps exactly one set of charts', async () => {
+    const ids = charts().map((chart) => chart.id);
+    const callsBefore = await datacubeCalls();
+    const fetchesBefore = addon.emu.calls.total('UrlFetchApp.');
+    const before = addon.emu.calls.snapshot();
+    const startedMs = performance.now();
+    const refreshed = addon.call<Refreshed>('refreshDashboard', created.dashboard.id);
+    const elapsedMs = performance.now() - startedMs;
+    const after = addon.emu.calls.snapshot();
+    expect(refreshed.ok).toBe(true);
+    expect(await datacubeCalls()).toBe(callsBefore);
+    expect(addon.emu.calls.total('UrlFetchApp.')).toBe(fetchesBefore);
+    expect(charts().map((chart) => chart.id)).toEqual(ids);
+    expect(charts()).toHaveLength(6);
+    const again = addon.call<Refreshed>('refreshDashboard', created.dashboard.id);
+    expect(again.charts.map((chart) => chart.chartId).sort()).toEqual([...ids].sort());
+    expect(charts()).toHaveLength(6);
+
+    const calls: Record<string, number> = {};
+    for (const [name, count] of Object.entries(after)) {
+      const extra = count - (before[name] ?? 0);
+      if (extra > 0) calls[name] = extra;
+    }
+    const writes = ['Range.setValues', 'Range.setNumberFormats', 'Range.setFontWeights'];
+    for (const write of writes) expect(calls[write]).toBe(1);
+    const total = Object.values(calls).reduce((a, b) => a + b, 0);
+    const dir = join(__dirname, '..', '..', 'test-output');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'dashboard-refresh-cost.json'),
+      `${JSON.stringify({ sheetsCalls: total, elapsedMs: Math.round(elapsedMs), calls }, null, 2)}\n`,
+    );
+  });
+
+  it('refreshes at the end of a run that updates one of its DataSets', () => {
+    const before = addon.call<Array<{ id: string; refreshedAt?: string }>>('listDashboards')[0]!.refreshedAt;
+    addon.clock.advance(60_000);
+    runToEnd(sourceOf('upstream_msg').id);
+    const after = addon.call<Array<{ id: string; refreshedAt?: string }>>('listDashboards')[0]!.refreshedAt;
+    expect(after).not.toBe(before);
+  });
+
+  it("leaves the user's own cells and charts outside the dashboard's blocks alone", () => {
+    const app = addon.emu.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+    const { ChartType } = addon.emu.globals.Charts as GoogleAppsScript.Charts.Charts;
+    const sheet = app.getActiveSpreadsheet().getSheetByName(created.dashboard.sheetName)!;
+    sheet.getRange('P2').setValue('my note');
+    sheet.getRange('A120').setValue('below');
+    sheet.insertChart(
+      sheet.newChart().setChartType(ChartType.PIE).addRange(sheet.getRange('P1:P3')).setPosition(5, 16, 0, 0).build(),
+    );
+    addon.call<Refreshed>('refreshDashboard', created.dashboard.id);
+    expect(dashboardSheet().cell('P2').value).toBe('my note');
+    expect(dashboardSheet().cell('A120').value).toBe('below');
+    expect(charts().map((chart) => chart.type)).toContain('PIE');
+    expect(charts()).toHaveLength(7);
+  });
+
+  it('puts a clear message in place of the blocks of a deleted source sheet, and recovers once it is rebuilt', () => {
+    const summary = sourceOf('user_summary');
+    const app = addon.emu.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+    const book = app.getActiveSpreadsheet();
+    book.deleteSheet(book.getSheetByName(summary.sheetName)!);
+    const refreshed = addon.call<Refreshed>('refreshDashboard', created.dashboard.id);
+    expect(refreshed.ok).toBe(true);
+    expect(refreshed.charts.map((chart) => chart.key)).not.toContain('newVsCancelled');
+    expect(dashboardSheet().cell('H9').value).toMatch(new RegExp(`Sheet "${summary.sheetName}" .* is missing`));
+    expect(dashboardSheet().cell('B6').value).toMatch(/is missing/);
+    expect(runToEnd(summary.id).status).toMatch(/success|partial/);
+    expect(charts().filter((chart) => chart.type !== 'PIE')).toHaveLength(6);
+    expect(dashboardSheet().cell('H9').value).toBe('');
+  });
+
+  it('reuses its DataSets and its sheet when asked again for the same account', () => {
+    const again = addon.call<Created>('createDashboard', { accountId, dates: LAST_7, language: 'zh' });
+    expect(again.ok).toBe(true);
+    expect(again.dashboard.id).toBe(created.dashboard.id);
+    expect(again.dashboard.newDataSetIds).toEqual([]);
+    expect(dashboardSheet().cell('A4').displayValue).toBe('当前关注人数');
+    expect(charts().filter((chart) => chart.type !== 'PIE')).toHaveLength(6);
+  });
+
+  it('answers bad input with problems, never a TypeError', () => {
+    for (const input of [
+      null,
+      'x',
+      { accountId: 5 },
+      { accountId, dates: { mode: 'nope' } },
+      { accountId, dates: LAST_7, language: 'fr' },
+    ]) {
+      const result = addon.call<Created>('createDashboard', input);
+      expect(result.ok).toBe(false);
+      expect(result.problems!.length).toBeGreaterThan(0);
+    }
+    expect(addon.call<{ ok: boolean; code: string }>('refreshDashboard', 42)).toMatchObject({
+      ok: false,
+      code: 'invalid_id',
+    });
+    expect(addon.call<{ ok: boolean; code: string }>('refreshDashboard', 'db_nope')).toMatchObject({
+      ok: false,
+      code: 'unknown_dashboard',
+    });
+    expect(addon.call<{ ok: boolean }>('deleteDashboard', undefined)).toMatchObject({ ok: false });
+  });
+
+  it('deletes a dashboard and keeps its sheet and DataSets', () => {
+    expect(addon.call<{ ok: boolean }>('deleteDashboard', created.dashboard.id)).toEqual({ ok: true });
+    expect(addon.call<unknown[]>('listDashboards')).toEqual([]);
+    expect(addon.emu.spreadsheet.hasSheet(created.dashboard.sheetName)).toBe(true);
+    expect(addon.call<DataSet[]>('listDataSets')).toHaveLength(dataSets.length);
+  });
+});
