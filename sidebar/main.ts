@@ -8,6 +8,7 @@ import { browserLanguage, type Translate, translator } from './i18n';
 import { call } from './rpc';
 import { type App, type AppState, freshEditor, type ViewName } from './state';
 import { renderAccounts } from './views/accounts';
+import { renderDashboard } from './views/dashboard';
 import { renderDataSetEditor, requestPreview } from './views/dataset-editor';
 import { refreshAll, renderDataSets } from './views/datasets';
 import { button } from './views/fields';
@@ -33,6 +34,8 @@ function viewOf(start: SidebarView): ViewName {
       return 'accounts';
     case 'help':
       return 'help';
+    case 'new-dashboard':
+      return 'dashboard';
     default:
       return 'dataset';
   }
@@ -131,6 +134,8 @@ function currentView(app: App): HTMLElement {
       return renderDataSets(app);
     case 'accounts':
       return renderAccounts(app);
+    case 'dashboard':
+      return renderDashboard(app);
     case 'help':
       return renderHelp(app);
     default:

@@ -18,7 +18,7 @@ import { type AccountForm, blankAccountForm } from './account-model';
 import { blankDataSetForm, type DataSetForm } from './dataset-model';
 import type { MessageKey, Params, Translate } from './i18n';
 
-export type ViewName = 'dataset' | 'datasets' | 'accounts' | 'help';
+export type ViewName = 'dataset' | 'datasets' | 'dashboard' | 'accounts' | 'help';
 
 export interface Plan {
   start: string;

@@ -3,6 +3,7 @@
  * scope) per call, with results passed back the way google.script.run passes them.
  */
 import { createEmulation, type Emulation, realClock, type VirtualClock, virtualClock } from '../gas';
+import type { ChartSnapshot } from '../gas/spreadsheet/chart-inspect';
 
 export interface AddonHostOptions {
   code: string;
@@ -33,6 +34,8 @@ export interface SheetView {
   rows: string[][];
   /** Rows whose first cell is bold (the table header). */
   boldRows: number[];
+  /** Embedded charts with the cells they draw (the page draws them with a charting library). */
+  charts: ChartSnapshot[];
 }
 
 export interface SpreadsheetView {
@@ -156,6 +159,7 @@ export class AddonHost {
         lastColumn: sheet.lastColumn,
         rows,
         boldRows: firstColumnWeights.flatMap((row, index) => (row[0] === 'bold' ? [index + 1] : [])),
+        charts: sheet.charts(),
       },
     };
   }

@@ -15,6 +15,24 @@ export function playgroundPage(): void {
     addon: boolean;
     items: MenuItem[];
   }
+  /** An embedded chart as the emulation holds it (dev/gas/spreadsheet/chart-inspect.ts). */
+  interface SheetChart {
+    id: number;
+    type: string;
+    ranges: string[];
+    anchorRow: number;
+    anchorColumn: number;
+    offsetX: number;
+    offsetY: number;
+    width: number;
+    height: number;
+    options: Record<string, unknown>;
+    data: string[][][];
+  }
+  interface ChartInstance {
+    destroy(): void;
+  }
+  type ChartConstructor = new (canvas: HTMLCanvasElement, config: unknown) => ChartInstance;
   interface PlaygroundState {
     spreadsheet: {
       name: string;
@@ -27,6 +45,7 @@ export function playgroundPage(): void {
         lastColumn: number;
         rows: string[][];
         boldRows: number[];
+        charts: SheetChart[];
       };
     };
     menus: Menu[];
@@ -163,7 +182,10 @@ export function playgroundPage(): void {
       tr.append(element('th', 'row', String(row)));
       for (let column = 1; column <= columns; column++) {
         const text = sheet.rows[row - 1]?.[column - 1] ?? '';
-        const cell = element('td', /^-?[\d,]+(\.\d+)?%?$/.test(text) ? 'number' : undefined, text);
+        const numeric = /^-?[\d,]+(\.\d+)?%?$/.test(text);
+        // As in Sheets, text runs on over the empty cells to its right.
+        const spills = !numeric && text !== '' && (sheet.rows[row - 1]?.[column] ?? '') === '';
+        const cell = element('td', numeric ? 'number' : spills ? 'spill' : undefined, text);
         tr.append(cell);
       }
       body.append(tr);
@@ -172,6 +194,87 @@ export function playgroundPage(): void {
     const more = byId<HTMLElement>('grid-more');
     more.textContent =
       sheet.lastRow > sheet.rows.length ? `Showing ${sheet.rows.length} of ${sheet.lastRow} rows.` : '';
+  }
+
+  let drawnCharts: ChartInstance[] = [];
+  const PALETTE = ['#4285f4', '#ea4335', '#fbbc04', '#34a853', '#ff6d01', '#46bdc6', '#7baaf7', '#f07b72'];
+
+  /** A range's cells as Sheets reads them for a chart: the first row is the header (setNumHeaders(1)). */
+  function columnsOf(range: string[][]): Array<{ header: string; values: string[] }> {
+    const width = range[0]?.length ?? 0;
+    return Array.from({ length: width }, (_, column) => ({
+      header: range[0]?.[column] ?? '',
+      values: range.slice(1).map((row) => row[column] ?? ''),
+    }));
+  }
+
+  const toNumber = (text: string): number | null => {
+    const cleaned = text.replace(/[,%\s]/g, '');
+    return cleaned === '' || Number.isNaN(Number(cleaned)) ? null : Number(cleaned);
+  };
+
+  /** Chart.js config for a Sheets chart: the first range is the domain, each column of the others a series. */
+  function chartConfig(chart: SheetChart): unknown {
+    const [domain, ...seriesRanges] = chart.data;
+    const labels = domain ? (columnsOf(domain)[0]?.values ?? []) : [];
+    const series = seriesRanges.flatMap(columnsOf);
+    const stacked = chart.options.isStacked === true;
+    const horizontal = chart.type === 'BAR';
+    const legend = String(chart.options['legend.position'] ?? 'right');
+    return {
+      type: chart.type === 'LINE' ? 'line' : 'bar',
+      data: {
+        labels,
+        datasets: series.map((column, index) => ({
+          label: column.header,
+          data: column.values.map(toNumber),
+          backgroundColor: PALETTE[index % PALETTE.length],
+          borderColor: PALETTE[index % PALETTE.length],
+          pointRadius: 0,
+          spanGaps: true,
+        })),
+      },
+      options: {
+        animation: false,
+        responsive: false,
+        indexAxis: horizontal ? 'y' : 'x',
+        plugins: {
+          title: { display: Boolean(chart.options.title), text: String(chart.options.title ?? '') },
+          legend: { display: legend !== 'none', position: legend },
+        },
+        scales: { x: { stacked }, y: { stacked } },
+      },
+    };
+  }
+
+  /** Draws each chart over its anchor cell, offset as setPosition says, at its width and height. */
+  function drawCharts(charts: SheetChart[]): void {
+    for (const chart of drawnCharts) chart.destroy();
+    drawnCharts = [];
+    for (const old of Array.from(document.querySelectorAll('.sheet-chart'))) old.remove();
+    grid.classList.toggle('with-charts', charts.length > 0);
+    const Chart = (window as unknown as { Chart?: ChartConstructor }).Chart;
+    const wrap = grid.parentElement as HTMLElement;
+    for (const chart of charts) {
+      const anchor = grid.querySelector<HTMLElement>(
+        `tbody tr:nth-child(${chart.anchorRow}) td:nth-of-type(${chart.anchorColumn})`,
+      );
+      const box = element('div', 'sheet-chart');
+      box.dataset.chartId = String(chart.id);
+      box.dataset.type = chart.type;
+      box.style.left = `${(anchor?.offsetLeft ?? 0) + chart.offsetX}px`;
+      box.style.top = `${(anchor?.offsetTop ?? 0) + chart.offsetY}px`;
+      const canvas = element('canvas');
+      canvas.width = chart.width;
+      canvas.height = chart.height;
+      canvas.setAttribute('role', 'img');
+      canvas.setAttribute('aria-label', String(chart.options.title ?? chart.type));
+      box.append(canvas);
+      wrap.append(box);
+      if (!Chart) continue;
+      drawnCharts.push(new Chart(canvas, chartConfig(chart)));
+      box.dataset.rendered = 'true';
+    }
   }
 
   function drawTabs(sheets: string[], active: string): void {
@@ -203,6 +306,7 @@ export function playgroundPage(): void {
       `time zone ${state.spreadsheet.timeZone}`;
     drawMenus(state.menus);
     drawGrid(state.spreadsheet.active);
+    drawCharts(state.spreadsheet.active.charts);
     drawTabs(state.spreadsheet.sheets, state.spreadsheet.active.name);
     drawSidebar(state.sidebar);
     document.body.dataset.refreshed = String(Date.now());

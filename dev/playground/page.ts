@@ -1,4 +1,5 @@
 /** The playground's HTML: the spreadsheet view, and the real sidebar page with google.script.run shimmed. */
+import { CHART_LIBRARY } from './charts';
 import { playgroundPage, sidebarShim } from './client';
 
 const ADDON_STYLESHEET = /https:\/\/ssl\.gstatic\.com\/docs\/script\/css\/add-ons1\.css/g;
@@ -38,7 +39,11 @@ html, body { margin: 0; height: 100%; font-family: Arial, sans-serif; font-size:
 .menu-item:hover, .menu-item:focus { background: #f1f3f4; outline: none; }
 .workspace { flex: 1; display: flex; min-height: 0; border-top: 1px solid #dadce0; }
 .sheet-area { flex: 1; display: flex; flex-direction: column; min-width: 0; }
-.grid-wrap { flex: 1; overflow: auto; }
+.grid-wrap { flex: 1; overflow: auto; position: relative; }
+#grid.with-charts td { width: 100px; min-width: 100px; max-width: 100px; }
+#grid td.spill { overflow: visible; text-overflow: clip; position: relative; z-index: 1; }
+.sheet-chart { position: absolute; z-index: 3; background: #fff; border: 1px solid #dadce0; box-shadow: 0 1px 3px rgba(60,64,67,.25); }
+.sheet-chart canvas { display: block; }
 #grid { border-collapse: collapse; table-layout: auto; }
 #grid th, #grid td { border: 1px solid #e2e3e3; padding: 2px 6px; height: 21px; white-space: nowrap;
   max-width: 220px; overflow: hidden; text-overflow: ellipsis; }
@@ -90,6 +95,7 @@ export function playgroundHtml(): string {
   </div>
   <footer class="status" id="status"></footer>
 </div>
+<script src="${CHART_LIBRARY}"></script>
 <script>${inline(playgroundPage)}</script>
 </body>
 </html>`;

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { type SimulatorProcess, spawnSimulator } from '../simulator/process';
 import { AddonHost } from './addon-host';
+import { CHART_LIBRARY, chartLibrary } from './charts';
 import { DEMO_ACCOUNT, DEMO_ACCOUNT_NAME, WHITELISTED_ACCOUNT } from './demo';
 import { LOCAL_ADDON_STYLESHEET, playgroundHtml, sidebarPage } from './page';
 
@@ -136,6 +137,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       return send(res, 200, 'text/html', sidebarPage(last.html));
     }
     if (key === 'GET /favicon.ico') return send(res, 204, 'image/x-icon', '');
+    if (key === `GET ${CHART_LIBRARY}`) return send(res, 200, 'text/javascript', chartLibrary(root));
     if (key === `GET ${LOCAL_ADDON_STYLESHEET}`) {
       return send(
         res,

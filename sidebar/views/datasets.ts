@@ -8,6 +8,7 @@ import { outcomeText } from '../messages';
 import { call } from '../rpc';
 import { describeSchedule, formatInZone } from '../schedule';
 import { type App, freshEditor, itemState } from '../state';
+import { renderDashboardList } from './dashboard';
 import { openEditor } from './dataset-editor';
 import { button } from './fields';
 import { runStatus, runWithProgress } from './run-status';
@@ -44,6 +45,7 @@ export function renderDataSets(app: App): HTMLElement {
           { class: 'cards', id: 'dataset-list' },
           [...state.dataSets].sort((a, b) => a.name.localeCompare(b.name)).map((dataSet) => dataSetCard(app, dataSet)),
         ),
+    renderDashboardList(app),
   );
 }
 
