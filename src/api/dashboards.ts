@@ -30,6 +30,7 @@ function dashboardDeps(base: RunDeps = appsScriptDeps()): DashboardDeps {
   return {
     repo: base.repo,
     dashboards: new DashboardStore(base.store),
+    locker: base.locker,
     sheets: dashboardSheets,
     nowMs: base.clock.now(),
     formatTime: (ms) => Utilities.formatDate(new Date(ms), timeZone, 'yyyy-MM-dd HH:mm'),

@@ -5,6 +5,7 @@
  */
 import type { Repository } from '../datasets/repository';
 import type { DataSetConfig } from '../datasets/types';
+import type { Locker } from '../gas/lock';
 import { getReport } from '../reports';
 import { type Cell, type TableColumn, tableColumns } from '../reports/table';
 import { aggregate } from './aggregate';
@@ -44,6 +45,8 @@ export interface DashboardDeps {
   repo: Repository;
   dashboards: DashboardStore;
   sheets: DashboardSheets;
+  /** Serialises writers of the spreadsheet: two refreshes of one dashboard never add two sets of charts. */
+  locker: Locker;
   nowMs: number;
   /** The time shown as "Updated …", in the spreadsheet's time zone. */
   formatTime(ms: number): string;
@@ -118,7 +121,20 @@ export function readInputs(
   };
 }
 
+/** How long a refresh waits for another execution writing the spreadsheet (a run's write, another refresh). */
+export const REFRESH_LOCK_WAIT_MS = 30_000;
+
 export function refreshDashboard(dashboard: DashboardConfig, deps: DashboardDeps): RefreshResult {
+  const locked = deps.locker.withLock(REFRESH_LOCK_WAIT_MS, () => refreshLocked(dashboard, deps));
+  if (locked.acquired) return locked.value;
+  return {
+    ok: false,
+    code: 'busy',
+    message: `The dashboard "${dashboard.sheetName}" was not refreshed: another refresh of this spreadsheet took too long. It refreshes again after the next run of its DataSets, or with Refresh.`,
+  };
+}
+
+function refreshLocked(dashboard: DashboardConfig, deps: DashboardDeps): RefreshResult {
   const state = deps.dashboards.state(dashboard.id);
   const resolved = resolvePeriod(dashboard.dates, deps.nowMs);
   if (!resolved.ok) return { ok: false, code: 'dates', message: resolved.message };

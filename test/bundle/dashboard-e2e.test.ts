@@ -215,6 +215,19 @@ describe('dashboards through the bundle', () => {
     expect(charts().filter((chart) => chart.type !== 'PIE')).toHaveLength(6);
   });
 
+  it('waits for another execution writing the spreadsheet, and says so when it cannot', () => {
+    const other = addon.emu.loadBundle('function hold() { LockService.getDocumentLock().waitLock(1000); }', 'Other.js');
+    other.begin('hold');
+    try {
+      const busy = addon.call<{ ok: boolean; code: string }>('refreshDashboard', created.dashboard.id);
+      expect(busy).toMatchObject({ ok: false, code: 'busy' });
+    } finally {
+      other.end();
+    }
+    expect(addon.call<{ ok: boolean }>('refreshDashboard', created.dashboard.id).ok).toBe(true);
+    expect(charts().filter((chart) => chart.type !== 'PIE')).toHaveLength(6);
+  });
+
   it('answers bad input with problems, never a TypeError', () => {
     for (const input of [
       null,
