@@ -122,6 +122,7 @@ export function deleteDashboard(id: unknown): DeleteDashboardResult {
 export function refreshDashboardsAfterRuns(dataSetIds: readonly string[], base?: RunDeps): RefreshResult[] {
   if (dataSetIds.length === 0) return [];
   try {
+    if (new DashboardStore((base ?? appsScriptDeps()).store).list().length === 0) return [];
     return refreshDashboardsOf(dataSetIds, dashboardDeps(base));
   } catch (error) {
     return [{ ok: false, code: 'refresh_failed', message: error instanceof Error ? error.message : String(error) }];

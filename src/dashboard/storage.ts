@@ -29,10 +29,12 @@ export class DashboardStore {
     }
   }
 
+  /** Reads the keys first: a spreadsheet without dashboards pays one getKeys per run, not a read of every value. */
   list(): DashboardConfig[] {
-    return Object.entries(this.store.all())
-      .filter(([key]) => key.startsWith(CONFIG))
-      .map(([, value]) => parse<DashboardConfig>(value))
+    return this.store
+      .keys()
+      .filter((key) => key.startsWith(CONFIG))
+      .map((key) => parse<DashboardConfig>(this.store.get(key)))
       .filter((dashboard): dashboard is DashboardConfig => dashboard !== undefined)
       .sort((a, b) => a.sheetName.localeCompare(b.sheetName));
   }

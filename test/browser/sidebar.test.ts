@@ -126,7 +126,7 @@ it('opens ready: the WeChat menu, the demo account saved, and a small sidebar th
   await page.getByRole('button', { name: 'WeChat', exact: true }).click();
   await page.getByRole('menuitem').first().waitFor();
   const items = await page.getByRole('menuitem').allTextContents();
-  expect(items).toEqual(['New DataSet', 'Manage DataSets', 'Refresh all now', 'Accounts', 'Help']);
+  expect(items).toEqual(['New DataSet', 'New Dashboard', 'Manage DataSets', 'Refresh all now', 'Accounts', 'Help']);
   await page.keyboard.press('Escape');
 
   const clickedMs = Date.now();
