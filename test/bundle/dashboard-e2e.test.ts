@@ -159,11 +159,15 @@ describe('dashboards through the bundle', () => {
     const writes = ['Range.setValues', 'Range.setNumberFormats', 'Range.setFontWeights'];
     for (const write of writes) expect(calls[write]).toBe(1);
     const total = Object.values(calls).reduce((a, b) => a + b, 0);
+    const sum = (test: (name: string) => boolean) =>
+      Object.entries(calls).reduce((n, [name, count]) => n + (test(name) ? count : 0), 0);
+    const chartCalls = sum((name) => /^(EmbeddedChart|ContainerInfo|ChartOptions)|Chart/.test(name));
+    const sheetCalls = sum((name) => /^(SpreadsheetApp|Spreadsheet|Sheet|Range)\./.test(name));
     const dir = join(__dirname, '..', '..', 'test-output');
     mkdirSync(dir, { recursive: true });
     writeFileSync(
       join(dir, 'dashboard-refresh-cost.json'),
-      `${JSON.stringify({ sheetsCalls: total, elapsedMs: Math.round(elapsedMs), calls }, null, 2)}\n`,
+      `${JSON.stringify({ serviceCalls: total, spreadsheetCalls: sheetCalls, chartCalls, elapsedMs: Math.round(elapsedMs), calls }, null, 2)}\n`,
     );
   });
 
