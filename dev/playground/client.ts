@@ -2,6 +2,7 @@
  * Browser code of the playground, written as self-contained functions: page.ts inlines them with
  * Function.prototype.toString, so they must not use anything from outside their own body.
  */
+import type { ChartSnapshot } from '../gas/spreadsheet/chart-inspect';
 
 /** The spreadsheet view: menu bar with the add-on's menus, grid of the active sheet, tabs, sidebar panel. */
 export function playgroundPage(): void {
@@ -15,20 +16,8 @@ export function playgroundPage(): void {
     addon: boolean;
     items: MenuItem[];
   }
-  /** An embedded chart as the emulation holds it (dev/gas/spreadsheet/chart-inspect.ts). */
-  interface SheetChart {
-    id: number;
-    type: string;
-    ranges: string[];
-    anchorRow: number;
-    anchorColumn: number;
-    offsetX: number;
-    offsetY: number;
-    width: number;
-    height: number;
-    options: Record<string, unknown>;
-    data: string[][][];
-  }
+  /** An embedded chart as the emulation holds it (a type only: erased before the function is inlined). */
+  type SheetChart = ChartSnapshot;
   interface ChartInstance {
     destroy(): void;
   }

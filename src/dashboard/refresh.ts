@@ -137,7 +137,11 @@ export function refreshDashboard(dashboard: DashboardConfig, deps: DashboardDeps
 function refreshLocked(dashboard: DashboardConfig, deps: DashboardDeps): RefreshResult {
   const state = deps.dashboards.state(dashboard.id);
   const resolved = resolvePeriod(dashboard.dates, deps.nowMs);
-  if (!resolved.ok) return { ok: false, code: 'dates', message: resolved.message };
+  if (!resolved.ok) {
+    // e.g. "this month" on the 1st: the dashboard keeps what it showed and says why.
+    deps.dashboards.saveState(dashboard.id, { ...state, error: resolved.message });
+    return { ok: false, code: 'dates', message: resolved.message };
+  }
   try {
     const data = aggregate(readInputs(deps, dashboard, resolved.period));
     const accountName = deps.repo.getAccount(dashboard.accountId)?.name ?? dashboard.accountId;
