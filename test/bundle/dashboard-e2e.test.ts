@@ -262,3 +262,57 @@ describe('dashboards through the bundle', () => {
     expect(addon.call<DataSet[]>('listDataSets')).toHaveLength(dataSets.length);
   });
 });
+
+describe('a dashboard whose period spans the 2025-11-01 switch of article reports', () => {
+  const NOON_2025_11_20 = Date.UTC(2025, 10, 20, 4);
+  let simulator: SimulatorProcess;
+  let addon: Addon;
+
+  beforeAll(async () => {
+    simulator = await startSimulatorAt(NOON_2025_11_20);
+    addon = loadAddon(simulator, { nowMs: NOON_2025_11_20, timeoutMs: 2000 });
+  });
+
+  afterAll(async () => {
+    addon?.dispose();
+    await simulator?.close();
+  });
+
+  it('reads the article reports before 2025-11-01 and the published-content reports after, and says so', () => {
+    const accountId = saveDirectAccount(addon, undefined, 'Demo');
+    const created = addon.call<Created>('createDashboard', {
+      accountId,
+      dates: { mode: 'preset', preset: 'last30' },
+      language: 'en',
+    });
+    expect(created.ok).toBe(true);
+    const dataSets = addon.call<Array<DataSet & { dates: unknown }>>('listDataSets');
+    const byReport = Object.fromEntries(dataSets.map((dataSet) => [dataSet.reportId, dataSet.dates]));
+    expect(byReport.biz_summary).toEqual({
+      mode: 'range',
+      start: { kind: 'date', date: '2025-11-01' },
+      end: { kind: 'daysBack', days: 1 },
+    });
+    expect(byReport.user_read).toEqual({
+      mode: 'range',
+      start: { kind: 'daysBack', days: 30 },
+      end: { kind: 'date', date: '2025-10-31' },
+    });
+    for (const id of created.dashboard.newDataSetIds) {
+      for (let chunk = 0; chunk < 20; chunk++) {
+        if (addon.call<{ status: string }>('runDataSet', id).status !== 'running') break;
+      }
+    }
+    const sheet = addon.emu.spreadsheet.sheet(created.dashboard.sheetName);
+    const sources = sheet
+      .values('G64:G73')
+      .flat()
+      .filter((cell) => cell !== '');
+    expect(new Set(sources)).toEqual(new Set(['Published-content reports', 'Article reports (deprecated)']));
+    expect(sheet.cell('A75').value).toBe(
+      'Articles published in the period, readers to date. From: Published-content reports + Article reports (deprecated).',
+    );
+    const readers = sheet.values('G91:G120').flat();
+    expect(readers.every((cell) => typeof cell === 'number')).toBe(true);
+  });
+});
