@@ -1,5 +1,6 @@
 /** The stored model: Accounts (how to reach WeChat) and DataSets (what to pull into which sheet). */
 import type { DateSpec } from '../dates';
+import type { UpdateMethod } from '../table/types';
 
 export type AccountType = 'china' | 'international';
 export type ConnectionKind = 'direct' | 'relay';
@@ -37,7 +38,7 @@ export interface AccountView extends Account {
   relayKeySet: boolean;
 }
 
-export type UpdateMethod = 'replace' | 'append';
+export type { UpdateMethod };
 export type Language = 'en' | 'zh';
 
 export type Schedule =
