@@ -4,14 +4,20 @@ import { appsScriptClock } from '../gas/clock';
 import { deployedRelayPrefixes } from '../gas/deployment';
 import { sha256Hex } from '../gas/digest';
 import { urlFetchClient } from '../gas/http';
+import { uuid } from '../gas/ids';
 import { documentLocker } from '../gas/lock';
 import { mailNotifier } from '../gas/mail';
 import { findSheet, readTable, writeTable } from '../gas/spreadsheet';
 import { dropStaging, readStagedRows, stageRows } from '../gas/staging';
 import { documentStore } from '../gas/store';
-import type { RunDeps } from '../refresh/run';
+import { scriptAppTriggers } from '../gas/triggers';
+import type { RunDeps } from '../refresh/deps';
+import type { ScheduleDeps } from '../schedule/trigger';
 
-export function appsScriptDeps(): RunDeps {
+/** Everything a server function may use: what a run needs, and the schedule's trigger. */
+export interface AppDeps extends RunDeps, ScheduleDeps {}
+
+export function appsScriptDeps(): AppDeps {
   const store = documentStore();
   return {
     repo: new Repository(store),
@@ -28,12 +34,13 @@ export function appsScriptDeps(): RunDeps {
       dropStaged: dropStaging,
     },
     fingerprint: sha256Hex,
-    executionId: Utilities.getUuid(),
+    executionId: uuid(),
     notifier: mailNotifier,
     relayPrefixes: deployedRelayPrefixes(),
+    triggers: scriptAppTriggers,
   };
 }
 
 export function newId(prefix: string): string {
-  return `${prefix}${Utilities.getUuid().replace(/-/g, '').slice(0, 12)}`;
+  return `${prefix}${uuid().replace(/-/g, '').slice(0, 12)}`;
 }

@@ -6,8 +6,9 @@ import type { DataSetConfig, RunRecord } from '../datasets/types';
 import { dateSpec, validateDataSetInput } from '../datasets/validate-dataset';
 import { type DateSpec, planWindows, resolveDates } from '../dates';
 import { currentUser, spreadsheetOffsetAt, spreadsheetTimeZone } from '../gas/user';
+import type { RunDeps } from '../refresh/deps';
 import { decodeWindows, type RunJob } from '../refresh/job';
-import { type RunDeps, type RunOutcome, runDataSet as runWithDeps } from '../refresh/run';
+import { type RunOutcome, runDataSet as runWithDeps } from '../refresh/run';
 import { getReport, REPORTS } from '../reports';
 import { nextSlot } from '../schedule/slots';
 import { reconcileTrigger } from '../schedule/trigger';
@@ -85,7 +86,7 @@ export function saveDataSet(input: unknown): SaveDataSetResult {
     return { ok: false, problems: [{ field: 'dataSet', code: error.code, message: error.message }] };
   }
   updateStateAfterEdit(deps, dataSet, previous);
-  reconcileTrigger(repo, currentUser(), clock.now());
+  reconcileTrigger(deps, currentUser(), clock.now());
   return { ok: true, dataSet };
 }
 
@@ -114,10 +115,11 @@ function updateStateAfterEdit(deps: RunDeps, dataSet: DataSetConfig, previous: D
 
 /** Deletes the DataSet and its history; its sheet stays. */
 export function deleteDataSet(id: string): { ok: true } {
-  const { repo, tables, clock } = appsScriptDeps();
+  const deps = appsScriptDeps();
+  const { repo, tables, clock } = deps;
   if (repo.job(id)) tables.dropStaged(id);
   repo.deleteDataSet(id);
-  reconcileTrigger(repo, currentUser(), clock.now());
+  reconcileTrigger(deps, currentUser(), clock.now());
   return { ok: true };
 }
 
@@ -129,7 +131,7 @@ export function runDataSet(id: string): RunOutcome {
   const deps = appsScriptDeps();
   const outcome = runWithDeps(id, 'manual', deps, { deadlineMs: deps.clock.now() + MANUAL_CHUNK_MS });
   // An unfinished run is continued by the hourly trigger if the sidebar is closed: make sure there is one.
-  if (outcome.status === 'running') reconcileTrigger(deps.repo, currentUser(), deps.clock.now());
+  if (outcome.status === 'running') reconcileTrigger(deps, currentUser(), deps.clock.now());
   return outcome;
 }
 

@@ -11,20 +11,20 @@ export function onScheduledTick(_event?: GoogleAppsScript.Events.TimeDriven): Ti
   const user = currentUser();
   const report = runTick(deps, { timeZone, offsetAt: spreadsheetOffsetAt(timeZone), user });
   // The last unfinished run done and no schedule left: the trigger goes.
-  if (report.ran.length > 0) reconcileTrigger(deps.repo, user, deps.clock.now());
+  if (report.ran.length > 0) reconcileTrigger(deps, user, deps.clock.now());
   return report;
 }
 
 /** Makes sure the schedule has its one trigger, and says who runs it and when it last ran. */
 export function getScheduleInfo(): ScheduleInfo & { me: string } {
-  const { repo, clock } = appsScriptDeps();
+  const deps = appsScriptDeps();
   const me = currentUser();
-  return { ...reconcileTrigger(repo, me, clock.now()), me };
+  return { ...reconcileTrigger(deps, me, deps.clock.now()), me };
 }
 
 export function syncSchedule(): ScheduleInfo {
-  const { repo, clock } = appsScriptDeps();
-  return reconcileTrigger(repo, currentUser(), clock.now());
+  const deps = appsScriptDeps();
+  return reconcileTrigger(deps, currentUser(), deps.clock.now());
 }
 
 /** Un-pauses a DataSet the schedule paused (after repeated failures or bad credentials). */

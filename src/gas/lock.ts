@@ -19,8 +19,3 @@ export function documentLocker(): Locker {
     },
   };
 }
-
-/** A lock that is always free, for pure-module tests. */
-export const noLocker: Locker = {
-  withLock: (_waitMs, work) => ({ acquired: true, value: work() }),
-};

@@ -1,14 +1,15 @@
+import { tokenKey } from '../../src/datasets/keys';
 import type { DateWindow } from '../../src/dates';
 import type { HttpRequest } from '../../src/gas/http';
-import { noLocker } from '../../src/gas/lock';
 import { memoryStore } from '../../src/gas/store';
 import { CHINA_HOSTS, type WeChatConnection } from '../../src/wechat/connection';
 import { type FetchOptions, type FetchResult, fetchReports } from '../../src/wechat/datacube';
 import { describeWeChatError, ipFromErrmsg, type WeChatError } from '../../src/wechat/errors';
 import { redact } from '../../src/wechat/redact';
-import { TOKEN_EXPIRY_MARGIN_MS, TokenProvider, tokenStoreKey } from '../../src/wechat/token';
+import { TOKEN_EXPIRY_MARGIN_MS, TokenProvider } from '../../src/wechat/token';
 import { WeChatTransport } from '../../src/wechat/transport';
 import { json, ManualClock, type Responder, ScriptedHttp } from '../support/fake-http';
+import { FakeLock } from '../support/fakes';
 
 const NOW = Date.UTC(2026, 10, 28, 4, 0, 0); // 12:00 Beijing, 2026-11-28
 const SECRET = 'abcdefghijklmnopqrstuvwxyz012345';
@@ -48,7 +49,7 @@ function setup(dataResponder: Responder, tokenResponder?: Responder) {
   const token = new TokenProvider(direct, {
     http,
     store,
-    locker: noLocker,
+    locker: new FakeLock(),
     clock,
     fingerprint: (text) => `fp:${text.length}:${text.slice(-6)}`,
     transport: options,
@@ -93,12 +94,17 @@ describe('datacube fetching', () => {
     expect(http.requests.filter((r) => r.url.endsWith('TOKEN2'))).toHaveLength(2);
   });
 
-  it('gives up with a token error when the fresh token is rejected too', () => {
-    const { http, token, transport, clock } = setup(() => json({ errcode: 42001, errmsg: 'access_token expired' }));
-    expect(() => fetchReport('getusersummary', windows.slice(0, 1), { transport, token, clock })).toThrow(
-      expect.objectContaining({ code: 'wechat_token_invalid' }),
+  it('stops with a token error that passes when the fresh token is rejected too, keeping what it fetched', () => {
+    // The first batch is answered; from the second on WeChat rejects every token (another system force-refreshes).
+    const { http, token, transport, clock } = setup((request, index) =>
+      index <= 3 ? rowsFor(request) : json({ errcode: 42001, errmsg: 'access_token expired' }),
     );
+    const result = fetchReport('getusersummary', windows, { transport, token, clock });
     expect(http.count('stable_token')).toBe(2);
+    expect(result.stoppedBy).toBe('error');
+    expect(result.error).toEqual(expect.objectContaining({ kind: 'token', code: 'wechat_token_invalid' }));
+    expect(result.items.map((item) => item.ref_date)).toEqual(['2026-11-01', '2026-11-08', '2026-11-15']);
+    expect(result.remaining).toEqual([windows[3]]);
   });
 
   it('halves a window WeChat refuses with 61501 until it is accepted', () => {
@@ -329,14 +335,14 @@ describe('access token', () => {
   it('is cached in the store with its expiry and reused until shortly before it ends', () => {
     const { http, store, token, clock } = setup(rowsFor);
     expect(token.get()).toBe('TOKEN1');
-    const cached = JSON.parse(store.get(tokenStoreKey('a1'))!);
+    const cached = JSON.parse(store.get(tokenKey('a1'))!);
     expect(cached.expiresAt).toBe(NOW + 7200 * 1000);
     expect(cached.token).toBe('TOKEN1');
     expect(JSON.stringify(cached)).not.toContain(SECRET);
     const again = new TokenProvider(direct, {
       http,
       store,
-      locker: noLocker,
+      locker: new FakeLock(),
       clock,
       fingerprint: (t) => `fp:${t.length}:${t.slice(-6)}`,
       transport: options,
@@ -347,7 +353,7 @@ describe('access token', () => {
     const later = new TokenProvider(direct, {
       http,
       store,
-      locker: noLocker,
+      locker: new FakeLock(),
       clock,
       fingerprint: (t) => `fp:${t.length}:${t.slice(-6)}`,
       transport: options,
@@ -371,7 +377,7 @@ describe('access token', () => {
     token.get();
     const otherSecret = new TokenProvider(
       { ...direct, secret: 'ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ' },
-      { http, store, locker: noLocker, clock, fingerprint: (t) => t, transport: options },
+      { http, store, locker: new FakeLock(), clock, fingerprint: (t) => t, transport: options },
     );
     expect(otherSecret.get()).toBe('TOKEN2');
   });
