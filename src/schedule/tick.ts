@@ -6,9 +6,10 @@
 
 import type { DataSetConfig } from '../datasets/types';
 import { beijingHour } from '../dates';
+import type { RunDeps } from '../refresh/deps';
 import type { RunJob } from '../refresh/job';
 import type { RunOutcome } from '../refresh/outcome';
-import { type RunDeps, runDataSets } from '../refresh/run';
+import { runDataSets } from '../refresh/run';
 import { accountUsage } from '../refresh/usage';
 import { dueSlot, type OffsetAt } from './slots';
 

@@ -3,15 +3,15 @@
  * reports of a scheduled tick share them, so nine small refreshes take the round trips of one), a Direct access
  * token refreshed once on 40001/40014/42001 (a relay refreshes its own), a wait on 45011, windows halved on
  * 61501, and not-ready days (61503, or yesterday still empty before 08:00 Beijing) marked pending instead of
- * read as zero. An error that passes (busy, network, quota) stops every report, keeping what each has; any other
- * error fails its own report.
+ * read as zero. An error that passes (ERROR_HANDLING: busy, network, quota, a token rejected again after a
+ * refresh) stops every report, keeping what each has; any other error fails its own report.
  */
 import { addDays, beijingHour, beijingYesterday, type DateWindow, halveWindow } from '../dates';
 import type { Clock } from '../gas/clock';
 import type { JsonObject, JsonValue } from '../reports/types';
 import type { CallAccess } from './access';
 import { wechatRequest } from './connection';
-import { type ErrorInfo, WeChatError, type WeChatErrorKind } from './errors';
+import { ERROR_HANDLING, type ErrorInfo, WeChatError } from './errors';
 import type { SentCall, WeChatTransport } from './transport';
 
 export interface FetchProgress {
@@ -48,9 +48,6 @@ export interface FetchResult {
   /** With stoppedBy 'error': the passing error (busy, network, quota…); what was fetched before it is kept. */
   error?: ErrorInfo;
 }
-
-/** Errors that pass: the fetch stops, keeps what it has, and the run continues later from the window that failed. */
-const PASSING: readonly WeChatErrorKind[] = ['busy', 'network', 'http', 'bad_response', 'quota', 'minute_quota'];
 
 export interface ReportFetch {
   endpoint: string;
@@ -164,7 +161,8 @@ export function fetchReports(reports: readonly ReportFetch[], options: FetchOpti
         case 'token':
           retry.push(task);
           if (task.token !== token.get() || token.refreshAfterRejection(task.token)) return;
-          failureOfAll = new WeChatError(error);
+          // The token fetched again was rejected too: it passes, as ERROR_HANDLING says.
+          passingError = error;
           return;
         case 'minute_quota': {
           const wait = options.minuteQuotaWaitMs ?? 60_000;
@@ -202,7 +200,7 @@ export function fetchReports(reports: readonly ReportFetch[], options: FetchOpti
           return;
         }
         default:
-          if (PASSING.includes(error.kind)) {
+          if (ERROR_HANDLING[error.kind] === 'passes') {
             passingError = error;
             retry.push(task);
             return;

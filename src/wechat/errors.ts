@@ -1,4 +1,5 @@
 /** WeChat error taxonomy: every errcode of wechat-api.md §7 → a typed error a user can act on. */
+import { isRelayCode, RELAY_CODE } from './relay-codes';
 
 export type WeChatErrorKind =
   | 'busy' // retry with backoff
@@ -16,6 +17,34 @@ export type WeChatErrorKind =
   | 'http' // HTTP status other than 200
   | 'bad_response' // body is not the JSON WeChat sends
   | 'unknown';
+
+/**
+ * What a kind of error means for a refresh, in one place for the fetch and the run:
+ * passes: stop, keep what was fetched, and continue later from there (nothing the user must do);
+ * user_fix: the user must fix something (a scheduled DataSet pauses at once);
+ * fails: the run fails (a schedule keeps trying, and pauses after repeated failures).
+ * 'token' passes: it reaches a run only when WeChat rejected a token fetched again a moment before, which means
+ * another system is force-refreshing the account's token; the next run gets a fresh one and goes on.
+ */
+export type ErrorHandling = 'passes' | 'user_fix' | 'fails';
+
+export const ERROR_HANDLING: Readonly<Record<WeChatErrorKind, ErrorHandling>> = {
+  busy: 'passes',
+  token: 'passes',
+  network: 'passes',
+  http: 'passes',
+  bad_response: 'passes',
+  quota: 'passes',
+  minute_quota: 'passes',
+  credentials: 'user_fix',
+  ip: 'user_fix',
+  permission: 'user_fix',
+  retired: 'user_fix',
+  range: 'fails',
+  not_ready: 'fails',
+  bug: 'fails',
+  unknown: 'fails',
+};
 
 export interface ErrorInfo {
   code: string;
@@ -94,7 +123,7 @@ function ipError(errcode: number, errmsg: string, ctx: Context): ErrorInfo {
 export function describeWeChatError(errcode: number, errmsg: string, ctx: Context): ErrorInfo {
   const bug = BUG_CODES[errcode];
   if (bug) return bugError(errcode, bug);
-  if (errcode >= RELAY_CODES_FROM && errcode < RELAY_CODES_FROM + 1000) return relayError(errcode, errmsg);
+  if (isRelayCode(errcode)) return relayError(errcode, errmsg);
   const secretFix = ctx.relay
     ? 'Update appSecret in the relay configuration and restart the relay.'
     : 'Reset or copy it in the WeChat admin console → Settings and Development → Basic Configuration, and enter it again.';
@@ -206,9 +235,6 @@ export function describeWeChatError(errcode: number, errmsg: string, ctx: Contex
   }
 }
 
-/** The token relay answers its own refusals in WeChat's shape with codes 990001–990999 (relay/errors.ts). */
-const RELAY_CODES_FROM = 990000;
-
 function relayError(errcode: number, errmsg: string): ErrorInfo {
   const said = stripRequestId(errmsg).replace(/^relay:\s*/, '');
   const info = (kind: WeChatErrorKind, fix: string): ErrorInfo => ({
@@ -218,21 +244,21 @@ function relayError(errcode: number, errmsg: string): ErrorInfo {
     message: `The relay refused the call (${errcode}: ${said}). ${fix}`,
   });
   switch (errcode) {
-    case 990001:
-    case 990002:
+    case RELAY_CODE.missingKey:
+    case RELAY_CODE.invalidKey:
       return info('credentials', 'Enter the relay key exactly as it is configured on the relay.');
-    case 990003:
+    case RELAY_CODE.appIdNotAllowed:
       return info(
         'credentials',
         "The relay does not serve this App ID with this key: check the App ID and the relay's configuration.",
       );
-    case 990004:
-    case 990005:
+    case RELAY_CODE.pathNotServed:
+    case RELAY_CODE.methodNotAllowed:
       return info('credentials', "The Relay URL must be the relay's base URL, e.g. https://relay.example.com.");
-    case 990009:
+    case RELAY_CODE.rateLimited:
       return info('busy', 'The relay is rate-limiting this key; try again in a minute.');
-    case 990010:
-    case 990011:
+    case RELAY_CODE.upstreamTimeout:
+    case RELAY_CODE.upstreamUnreachable:
       return info('network', 'The relay could not reach WeChat; check the relay host, then try again.');
     default:
       return info('bug', 'Check the relay log; if it persists, report it with this message.');

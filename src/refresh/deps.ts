@@ -1,0 +1,49 @@
+/**
+ * What a run needs from outside, injected: the stored model, HTTP, the clock, the document lock, the sheets and
+ * the mail. src/api/context.ts puts the Apps Script services behind them; tests put small fakes.
+ */
+import type { Repository } from '../datasets/repository';
+import type { Clock } from '../gas/clock';
+import type { HttpClient } from '../gas/http';
+import type { Locker } from '../gas/lock';
+import type { Notifier } from '../gas/mail';
+import type { KeyValueStore } from '../gas/store';
+import type { Cell, SheetTable, TableColumn } from '../table/types';
+import type { FetchProgress } from '../wechat/datacube';
+import type { TransportOptions } from '../wechat/transport';
+
+export interface TableIO {
+  read(sheetName: string, columns: readonly TableColumn[]): SheetTable;
+  /** Whether the sheet exists with rows below its header (absent: assumed so). A deleted or cleared sheet has none. */
+  hasRows?(sheetName: string): boolean;
+  write(sheetName: string, columns: readonly TableColumn[], rows: readonly Cell[][], current: SheetTable): void;
+  stage(dataSetId: string, rows: readonly Cell[][]): void;
+  readStaged(dataSetId: string): Cell[][];
+  dropStaged(dataSetId: string): void;
+}
+
+export interface RunDeps {
+  repo: Repository;
+  store: KeyValueStore;
+  http: HttpClient;
+  clock: Clock;
+  locker: Locker;
+  tables: TableIO;
+  fingerprint(text: string): string;
+  /** Identifies this caller (the owner of the leases it takes); unique per server-function call. */
+  executionId: string;
+  notifier?: Notifier;
+  transport?: TransportOptions;
+  /** The relay URL prefixes this deployment may fetch; a Relay account outside them fails with relay_not_allowed. */
+  relayPrefixes?: readonly string[];
+  onProgress?: (progress: FetchProgress) => void;
+}
+
+export interface RunOptions {
+  /** No new batch of calls starts after this time; the rest is carried over. */
+  deadlineMs?: number;
+  /** The schedule slot this run is for. */
+  slotMs?: number;
+  /** How long to wait for another run of the same DataSet to finish. */
+  leaseWaitMs?: number;
+}
