@@ -3,6 +3,7 @@
  * (and sometimes `params`); English shows the server's own words, Chinese is rebuilt from the code. What the
  * code cannot rebuild (a name, an IP) is read from the English message.
  */
+import { MAX_DAYS_BACK } from '../src/dates/types';
 import type { Language, Problem } from '../src/ui/contract';
 import { fill, type MessageKey, type Params, type Translate } from './i18n';
 
@@ -66,7 +67,7 @@ const ZH_PROBLEMS: Readonly<Record<string, ZhProblem>> = {
     return `数据集“${dataSet ?? ''}”已写入工作表“${sheet ?? ''}”，请选择其他工作表。`;
   },
   sheet_name_format: () => '工作表名称不能包含换行或制表符。',
-  sheet_name_reserved: () => '以“~wechat-staging-”开头的工作表名称留给插件的隐藏工作表使用，请换一个名称。',
+  sheet_name_reserved: (p) => `以“${p.params?.prefix ?? ''}”开头的工作表名称留给插件的隐藏工作表使用，请换一个名称。`,
   budget_format: () => '每日调用上限应为 1 到 100000 之间的整数，留空表示不限。',
   unknown_account: () => '请选择已保存的账号，或在“凭据”中添加一个。',
   unknown_report: () => '请从列表中选择报表。',
@@ -74,7 +75,7 @@ const ZH_PROBLEMS: Readonly<Record<string, ZhProblem>> = {
   date_format: (p, field) => `${field}应为真实日期，格式 YYYY-MM-DD，例如 ${p.params?.example ?? '2026-11-01'}。`,
   days_back: (p) =>
     p.params?.value !== undefined
-      ? `“${p.params.value}”不是有效的天数。请输入 1 到 ${p.params.max ?? 3650} 之间的整数。`
+      ? `“${p.params.value}”不是有效的天数。请输入 1 到 ${p.params.max ?? MAX_DAYS_BACK} 之间的整数。`
       : undefined,
   range_order: (p) =>
     p.params

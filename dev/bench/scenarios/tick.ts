@@ -21,7 +21,8 @@ const SCHEDULES = [
   { kind: 'daily', hour: 23 },
   { kind: 'hours', every: 2 },
 ];
-const PRESETS = ['yesterday', 'last7', 'last30'];
+/** The presets the tick's DataSets take in turn. */
+const TICK_PRESETS = ['yesterday', 'last7', 'last30'];
 
 function saveScheduledDataSets(addon: BenchAddon, accountId: string, count: number): void {
   for (let index = 0; index < count; index++) {
@@ -29,7 +30,7 @@ function saveScheduledDataSets(addon: BenchAddon, accountId: string, count: numb
       name: `Scheduled ${index + 1}`,
       accountId,
       reportId: CLASSIC_REPORTS[index % CLASSIC_REPORTS.length],
-      dates: { mode: 'preset', preset: PRESETS[index % PRESETS.length] },
+      dates: { mode: 'preset', preset: TICK_PRESETS[index % TICK_PRESETS.length] },
       updateMethod: index % 2 === 0 ? 'append' : 'replace',
       schedule: SCHEDULES[index % SCHEDULES.length],
     });
