@@ -18,7 +18,9 @@ export function recordUsage(
   quotaExhausted = false,
 ): void {
   if (calls === 0 && !quotaExhausted) return;
-  const usage = accountUsage(repo, accountId, nowMs);
+  const day = beijingToday(nowMs);
+  const stored = repo.latestUsage(accountId);
+  const usage = stored && stored.day === day ? stored : { day, calls: 0 };
   repo.saveUsage(accountId, {
     ...usage,
     calls: usage.calls + calls,
