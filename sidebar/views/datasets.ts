@@ -8,7 +8,7 @@ import { outcomeText } from '../messages';
 import { call } from '../rpc';
 import { describeSchedule, formatInZone } from '../schedule';
 import { type App, freshEditor, itemState } from '../state';
-import { openEditor } from './dataset-editor';
+import { openEditor } from './dataset-editor-controller';
 import { button } from './fields';
 import { runStatus, runWithProgress } from './run-status';
 
