@@ -11,11 +11,22 @@ import { findSheet, readTable, writeTable } from '../gas/spreadsheet';
 import { dropStaging, readStagedRows, stageRows } from '../gas/staging';
 import { documentStore } from '../gas/store';
 import { scriptAppTriggers } from '../gas/triggers';
+import { currentUser, spreadsheetOffsetAt, spreadsheetTimeZone } from '../gas/user';
 import type { RunDeps } from '../refresh/deps';
+import type { OffsetAt } from '../schedule/slots';
 import type { ScheduleDeps } from '../schedule/trigger';
 
-/** Everything a server function may use: what a run needs, and the schedule's trigger. */
-export interface AppDeps extends RunDeps, ScheduleDeps {}
+/** Everything a server function may use: what a run needs, the schedule's trigger, the user and the time zone. */
+export interface AppDeps extends RunDeps, ScheduleDeps {
+  /** Who runs this execution (for a trigger: the trigger's owner). */
+  user(): string;
+  /** The spreadsheet's time zone (IANA id). */
+  timeZone(): string;
+  /** That zone's offset from UTC at an instant. */
+  offsetAt(timeZone: string): OffsetAt;
+  /** A new unique id starting with `prefix`. */
+  newId(prefix: string): string;
+}
 
 export function appsScriptDeps(): AppDeps {
   const store = documentStore();
@@ -38,6 +49,10 @@ export function appsScriptDeps(): AppDeps {
     notifier: mailNotifier,
     relayPrefixes: deployedRelayPrefixes(),
     triggers: scriptAppTriggers,
+    user: currentUser,
+    timeZone: spreadsheetTimeZone,
+    offsetAt: spreadsheetOffsetAt,
+    newId,
   };
 }
 
