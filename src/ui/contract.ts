@@ -1,7 +1,7 @@
 /**
  * What the sidebar sends to and receives from the server: the google.script.run surface, as plain JSON types.
  * Types only (no Apps Script global), so the sidebar bundle can import it. src/main.ts types its entry points
- * with ServerFunctions (a result that differs does not compile); test/unit/sidebar-contract.test.ts checks that
+ * with ServerFunctions (a result that differs does not compile); test/unit/ui/contract.test.ts checks that
  * the build declares each of them.
  */
 
