@@ -42,7 +42,7 @@ describe('document property reads of one execution', () => {
   it('a manual run reads the store once, plus the lease twice, the token and the call count', () => {
     const id = saveRangeDataSet(addon, accountId, 'user_summary', '2026-11-01', '2026-11-27', { name: 'Manual' });
     addon.emu.calls.reset();
-    const outcome = addon.call<{ status: string; calls: number }>('runDataSet', id);
+    const outcome = addon.call('runDataSet', id);
     expect(outcome).toEqual(expect.objectContaining({ status: 'success', calls: 4 }));
     // Before one read served the run: 12 single reads and 1 whole-store read.
     expect(propertyReads(addon)).toEqual({ getProperty: 4, getProperties: 1, getKeys: 0 });
@@ -56,7 +56,7 @@ describe('document property reads of one execution', () => {
       });
     addon.clock.advance(24 * 3600_000);
     addon.emu.calls.reset();
-    const tick = addon.call<{ ran: Array<{ status: string }> }>('onScheduledTick');
+    const tick = addon.call('onScheduledTick');
     expect(tick.ran.map((run) => run.status)).toEqual(['success', 'success', 'success']);
     // One whole-store read finds the due work, one serves the three runs; single reads: the schedule's zone, owner
     // and last tick, a lease taken and released per DataSet, the token, and the account's call count.

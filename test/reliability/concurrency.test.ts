@@ -83,7 +83,7 @@ describe('reliability: concurrency and time budgets', () => {
         dates: range('2026-11-01', '2026-11-27'),
         schedule: { kind: 'hours', every: 1 },
       });
-      expect(addon.call<Outcome>('runDataSet', id).status).toBe('success');
+      expect(addon.call('runDataSet', id).status).toBe('success');
     });
     afterAll(() => addon?.dispose());
 
@@ -99,7 +99,7 @@ describe('reliability: concurrency and time budgets', () => {
       const before = footprint(addon, 'Shared');
       const calls = await datacubeCalls(ACCOUNTS.lease.appid);
       const started = addon.clock.now();
-      const outcome = addon.call<Outcome>('runDataSet', id);
+      const outcome = addon.call('runDataSet', id);
       expect(outcome).toEqual(expect.objectContaining({ ok: false, status: 'busy', code: 'already_running' }));
       expect(outcome.message).toMatch(/"Shared" is already running.*not started again/);
       expect(addon.clock.now() - started).toBeGreaterThanOrEqual(10_000);
@@ -112,7 +112,7 @@ describe('reliability: concurrency and time budgets', () => {
       holdLease(5 * 60_000);
       const before = footprint(addon, 'Shared');
       const started = addon.clock.now();
-      const tick = addon.call<TickReport>('onScheduledTick');
+      const tick = addon.call('onScheduledTick');
       expect(tick.ran).toEqual([expect.objectContaining({ id, status: 'busy' })]);
       expect(addon.clock.now() - started).toBeLessThan(5_000);
       const after = JSON.parse(footprint(addon, 'Shared')) as { props: Array<[string, string]> };
@@ -137,20 +137,20 @@ describe('reliability: concurrency and time budgets', () => {
       expect(lock.tryLock(1000)).toBe(true);
       try {
         const before = footprint(addon, 'Shared');
-        const outcome = addon.call<Outcome>('runDataSet', id);
+        const outcome = addon.call('runDataSet', id);
         expect(outcome).toEqual(expect.objectContaining({ status: 'busy', code: 'already_running' }));
         expect(footprint(addon, 'Shared')).toBe(before);
       } finally {
         lock.releaseLock();
       }
-      expect(addon.call<Outcome>('runDataSet', id).status).toBe('success');
+      expect(addon.call('runDataSet', id).status).toBe('success');
     });
 
     scenario('a lease left by an execution that died expires after 7 minutes; then the run goes ahead', () => {
       holdLease(7 * 60_000);
-      expect(addon.call<Outcome>('runDataSet', id).status).toBe('busy');
+      expect(addon.call('runDataSet', id).status).toBe('busy');
       addon.clock.advance(7 * 60_000);
-      const outcome = addon.call<Outcome>('runDataSet', id);
+      const outcome = addon.call('runDataSet', id);
       expect(outcome.status).toBe('success');
       expect(documentProperties(addon).getProperty(`lease.${id}`)).toBeNull();
       expect(history(addon, id)[0]?.message).toBe(outcome.message);
@@ -169,7 +169,7 @@ describe('reliability: concurrency and time budgets', () => {
         const outcomes: Outcome[] = [];
         for (let turn = 0; turn < 40 && outcomes.at(-1)?.status !== 'success'; turn++) {
           const context = turn % 2 === 0 ? addon.ctx : bob;
-          outcomes.push(context.call<Outcome>('runDataSet', id));
+          outcomes.push(context.call('runDataSet', id));
           if (outcomes.at(-1)?.status === 'running') expect(addon.emu.spreadsheet.hasSheet('Turns')).toBe(false);
         }
         expect(outcomes.length).toBeGreaterThanOrEqual(3);
@@ -192,10 +192,10 @@ describe('reliability: concurrency and time budgets', () => {
         const accountId = saveDirectAccount(addon, ACCOUNTS.budget);
         const fields = { name: 'Budget', accountId, reportId: 'user_summary', schedule: { kind: 'daily', hour: 3 } };
         const id = saveDataSet(addon, { ...fields, dates: range('2026-11-21', '2026-11-27') });
-        expect(addon.call<Outcome>('runDataSet', id).status).toBe('success');
+        expect(addon.call('runDataSet', id).status).toBe('success');
         const before = sheetSnapshot(addon, 'Budget');
         saveDataSet(addon, { ...fields, id, dates: YEAR });
-        const first = addon.call<Outcome>('runDataSet', id);
+        const first = addon.call('runDataSet', id);
         expect(first).toEqual(expect.objectContaining({ status: 'running', code: 'continuing' }));
         expect(first.message).toMatch(/Fetched \d+ of 53 windows.*the sheet is updated when all are in/);
         expect(sheetSnapshot(addon, 'Budget')).toBe(before);
@@ -203,7 +203,7 @@ describe('reliability: concurrency and time budgets', () => {
         const statuses: string[] = [];
         for (let tick = 1; tick <= 10 && statuses.at(-1) !== 'success'; tick++) {
           addon.clock.advance(HOUR);
-          const report = addon.call<TickReport & { durationMs: number }>('onScheduledTick');
+          const report = addon.call('onScheduledTick');
           expect(report.durationMs).toBeLessThan(6 * 60_000);
           for (const run of report.ran) if (run.id === id) statuses.push(run.status);
           if (statuses.at(-1) === 'running') expect(sheetSnapshot(addon, 'Budget')).toBe(before);
@@ -246,7 +246,7 @@ describe('reliability: concurrency and time budgets', () => {
         expect(documentProperties(addon).getProperty(`job.${id}`)).not.toBeNull();
 
         // Its lease still stands for a while: "Run now" says it is running instead of starting a second run.
-        expect(addon.call<Outcome>('runDataSet', id)).toEqual(expect.objectContaining({ status: 'busy' }));
+        expect(addon.call('runDataSet', id)).toEqual(expect.objectContaining({ status: 'busy' }));
 
         // The next hourly tick continues the kept run.
         clock.advance(HOUR);
@@ -274,19 +274,19 @@ describe('reliability: concurrency and time budgets', () => {
       const accountId = saveDirectAccount(addon, ACCOUNTS.edits);
       const fields = { name: 'Edited', accountId, reportId: 'user_summary' };
       const id = saveDataSet(addon, { ...fields, dates: YEAR });
-      expect(addon.call<Outcome>('runDataSet', id).status).toBe('running');
+      expect(addon.call('runDataSet', id).status).toBe('running');
       expect(addon.emu.spreadsheet.sheetNames().some((name) => name.startsWith('~wechat-staging'))).toBe(true);
       saveDataSet(addon, { ...fields, id, dates: range('2026-11-01', '2026-11-27') });
       expect(addon.emu.spreadsheet.sheetNames().some((name) => name.startsWith('~wechat-staging'))).toBe(false);
-      const outcomes = [addon.call<Outcome>('runDataSet', id)];
-      while (outcomes.at(-1)?.status === 'running') outcomes.push(addon.call<Outcome>('runDataSet', id));
+      const outcomes = [addon.call('runDataSet', id)];
+      while (outcomes.at(-1)?.status === 'running') outcomes.push(addon.call('runDataSet', id));
       expect(outcomes.at(-1)?.status).toBe('success');
       const rows = addon.emu.spreadsheet.sheet('Edited').values().slice(1);
       expect(rows.every((row) => (row[0] as Date).getTime() >= Date.UTC(2026, 9, 31, 16))).toBe(true);
       expectNoDuplicateRows(addon, 'Edited', KEY_COLUMNS);
 
       const other = saveDataSet(addon, { ...fields, name: 'Deleted', dates: YEAR });
-      expect(addon.call<Outcome>('runDataSet', other).status).toBe('running');
+      expect(addon.call('runDataSet', other).status).toBe('running');
       addon.call('deleteDataSet', other);
       expect(addon.emu.spreadsheet.sheetNames().some((name) => name.startsWith('~wechat-staging'))).toBe(false);
       expect(Object.keys(addon.emu.properties.document()).filter((key) => key.endsWith(other))).toEqual([]);

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CallEntry, EntryName, EntryPoints } from '../../dev/entry-points';
 import { type BundleContext, createEmulation, type Emulation, type VirtualClock, virtualClock } from '../../dev/gas';
 import type { SimAccount } from '../../dev/simulator/simulator';
 import { type SimulatorProcess, startSimulator } from './simulator-process';
@@ -51,7 +52,10 @@ export interface Addon {
   emu: Emulation;
   ctx: BundleContext;
   clock: VirtualClock;
-  call<T>(name: string, ...args: unknown[]): T;
+  /** A server function by name, typed as src/main.ts exports it. */
+  call: CallEntry;
+  /** As google.script.run may call it, with anything as arguments (robustness tests); the result typed. */
+  callUnchecked<K extends EntryName>(name: K, ...args: unknown[]): ReturnType<EntryPoints[K]>;
   dispose(): void;
 }
 
@@ -84,7 +88,8 @@ export function loadAddon(simulator: Pick<SimulatorProcess, 'origin'>, options: 
     emu,
     ctx,
     clock,
-    call: <T>(name: string, ...args: unknown[]) => ctx.call<T>(name, ...args),
+    call: (name, ...args) => ctx.call(name, ...args),
+    callUnchecked: (name, ...args) => ctx.call(name, ...args),
     dispose: () => emu.dispose(),
   };
 }
@@ -101,14 +106,14 @@ export interface SavedAccount {
 }
 
 export function saveDirectAccount(addon: Addon, account: SimAccount = CHINA_ACCOUNT, name = 'Main account'): string {
-  const result = addon.call<{ ok: boolean; account?: { id: string }; problems?: unknown }>('saveAccount', {
+  const result = addon.call('saveAccount', {
     name,
     appId: account.appid,
     type: account.type,
     connection: 'direct',
     secret: account.secret,
   });
-  if (!result.ok || !result.account) throw new Error(`saveAccount failed: ${JSON.stringify(result.problems)}`);
+  if (!result.ok) throw new Error(`saveAccount failed: ${JSON.stringify(result.problems)}`);
   return result.account.id;
 }
 
@@ -120,7 +125,7 @@ export function saveRangeDataSet(
   end: string,
   extra: Record<string, unknown> = {},
 ): string {
-  const result = addon.call<{ ok: boolean; dataSet?: { id: string }; problems?: unknown }>('saveDataSet', {
+  const result = addon.call('saveDataSet', {
     name: extra.name ?? reportId,
     accountId,
     reportId,
@@ -128,6 +133,12 @@ export function saveRangeDataSet(
     updateMethod: 'replace',
     ...extra,
   });
-  if (!result.ok || !result.dataSet) throw new Error(`saveDataSet failed: ${JSON.stringify(result.problems)}`);
+  if (!result.ok) throw new Error(`saveDataSet failed: ${JSON.stringify(result.problems)}`);
   return result.dataSet.id;
+}
+
+/** A result that must have succeeded (`{ ok: true, … }`), narrowed; throws with the whole result otherwise. */
+export function succeeded<T extends { ok: boolean }>(result: T): Extract<T, { ok: true }> {
+  if (!result.ok) throw new Error(`expected success: ${JSON.stringify(result)}`);
+  return result as Extract<T, { ok: true }>;
 }

@@ -2,17 +2,14 @@
  * Scenario 4: the hourly trigger fires while none of many scheduled DataSets is due. Each tick runs in a fresh
  * execution (Apps Script evaluates the script anew for every trigger run); the call itself is timed.
  */
+
+import type { TickReport } from '../../../src/schedule/tick';
 import { type BenchAddon, loadAddon, measured, saveAccount, saveDataSet } from '../addon';
 import { rangeWrites, sheetsCalls, callsBetween as sheetsCallsBetween } from '../counters';
 import { MemoryProbe, settleHeap, timed } from '../measure';
 import { callsBetween, simulatorStats } from '../simulator';
 import type { ScenarioResult } from '../types';
 import { CLASSIC_REPORTS, type ScenarioConfig } from './common';
-
-interface TickReport {
-  ran: unknown[];
-  deferred: number;
-}
 
 const SCHEDULES = [
   { kind: 'daily', hour: 9 },
