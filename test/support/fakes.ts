@@ -301,3 +301,21 @@ export function fakeAppDeps(options: Parameters<typeof fakeRunDeps>[0] = {}): Fa
   };
   return { ...world, app, triggers };
 }
+
+/** Saves an unfinished run of a DataSet: 2026-11-01 → 2026-11-07 still to fetch, nothing staged. */
+export function seedUnfinishedRun(repo: Repository, dataSetId: string, startedAtMs: number): void {
+  repo.saveJob(dataSetId, {
+    trigger: 'manual',
+    startedAtMs,
+    start: '2026-11-01',
+    end: '2026-11-07',
+    windowsLeft: [{ from: '2026-11-01', to: '2026-11-07', span: 7 }],
+    windowsTotal: 1,
+    pending: [],
+    calls: 0,
+    tokenCalls: 0,
+    staged: 0,
+    delayed: false,
+    notices: [],
+  });
+}

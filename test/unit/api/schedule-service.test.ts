@@ -1,6 +1,6 @@
 import { getScheduleInfo, onScheduledTick, resumeDataSet } from '../../../src/api/schedule-service';
 import { TICK_HANDLER } from '../../../src/schedule/trigger';
-import { fakeAppDeps, seedAccount, seedDataSet } from '../../support/fakes';
+import { fakeAppDeps, seedAccount, seedDataSet, seedUnfinishedRun } from '../../support/fakes';
 
 describe('the schedule server functions', () => {
   it('runs a tick in the spreadsheet time zone, as the trigger owner', () => {
@@ -19,20 +19,7 @@ describe('the schedule server functions', () => {
     seedAccount(w.repo);
     seedDataSet(w.repo);
     w.triggers.createHourly(TICK_HANDLER);
-    w.repo.saveJob('d1', {
-      trigger: 'manual',
-      startedAtMs: w.clock.now(),
-      start: '2026-11-01',
-      end: '2026-11-07',
-      windowsLeft: [{ from: '2026-11-01', to: '2026-11-07', span: 7 }],
-      windowsTotal: 1,
-      pending: [],
-      calls: 0,
-      tokenCalls: 0,
-      staged: 0,
-      delayed: false,
-      notices: [],
-    });
+    seedUnfinishedRun(w.repo, 'd1', w.clock.now());
     onScheduledTick(w.app);
     expect(w.repo.job('d1')).toBeUndefined();
     expect(w.triggers.handlers).toEqual([]);

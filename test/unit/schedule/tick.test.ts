@@ -1,7 +1,14 @@
 import { KEY_PREFIX } from '../../../src/datasets/keys';
 import type { DataSetState } from '../../../src/datasets/types';
 import { runTick, type TickReport } from '../../../src/schedule/tick';
-import { type FakeWorld, fakeRunDeps, NOON_BEIJING, seedAccount, seedDataSet } from '../../support/fakes';
+import {
+  type FakeWorld,
+  fakeRunDeps,
+  NOON_BEIJING,
+  seedAccount,
+  seedDataSet,
+  seedUnfinishedRun,
+} from '../../support/fakes';
 
 const HOUR = 3600_000;
 const SHANGHAI = { timeZone: 'Asia/Shanghai', offsetAt: () => 8 * HOUR, user: 'ann@example.com' };
@@ -29,20 +36,7 @@ describe('one tick of the hourly trigger', () => {
   it('continues unfinished runs before starting due ones', () => {
     const w = world();
     seedDataSet(w.repo, { id: 'd2', name: 'Unfinished', sheetName: 'Unfinished' });
-    w.repo.saveJob('d2', {
-      trigger: 'manual',
-      startedAtMs: NOON_BEIJING - HOUR,
-      start: '2026-11-01',
-      end: '2026-11-07',
-      windowsLeft: [{ from: '2026-11-01', to: '2026-11-07', span: 7 }],
-      windowsTotal: 1,
-      pending: [],
-      calls: 0,
-      tokenCalls: 0,
-      staged: 0,
-      delayed: false,
-      notices: [],
-    });
+    seedUnfinishedRun(w.repo, 'd2', NOON_BEIJING - HOUR);
     seedAccount(w.repo, { id: 'a2', name: 'Other' });
     seedDataSet(w.repo, { id: 'd1', name: 'Due', sheetName: 'Due', schedule: daily9, accountId: 'a2' });
     const report = runTick(w.deps, SHANGHAI);
