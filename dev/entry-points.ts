@@ -1,10 +1,30 @@
 /**
- * The add-on's server functions as the built bundle exposes them (src/main.ts's exports, typed by the contract in
- * src/api/types.ts and src/ui/contract.ts), for the tools and tests that call them through the emulation.
+ * The add-on's server functions as the built bundle exposes them (src/main.ts), for the tools and tests that call
+ * them through the emulation: each as its module defines it (inputs as google.script.run may send them), with the
+ * results of the contract (src/main.ts checks them against ServerFunctions in src/ui/contract.ts).
  */
-import type * as main from '../src/main';
+import type * as accounts from '../src/api/accounts';
+import type * as datasets from '../src/api/datasets';
+import type * as relay from '../src/api/relay';
+import type * as schedule from '../src/api/schedule';
+import type { ServerFunctions } from '../src/ui/contract';
+import type * as menu from '../src/ui/menu';
+import type * as session from '../src/ui/session';
 
-export type EntryPoints = typeof main;
+type Modules = typeof accounts & typeof datasets & typeof relay & typeof schedule & typeof menu & typeof session;
+
+export type EntryPoints = Pick<
+  Modules,
+  | keyof ServerFunctions
+  | 'onScheduledTick'
+  | 'onOpen'
+  | 'onInstall'
+  | 'showNewDataSet'
+  | 'showManageDataSets'
+  | 'showRefreshAll'
+  | 'showAccounts'
+  | 'showHelp'
+>;
 export type EntryName = keyof EntryPoints;
 
 /** Calls a server function by name, with its own parameters and result. */
