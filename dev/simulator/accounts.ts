@@ -36,7 +36,8 @@ export interface AccountState {
   classicDay: string;
   classicCount: number;
   quotaDay: string;
-  quotaUsed: number;
+  /** Calls accepted today, by API (cgi path). */
+  usedByApi: Map<string, number>;
   minute: number;
   minuteCalls: number;
 }
@@ -79,7 +80,7 @@ export function newAccountState(account: SimAccount, faults: AccountFaults): Acc
     classicDay: '',
     classicCount: 0,
     quotaDay: '',
-    quotaUsed: 0,
+    usedByApi: new Map(),
     minute: -1,
     minuteCalls: 0,
   };

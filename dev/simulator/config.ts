@@ -73,13 +73,25 @@ export function asRecord(value: unknown, what: string): Record<string, unknown> 
   return value;
 }
 
+function parseDailyQuota(obj: Record<string, unknown>): SimAccount['dailyQuota'] {
+  const value = fieldOf(obj, 'dailyQuota');
+  if (!isPlainObject(value)) return optionalNumber(obj, 'dailyQuota');
+  const limits: Record<string, number> = {};
+  for (const [endpoint, limit] of Object.entries(value)) {
+    if (typeof limit !== 'number' || !Number.isFinite(limit))
+      throw new InputError(`dailyQuota.${endpoint} must be a number`);
+    limits[endpoint] = limit;
+  }
+  return limits;
+}
+
 export function parseAccount(value: unknown): SimAccount {
   const obj = asRecord(value, 'account');
   const type = fieldOf(obj, 'type') ?? 'china';
   if (type !== 'china' && type !== 'international') throw new InputError('type must be china or international');
   const account: SimAccount = { appid: requiredString(obj, 'appid'), secret: requiredString(obj, 'secret'), type };
-  const whitelist = optionalStringList(obj, 'whitelist');
-  const dailyQuota = optionalNumber(obj, 'dailyQuota');
+  const whitelist = fieldOf(obj, 'whitelist') === 'off' ? 'off' : optionalStringList(obj, 'whitelist');
+  const dailyQuota = parseDailyQuota(obj);
   const verified = optionalBoolean(obj, 'verified');
   if (whitelist !== undefined) account.whitelist = whitelist;
   if (dailyQuota !== undefined) account.dailyQuota = dailyQuota;
@@ -222,7 +234,7 @@ export function parseAccountsBody(value: unknown): SimAccount[] {
   return accounts.map(parseAccount);
 }
 
-const REQUEST_KINDS: readonly RequestKind[] = ['token', 'stable_token', 'datacube', 'unknown'];
+const REQUEST_KINDS: readonly RequestKind[] = ['token', 'stable_token', 'datacube', 'quota', 'unknown'];
 
 export function logFilterFrom(query: URLSearchParams): LogFilter {
   const filter: LogFilter = {};

@@ -17,6 +17,7 @@ import {
   isValidIsoDate,
   type JsonObject,
 } from './data';
+import { datacubePath, takeDailyCall } from './quota';
 import type { TokenDesk } from './tokens';
 import { type Exchange, type Gate, increment, LARGE_RESPONSE_BYTES, parseJsonObject, type Reply } from './wire';
 
@@ -93,27 +94,21 @@ export class DatacubeDesk {
 
   private quotaGate(state: AccountState, endpoint: string): Reply | null {
     const now = this.now();
-    const today = beijingDate(now);
-    if (state.quotaDay !== today) {
-      state.quotaDay = today;
-      state.quotaUsed = 0;
-    }
     const minute = Math.floor(now / 60_000);
     if (state.minute !== minute) {
       state.minute = minute;
       state.minuteCalls = 0;
     }
     const appid = state.account.appid;
-    const { dailyQuota } = state.account;
-    if (dailyQuota !== undefined && state.quotaUsed >= dailyQuota)
-      return this.replies.errorReply('datacube', appid, endpoint, 45009);
     const { counters, faults } = state;
     if (counters.quotaAfter !== null && counters.quotaAfter <= 0)
       return this.replies.errorReply('datacube', appid, endpoint, 45009);
     if (faults.minuteQuota !== undefined && state.minuteCalls >= faults.minuteQuota) {
       return this.replies.errorReply('datacube', appid, endpoint, 45011);
     }
-    state.quotaUsed += 1;
+    if (!takeDailyCall(state, datacubePath(endpoint), now)) {
+      return this.replies.errorReply('datacube', appid, endpoint, 45009);
+    }
     state.minuteCalls += 1;
     if (counters.quotaAfter !== null) counters.quotaAfter -= 1;
     return null;

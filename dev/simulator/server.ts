@@ -11,6 +11,7 @@ import { handleControl } from './control';
 import { Replies, type SimCore } from './core';
 import type { JsonObject } from './data';
 import { DatacubeDesk } from './datacube';
+import { QuotaDesk } from './quota';
 import { TokenDesk } from './tokens';
 import {
   type AccountFaults,
@@ -64,6 +65,7 @@ export class WeChatSimulator implements Simulator {
   private readonly replies: Replies;
   private readonly tokenDesk: TokenDesk;
   private readonly datacubeDesk: DatacubeDesk;
+  private readonly quotaDesk: QuotaDesk;
 
   constructor(private readonly options: SimulatorOptions) {
     this.clockImpl = new SimClock(options.now ?? Date.now);
@@ -77,6 +79,7 @@ export class WeChatSimulator implements Simulator {
     this.replies = new Replies(core);
     this.tokenDesk = new TokenDesk(core, this.replies);
     this.datacubeDesk = new DatacubeDesk(core, this.replies, this.tokenDesk);
+    this.quotaDesk = new QuotaDesk(core, this.replies, this.tokenDesk);
     this.logLimit = options.logLimit ?? 20_000;
     this.logBodyLimit = options.logBodyLimit ?? 16_384;
     this.settingsData = this.initialSettings();
@@ -324,6 +327,7 @@ export class WeChatSimulator implements Simulator {
     const path = exchange.url.pathname;
     if (path === '/cgi-bin/token') return this.tokenDesk.handleClassicToken(exchange);
     if (path === '/cgi-bin/stable_token') return this.tokenDesk.handleStableToken(exchange);
+    if (path === '/cgi-bin/openapi/quota/get') return this.quotaDesk.handleQuotaGet(exchange);
     if (path.startsWith('/datacube/')) return this.datacubeDesk.handleDatacube(exchange);
     return this.replies.httpErrorReply('unknown', null, null, 404);
   }

@@ -70,7 +70,8 @@ export class TokenDesk {
   }
 
   private ipAdmitted(account: SimAccount, ip: string): boolean {
-    return account.whitelist === undefined || account.whitelist.map(normalizeIp).includes(ip);
+    const whitelist = account.whitelist ?? [];
+    return whitelist === 'off' || whitelist.map(normalizeIp).includes(ip);
   }
 
   private whitelistError(kind: RequestKind, appid: string, ip: string): Reply {
@@ -179,21 +180,20 @@ export class TokenDesk {
   }
 
   /** Resolves the access token to an account, or the error WeChat gives for it. */
-  authenticate(exchange: Exchange, endpoint: string): AccountState | Reply {
+  authenticate(exchange: Exchange, endpoint: string | null, kind: RequestKind = 'datacube'): AccountState | Reply {
     const token = exchange.url.searchParams.get('access_token');
-    if (!token) return this.replies.errorReply('datacube', null, endpoint, 41001);
+    if (!token) return this.replies.errorReply(kind, null, endpoint, 41001);
     const record = this.core.tokens.get(token);
     const state = record ? this.core.states.get(record.appid) : undefined;
-    if (!record || !state) return this.replies.errorReply('datacube', null, endpoint, 40014);
+    if (!record || !state) return this.replies.errorReply(kind, null, endpoint, 40014);
     const now = this.now();
     const appid = state.account.appid;
-    if (now >= record.expiresMs) return this.replies.errorReply('datacube', appid, endpoint, 42001);
+    if (now >= record.expiresMs) return this.replies.errorReply(kind, appid, endpoint, 42001);
     if (record.invalidFromMs !== null && now >= record.invalidFromMs) {
-      return this.replies.errorReply('datacube', appid, endpoint, 40001);
+      return this.replies.errorReply(kind, appid, endpoint, 40001);
     }
-    if (hostRegion(exchange.host) !== state.account.type)
-      return this.replies.errorReply('datacube', appid, endpoint, 50001);
-    if (state.account.verified === false) return this.replies.errorReply('datacube', appid, endpoint, 48001);
+    if (hostRegion(exchange.host) !== state.account.type) return this.replies.errorReply(kind, appid, endpoint, 50001);
+    if (state.account.verified === false) return this.replies.errorReply(kind, appid, endpoint, 48001);
     return state;
   }
 }

@@ -6,10 +6,16 @@ export interface SimAccount {
   appid: string;
   secret: string;
   type: AccountType;
-  /** Caller IPs admitted to the token endpoints; absent = everyone. */
-  whitelist?: string[];
-  /** Datacube calls per Beijing day, then 45009; absent = unlimited. */
-  dailyQuota?: number;
+  /**
+   * Caller IPs admitted to the token endpoints. New AppSecrets have the IP whitelist on, so absent = an empty
+   * whitelist that admits nobody (40164); 'off' = the owner turned the whitelist off and everyone is admitted.
+   */
+  whitelist?: string[] | 'off';
+  /**
+   * Daily calls per datacube API (counted per API, per Beijing day), then 45009 for that API only: one number for
+   * every API, or per endpoint name (others get DEFAULT_DATACUBE_DAILY_LIMIT). Absent = that default for each.
+   */
+  dailyQuota?: number | Record<string, number>;
   /** false → 48001 on datacube calls. Default true. */
   verified?: boolean;
 }
@@ -18,6 +24,7 @@ export const DEMO_ACCOUNT: Readonly<SimAccount> = {
   appid: 'wx_demo_account_0001',
   secret: 'demo_secret_0123456789abcdef01',
   type: 'china',
+  whitelist: 'off',
 };
 
 /** Fires on the next N calls (a number), on every call (true or 'always'), or never (false, 0, absent). */
@@ -115,7 +122,7 @@ export interface SimulatorOptions {
   clockHeader?: string;
 }
 
-export type RequestKind = 'token' | 'stable_token' | 'datacube' | 'unknown';
+export type RequestKind = 'token' | 'stable_token' | 'datacube' | 'quota' | 'unknown';
 
 export interface RequestLogEntry {
   seq: number;

@@ -41,6 +41,9 @@ export const MESSAGES: Readonly<Record<number, string>> = {
   61500: 'date format error',
   61501: 'date range error',
   61503: 'data not ready, please try later',
+  76003: 'invalid cgi_path',
+  76021: 'cgi_path not found, please check',
+  76022: 'could not use this cgi_path,no permission',
 };
 
 export interface Exchange {

@@ -6,6 +6,7 @@ import type { AccountFaults, SimAccount } from '../../dev/simulator/simulator';
 import type { RunRecord } from '../../src/datasets/types';
 import type { RunOutcome as Outcome } from '../../src/refresh/outcome';
 import {
+  ADDON_IP,
   type Addon,
   CHINA_ACCOUNT,
   loadAddon,
@@ -26,12 +27,14 @@ const INTERNATIONAL: SimAccount = {
   appid: 'wx00000000000000b2',
   secret: 'InternationalSecret0000000000002',
   type: 'international',
+  whitelist: [ADDON_IP],
 };
 const UNVERIFIED: SimAccount = {
   appid: 'wx00000000000000c3',
   secret: 'UnverifiedSecret0000000000000003',
   type: 'china',
   verified: false,
+  whitelist: [ADDON_IP],
 };
 
 function sheetSnapshot(addon: Addon, name: string): string {

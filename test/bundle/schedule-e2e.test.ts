@@ -6,7 +6,15 @@
  */
 import type { AccountFaults, SimAccount } from '../../dev/simulator/simulator';
 import type { RunOutcome as Outcome } from '../../src/refresh/outcome';
-import { type Addon, CHINA_ACCOUNT, loadAddon, saveDirectAccount, startSimulatorAt, succeeded } from '../support/addon';
+import {
+  ADDON_IP,
+  type Addon,
+  CHINA_ACCOUNT,
+  loadAddon,
+  saveDirectAccount,
+  startSimulatorAt,
+  succeeded,
+} from '../support/addon';
 import { flattenRaw } from '../support/expected-rows';
 import type { SimulatorProcess } from '../support/simulator-process';
 
@@ -57,7 +65,7 @@ function sheetValues(addon: Addon, name: string): string {
 }
 
 function account(appid: string): SimAccount {
-  return { appid, secret: `${appid.slice(2)}SecretSecretSecr`, type: 'china' };
+  return { appid, secret: `${appid.slice(2)}SecretSecretSecr`, type: 'china', whitelist: [ADDON_IP] };
 }
 
 describe('scheduled refresh', () => {

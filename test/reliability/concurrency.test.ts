@@ -4,7 +4,15 @@
  * nothing lost and nothing doubled. Each context of the emulation is its own execution.
  */
 import type { SimAccount } from '../../dev/simulator/simulator';
-import { type Addon, bundleCode, loadAddon, NOON_BEIJING, saveDirectAccount, startSimulatorAt } from '../support/addon';
+import {
+  ADDON_IP,
+  type Addon,
+  bundleCode,
+  loadAddon,
+  NOON_BEIJING,
+  saveDirectAccount,
+  startSimulatorAt,
+} from '../support/addon';
 import { flattenRaw } from '../support/expected-rows';
 import type { SimulatorProcess } from '../support/simulator-process';
 import {
@@ -22,7 +30,12 @@ import {
 const { scenario } = scenarioSuite('concurrency');
 
 const HOUR = 3_600_000;
-const account = (appid: string): SimAccount => ({ appid, secret: `${appid.slice(2)}SecretSecretSecr`, type: 'china' });
+const account = (appid: string): SimAccount => ({
+  appid,
+  secret: `${appid.slice(2)}SecretSecretSecr`,
+  type: 'china',
+  whitelist: [ADDON_IP],
+});
 const ACCOUNTS = {
   lease: account('wx00000000000c0001'),
   turns: account('wx00000000000c0002'),

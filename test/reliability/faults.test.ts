@@ -6,6 +6,7 @@
  */
 import type { AccountFaults, SimAccount } from '../../dev/simulator/simulator';
 import {
+  ADDON_IP,
   type Addon,
   CHINA_ACCOUNT,
   loadAddon,
@@ -34,6 +35,7 @@ const account = (appid: string, extra: Partial<SimAccount> = {}): SimAccount => 
   appid,
   secret: `${appid.slice(2)}SecretSecretSecr`,
   type: 'china',
+  whitelist: [ADDON_IP],
   ...extra,
 });
 const ACCOUNTS = {

@@ -10,6 +10,7 @@ import type { CallEntry } from '../../dev/entry-points';
 import type { SimAccount } from '../../dev/simulator/simulator';
 import { CHINA, KEYS, relayConfig } from '../relay/harness';
 import {
+  ADDON_IP,
   type Addon,
   loadAddon,
   NOON_BEIJING,
@@ -28,6 +29,7 @@ const DIRECT: SimAccount = {
   appid: 'wx00000000000ee001',
   secret: 'D1rectSecretD1rectSecretD1rect01',
   type: 'china',
+  whitelist: [ADDON_IP],
 };
 const WHITELISTED: SimAccount = {
   appid: 'wx00000000000ee002',

@@ -5,7 +5,7 @@
  * written; a full store makes a run say so instead of throwing.
  */
 import type { SimAccount } from '../../dev/simulator/simulator';
-import { type Addon, loadAddon, NOON_BEIJING, saveDirectAccount, startSimulatorAt } from '../support/addon';
+import { ADDON_IP, type Addon, loadAddon, NOON_BEIJING, saveDirectAccount, startSimulatorAt } from '../support/addon';
 import type { SimulatorProcess } from '../support/simulator-process';
 import {
   documentProperties,
@@ -26,6 +26,7 @@ const account = (appid: string, extra: Partial<SimAccount> = {}): SimAccount => 
   appid,
   secret: `${appid.slice(2)}SecretSecretSecr`,
   type: 'china',
+  whitelist: [ADDON_IP],
   ...extra,
 });
 const ACCOUNTS = {
