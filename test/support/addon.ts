@@ -26,10 +26,17 @@ export const NOON_BEIJING = Date.UTC(2026, 10, 28, 4, 0, 0);
 /** The emulation stamps its virtual time on every request; the simulator follows it (one clock for both). */
 export const CLOCK_HEADER = 'x-emulation-clock';
 
+/**
+ * The address the emulation's UrlFetch calls from. New AppSecrets have the IP whitelist on, so an account a test
+ * reaches Direct must list it (the simulator admits nobody by default).
+ */
+export const ADDON_IP = '127.0.0.1';
+
 export const CHINA_ACCOUNT: SimAccount = {
   appid: 'wx0123456789abcdef',
   secret: 'S3cretS3cretS3cretS3cretS3cret01',
   type: 'china',
+  whitelist: [ADDON_IP],
 };
 
 export interface AddonOptions {
@@ -46,6 +53,19 @@ export interface AddonOptions {
   relays?: Record<string, string>;
   /** Another manifest than dist/appsscript.json (e.g. one whose allowlist misses a host). */
   manifest?: { urlFetchWhitelist?: string[] };
+  /** Default: GAS_COST_PROFILE from the environment, else 'realistic' (Apps Script's published costs). */
+  costProfile?: 'free' | 'realistic';
+}
+
+/**
+ * The cost profile the bundle and reliability suites run under: 'realistic' unless GAS_COST_PROFILE says
+ * otherwise (GAS_COST_PROFILE=free runs them with service calls costing nothing, as before).
+ */
+export function testCostProfile(): 'free' | 'realistic' {
+  const chosen = process.env.GAS_COST_PROFILE ?? 'realistic';
+  if (chosen !== 'free' && chosen !== 'realistic')
+    throw new Error(`GAS_COST_PROFILE must be free or realistic: ${chosen}`);
+  return chosen;
 }
 
 export interface Addon {
@@ -64,6 +84,7 @@ export function loadAddon(simulator: Pick<SimulatorProcess, 'origin'>, options: 
   const clock = options.clock ?? virtualClock(options.nowMs ?? NOON_BEIJING);
   const emu = createEmulation({
     clock,
+    costProfile: options.costProfile ?? testCostProfile(),
     spreadsheetTimeZone: options.spreadsheetTimeZone ?? 'Asia/Shanghai',
     files: { sidebar: sidebarHtml() },
     manifest: options.manifest ?? builtManifest(),
