@@ -66,7 +66,11 @@ const UPSTREAM_MSG_HOUR = flatReport({
   rowKey: ['ref_date', 'ref_hour', 'msg_type'],
 });
 
-/** Old doc: 30 days; the new page contradicts itself, so the engine halves the window on 61501. */
+/**
+ * Old doc: 30 days. The current pages say the end must be "the same day", yet their own examples span 2 days (week)
+ * and 5 days (month): 7 days is the tightest span both examples satisfy, and it holds one Monday and can hold a 1st.
+ * A 61501 still halves the window.
+ */
 function upstreamMsgPeriod(variant: MessageVariant): ReportDefinition {
   return flatReport({
     id: `upstream_msg${variant.suffix}`,
@@ -78,7 +82,7 @@ function upstreamMsgPeriod(variant: MessageVariant): ReportDefinition {
       en: `Users who messaged the account and messages sent, per ${variant.granularity} and message type (${variant.noteEn}).`,
       zh: `向公众号发送消息的用户数与消息条数，按消息类型（${variant.noteZh}）。`,
     },
-    maxSpanDays: 30,
+    maxSpanDays: 7,
     columns: [REF_DATE, ...MSG_COLUMNS],
     rowKey: ['ref_date', 'msg_type'],
   });
