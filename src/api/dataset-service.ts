@@ -7,7 +7,7 @@ import { StorageFullError } from '../datasets/storage';
 import type { DataSetConfig, RunRecord } from '../datasets/types';
 import { dateSpec, validateDataSetInput } from '../datasets/validate-dataset';
 import { type DateSpec, planWindows, resolveDates } from '../dates';
-import type { RunDeps } from '../refresh/deps';
+import { executionDeadline, type RunDeps } from '../refresh/deps';
 import { decodeWindows, type RunJob } from '../refresh/job';
 import type { RunOutcome } from '../refresh/outcome';
 import { runDataSet as runWithDeps } from '../refresh/run';
@@ -128,7 +128,11 @@ export function deleteDataSet(deps: AppDeps, id: string): { ok: true } {
  * continues it (the sidebar does so while it is open), and the hourly schedule continues it otherwise.
  */
 export function runDataSet(deps: AppDeps, id: string): RunOutcome {
-  const outcome = runWithDeps(id, 'manual', deps, { deadlineMs: deps.clock.now() + MANUAL_CHUNK_MS });
+  const startedMs = deps.clock.now();
+  const outcome = runWithDeps(id, 'manual', deps, {
+    deadlineMs: startedMs + MANUAL_CHUNK_MS,
+    executionDeadlineMs: executionDeadline(startedMs),
+  });
   // An unfinished run is continued by the hourly trigger if the sidebar is closed: make sure there is one.
   if (outcome.status === 'running') reconcileTrigger(deps, deps.user(), deps.clock.now());
   return outcome;

@@ -82,11 +82,12 @@ export interface DataSetState {
   lastMailDay?: string;
 }
 
-/** Calls an account made on one Beijing day, and whether WeChat's quota (45009) stopped it that day. */
+/** Calls an account made on one Beijing day, and the APIs whose WeChat quota (45009) is used up that day. */
 export interface AccountUsage {
   day: string;
   calls: number;
-  quotaExhausted?: boolean;
+  /** Endpoints (e.g. 'getusersummary') that answered 45009 today: WeChat counts its quotas per API. */
+  quotaUsedApis?: string[];
 }
 
 /** partial: some days not ready at WeChat yet; running: more chunks to go (continued by the next call or tick). */

@@ -9,7 +9,7 @@ import { accessFor } from '../wechat/access';
 import { connectionFor } from '../wechat/connection';
 import { fetchReports, type SharedFetchResult } from '../wechat/datacube';
 import { DEFAULT_TRANSPORT_OPTIONS, WeChatTransport } from '../wechat/transport';
-import type { RunDeps } from './deps';
+import { executionDeadline, type RunDeps } from './deps';
 import { recordUsage } from './usage';
 
 /** What a run needs fetched. */
@@ -41,11 +41,16 @@ export function byAccount<T extends { plan: PlannedFetch }>(planned: readonly T[
  * Whatever stops it (a store too full to count the calls, a failing service) fails each of the runs, as it would
  * fail one run on its own.
  */
-export function fetchShared(plans: readonly PlannedFetch[], deps: RunDeps, deadlineMs?: number): FetchedForRun[] {
+export function fetchShared(
+  plans: readonly PlannedFetch[],
+  deps: RunDeps,
+  deadlineMs?: number,
+  executionDeadlineMs: number = executionDeadline(deps.clock.now()),
+): FetchedForRun[] {
   const account = plans[0]!.account;
   try {
     const connection = connectionFor(account, deps.repo.getCredentials(account.id));
-    const transportOptions = deps.transport ?? DEFAULT_TRANSPORT_OPTIONS;
+    const transportOptions = { ...(deps.transport ?? DEFAULT_TRANSPORT_OPTIONS), deadlineMs: executionDeadlineMs };
     const token = accessFor(connection, { ...deps, transport: transportOptions });
     const transport = new WeChatTransport(connection, deps.http, deps.clock, transportOptions);
     const allowances = plans.flatMap((plan) => (plan.allowance === undefined ? [] : [plan.allowance]));

@@ -13,13 +13,13 @@ import type { Cell } from '../table/types';
 import { WeChatError } from '../wechat/errors';
 import { redact } from '../wechat/redact';
 import type { FetchedForRun, PlannedFetch } from './batch';
-import type { RunDeps, RunOptions } from './deps';
+import { EXECUTION_LIMIT_MS, type RunDeps, type RunOptions } from './deps';
 import { classifyFailure, decideOnFailure } from './failures';
 import { decodeWindows, encodeWindows, type RunJob } from './job';
 import * as text from './messages';
 import { failedOutcome, RunFailure, type RunOutcome } from './outcome';
 import { combineRows, datesOf, isUsersOwnSheet } from './rows';
-import { accountUsage, recordUsage } from './usage';
+import { accountUsage, quotaUsedToday, recordUsage } from './usage';
 
 export class DataSetRun {
   private readonly startedMs: number;
@@ -71,10 +71,18 @@ export class DataSetRun {
     if (!account) throw new RunFailure('unknown_account', text.UNKNOWN_ACCOUNT);
     const report = getReport(dataSet.reportId);
     if (!report) throw new RunFailure('unknown_report', text.unknownReport(dataSet.reportId));
-    const job = this.job ?? this.startJob(report);
+    const kept = this.job;
+    if (kept?.activeSinceMs !== undefined) this.recordStoppedExecution(kept, kept.activeSinceMs);
+    const job = kept ?? this.startJob(report);
+    if (job.activeSinceMs !== this.startedMs) {
+      // Before anything that could outlast the execution: a stop at 6 minutes leaves this mark for the next run.
+      job.activeSinceMs = this.startedMs;
+      deps.repo.saveJob(dataSet.id, job);
+    }
 
     const usage = accountUsage(deps.repo, account.id, deps.clock.now());
-    if (usage.quotaExhausted) throw new RunFailure('wechat_daily_quota', text.DAILY_QUOTA_USED, true);
+    if (quotaUsedToday(usage, report.endpoint))
+      throw new RunFailure('wechat_daily_quota', text.dailyQuotaUsed(report.endpoint), true);
     const budget = account.dailyCallBudget;
     const allowance = budget === undefined ? undefined : budget - usage.calls;
     if (allowance !== undefined && allowance <= 0)
@@ -124,6 +132,7 @@ export class DataSetRun {
     const job: RunJob = {
       trigger: this.trigger,
       startedAtMs: now,
+      activeSinceMs: this.startedMs,
       start,
       end: resolved.end,
       windowsLeft: encodeWindows(windows),
@@ -151,6 +160,7 @@ export class DataSetRun {
     deps.tables.stage(dataSet.id, rows);
     job.staged += rows.length;
     job.windowsLeft = encodeWindows(remaining);
+    delete job.activeSinceMs;
     deps.repo.saveJob(dataSet.id, job);
   }
 
@@ -263,10 +273,13 @@ export class DataSetRun {
       };
     }
     const decision = decideOnFailure(failure, this.trigger, this.state.consecutiveFailures);
-    if (decision.quotaExhausted && this.account) recordUsage(deps.repo, this.account.id, deps.clock.now(), 0, true);
+    const endpoint = getReport(dataSet.reportId)?.endpoint;
+    if (decision.quotaExhausted && this.account && endpoint)
+      recordUsage(deps.repo, this.account.id, deps.clock.now(), 0, endpoint);
 
     const job = this.job;
     if (job && decision.keepRun) {
+      delete job.activeSinceMs;
       deps.repo.saveJob(dataSet.id, job);
     } else if (job) {
       if (job.staged > 0) deps.tables.dropStaged(dataSet.id);
@@ -290,6 +303,26 @@ export class DataSetRun {
     };
     this.record(outcome, job?.startedAtMs ?? this.startedMs);
     return outcome;
+  }
+
+  /**
+   * The execution that worked on this run before was stopped by Apps Script at 6 minutes: nothing of ours ran then,
+   * so its history entry and failure email are written now, and this run continues from the saved cursor.
+   */
+  private recordStoppedExecution(job: RunJob, sinceMs: number): void {
+    const { dataSet, deps } = this;
+    const message = text.STOPPED_AT_LIMIT;
+    this.deps.repo.addRun(dataSet.id, {
+      start: new Date(sinceMs).toISOString(),
+      end: new Date(Math.min(sinceMs + EXECUTION_LIMIT_MS, deps.clock.now())).toISOString(),
+      status: 'failed',
+      rows: job.staged,
+      calls: 0,
+      message,
+      code: 'execution_limit',
+      trigger: job.trigger,
+    });
+    if (job.trigger === 'schedule') this.notify(message, false);
   }
 
   private saveState(changes: Partial<DataSetState>): void {

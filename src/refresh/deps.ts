@@ -39,9 +39,24 @@ export interface RunDeps {
   onProgress?: (progress: FetchProgress) => void;
 }
 
+/** Apps Script ends an execution after 6 minutes, without a catch block of ours running. */
+export const EXECUTION_LIMIT_MS = 360_000;
+/** What a run keeps of those 6 minutes to record its outcome (history, sheet, email) after its last fetch. */
+export const RECORD_RESERVE_MS = 30_000;
+
+/** The point after which no fetch may still be running in an execution that started at `startedMs`. */
+export function executionDeadline(startedMs: number): number {
+  return startedMs + EXECUTION_LIMIT_MS - RECORD_RESERVE_MS;
+}
+
 export interface RunOptions {
   /** No new batch of calls starts after this time; the rest is carried over. */
   deadlineMs?: number;
+  /**
+   * No attempt starts that a hang (about 60 s) could carry past this time (default: 6 minutes from the run's start,
+   * less the time to record it). A hung batch is never sent again in the same run either.
+   */
+  executionDeadlineMs?: number;
   /** The schedule slot this run is for. */
   slotMs?: number;
   /** How long to wait for another run of the same DataSet to finish. */

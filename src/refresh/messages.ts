@@ -2,8 +2,9 @@
 
 export const UNKNOWN_DATASET = 'This DataSet no longer exists. Reload the list of DataSets.';
 export const UNKNOWN_ACCOUNT = 'The account of this DataSet was deleted. Edit the DataSet and choose an account.';
-export const DAILY_QUOTA_USED =
-  "The account's daily WeChat API quota is used up (45009). Nothing was lost; the refresh continues tomorrow (quotas reset at midnight Beijing time).";
+export function dailyQuotaUsed(endpoint: string): string {
+  return `The account's daily WeChat quota for ${endpoint} is used up (45009). Nothing was lost; the refresh continues tomorrow (quotas reset at midnight Beijing time). The account's other reports are not affected.`;
+}
 export const DELAYED_NOTICE = 'WeChat marked some of this data as not final yet; later runs bring the final numbers.';
 export const ROWS_KEPT = ' The rows fetched so far are kept; the next run continues from there.';
 
@@ -30,6 +31,9 @@ export interface CarryOverFacts {
   /** The account's daily call budget, when that is what stopped the run. */
   dailyCallBudget?: number;
 }
+
+export const STOPPED_AT_LIMIT =
+  'Google Apps Script stopped this run at its 6-minute limit while it was fetching from WeChat. Nothing was lost: the next run continues from where it stopped.';
 
 export function carriedOver(reason: 'deadline' | 'allowance', facts: CarryOverFacts): string {
   return reason === 'allowance'

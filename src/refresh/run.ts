@@ -9,6 +9,7 @@
  */
 import { STORAGE_FULL, StorageFullError } from '../datasets/storage';
 import type { RunRecord } from '../datasets/types';
+import { LockUnavailableError } from '../gas/lock';
 import { byAccount, fetchShared, type PlannedFetch } from './batch';
 import { DataSetRun } from './dataset-run';
 import type { RunDeps, RunOptions } from './deps';
@@ -73,6 +74,7 @@ export function runDataSets(
         group.map(({ plan }) => plan),
         deps,
         options.deadlineMs,
+        options.executionDeadlineMs,
       );
       group.forEach(({ index, run, plan }, position) => {
         outcomes[index] = run.finish(plan.report, results[position]!);
@@ -80,7 +82,14 @@ export function runDataSets(
     }
     return outcomes;
   } finally {
-    for (const { dataSetId } of leased) releaseLease(dataSetId, deps.executionId, deps);
+    for (const { dataSetId } of leased) {
+      try {
+        releaseLease(dataSetId, deps.executionId, deps);
+      } catch (error) {
+        // Without a lock the lease cannot be released now: it expires on its own.
+        if (!(error instanceof LockUnavailableError)) throw error;
+      }
+    }
   }
 }
 
@@ -90,9 +99,11 @@ function takeRunLease(dataSetId: string, deps: RunDeps, waitMs: number): RunOutc
   try {
     taken = takeLease(dataSetId, deps.executionId, waitMs, deps);
   } catch (error) {
-    // A full store cannot even take the lease: say so instead of throwing at the sidebar or the trigger.
-    if (error instanceof StorageFullError)
-      return failedOutcome(deps.repo.getDataSet(dataSetId)?.sheetName ?? '', STORAGE_FULL, error.message);
+    // A full store cannot even take the lease, nor can a run without a lock: say so instead of throwing at the
+    // sidebar or the trigger.
+    const sheetName = (): string => deps.repo.getDataSet(dataSetId)?.sheetName ?? '';
+    if (error instanceof StorageFullError) return failedOutcome(sheetName(), STORAGE_FULL, error.message);
+    if (error instanceof LockUnavailableError) return failedOutcome(sheetName(), error.code, error.message);
     throw error;
   }
   if (taken) return undefined;

@@ -76,6 +76,8 @@ interface ReportState {
   windowsDone: number;
   calls: number;
   failure?: unknown;
+  /** WeChat's daily quota of this report's API is used up (45009): it stops; the other reports go on. */
+  quotaUsed?: ErrorInfo;
 }
 
 const MAX_MINUTE_WAITS = 2;
@@ -101,10 +103,17 @@ export function fetchReports(reports: readonly ReportFetch[], options: FetchOpti
   let failureOfAll: unknown;
   let retryAfterWait = false;
   for (;;) {
-    const open = states.filter((state) => state.queue.length > 0 && state.failure === undefined);
+    const open = states.filter(
+      (state) => state.queue.length > 0 && state.failure === undefined && state.quotaUsed === undefined,
+    );
     if (open.length === 0 || passingError) break;
     // A call that waited out the per-minute limit is retried at once, deadline or not (the wait is bounded).
     if (!retryAfterWait && options.deadlineMs !== undefined && clock.now() >= options.deadlineMs) {
+      stoppedBy = 'deadline';
+      break;
+    }
+    // Nor one that a hang could carry past the execution's end (Apps Script would stop it mid-fetch).
+    if (!transport.attemptFits()) {
       stoppedBy = 'deadline';
       break;
     }
@@ -177,6 +186,11 @@ export function fetchReports(reports: readonly ReportFetch[], options: FetchOpti
           waitForMinuteQuota = true;
           return;
         }
+        case 'quota':
+          // WeChat counts quotas per API: only this report waits for tomorrow.
+          retry.push(task);
+          state.quotaUsed ??= error;
+          return;
         case 'range': {
           const halves = halveWindow(task.window);
           if (!halves) {
@@ -218,7 +232,8 @@ export function fetchReports(reports: readonly ReportFetch[], options: FetchOpti
   return states.map((state) => {
     const remaining = state.failure === undefined ? state.queue.map((task) => task.window) : [];
     const failure = state.failure ?? (remaining.length > 0 ? failureOfAll : undefined);
-    const stopped = remaining.length > 0 && failure === undefined ? stoppedBy : undefined;
+    const quotaStop = remaining.length > 0 && failure === undefined ? state.quotaUsed : undefined;
+    const stopped = quotaStop ? 'error' : remaining.length > 0 && failure === undefined ? stoppedBy : undefined;
     return {
       items: state.items,
       pending: state.pending,
@@ -226,7 +241,7 @@ export function fetchReports(reports: readonly ReportFetch[], options: FetchOpti
       calls: state.calls,
       remaining,
       ...(stopped ? { stoppedBy: stopped } : {}),
-      ...(stopped === 'error' && passingError ? { error: passingError } : {}),
+      ...(quotaStop ? { error: quotaStop } : stopped === 'error' && passingError ? { error: passingError } : {}),
       ...(failure !== undefined ? { failure } : {}),
     };
   });

@@ -16,6 +16,8 @@ export type WeChatErrorKind =
   | 'network' // no answer (timeout, DNS, connection)
   | 'http' // HTTP status other than 200
   | 'bad_response' // body is not the JSON WeChat sends
+  | 'apps_script_quota' // Apps Script's own daily quota (UrlFetch, Properties) is used up: wait for it
+  | 'apps_script_throttled' // Apps Script refused a burst of calls: try again shortly
   | 'unknown';
 
 /**
@@ -36,6 +38,8 @@ export const ERROR_HANDLING: Readonly<Record<WeChatErrorKind, ErrorHandling>> = 
   bad_response: 'passes',
   quota: 'passes',
   minute_quota: 'passes',
+  apps_script_quota: 'passes',
+  apps_script_throttled: 'passes',
   credentials: 'user_fix',
   ip: 'user_fix',
   permission: 'user_fix',
@@ -158,7 +162,7 @@ export function describeWeChatError(errcode: number, errmsg: string, ctx: Contex
         kind: 'quota',
         errcode,
         message:
-          "The account's daily WeChat API quota is used up (45009). Nothing was lost; the refresh can continue tomorrow (quotas reset at midnight Beijing time).",
+          "The account's daily WeChat quota for this report's API is used up (45009). Nothing was lost; the refresh can continue tomorrow (quotas reset at midnight Beijing time). The account's other reports are not affected.",
       };
     case 45011:
       return {
@@ -321,7 +325,11 @@ export function networkError(host: string, detail: string): ErrorInfo {
     code: 'network',
     kind: 'network',
     params: { host },
-    message: `Could not reach ${host} (${detail}) after several tries. Nothing was changed; try again later.`,
+    // A hang is not tried again in the same run (it costs a minute each time); other failures are.
+    message:
+      detail === 'timeout'
+        ? `Could not reach ${host} (timeout: no answer within a minute). Nothing was changed; try again later.`
+        : `Could not reach ${host} (${detail}) after several tries. Nothing was changed; try again later.`,
   };
 }
 
@@ -340,5 +348,26 @@ export function badResponseError(host: string): ErrorInfo {
     kind: 'bad_response',
     params: { host },
     message: `${host} sent an answer that is not WeChat's JSON (truncated or not JSON) after several tries. Nothing was changed; try again later.`,
+  };
+}
+
+/**
+ * Apps Script itself refused the call: the Google account's daily quota of a service (shared by every script and
+ * add-on the user runs) is used up, or too many calls came in a short time. Retrying now only wastes the run.
+ */
+export function appsScriptLimitError(limit: 'daily_quota' | 'throttled', service = 'urlfetch'): ErrorInfo {
+  if (limit === 'throttled') {
+    return {
+      code: 'apps_script_throttled',
+      kind: 'apps_script_throttled',
+      params: { service },
+      message: `Google Apps Script refused the call: too many ${service} calls in a short time. Nothing was lost; the refresh continues on its next run, or run it again in a minute.`,
+    };
+  }
+  return {
+    code: 'apps_script_quota',
+    kind: 'apps_script_quota',
+    params: { service },
+    message: `Your Google account's daily Apps Script quota for ${service} is used up (it is shared by every script and add-on you run). Nothing was lost; the refresh continues when the quota resets, 24 hours after its first use. Refresh less often, or fewer DataSets, to stay under it.`,
   };
 }

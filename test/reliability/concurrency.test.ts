@@ -231,7 +231,7 @@ describe('reliability: concurrency and time budgets', () => {
   );
 
   scenario(
-    'a tick Apps Script stops at 6 minutes mid-fetch: the run is kept, resumes, nothing lost or doubled',
+    'a run killed at 6 minutes leaves a history entry and resumes: the run is kept, the next tick records the stop (and emails it), nothing lost or doubled',
     async () => {
       const clock = slowableClock(NOON_BEIJING);
       const addon = loadAddon({ origin: simulator.origin }, { clock, latencyMs: 10_000 });
@@ -243,6 +243,7 @@ describe('reliability: concurrency and time budgets', () => {
           reportId: 'user_summary',
           dates: YEAR,
           schedule: { kind: 'daily', hour: 13 },
+          notifyOnFailure: true,
         });
         // 13:00 Beijing: the slot is due. The network is very slow (130 s a batch): the third batch ends past 6 minutes.
         clock.set(NOON_BEIJING + HOUR + 60_000);
@@ -274,7 +275,22 @@ describe('reliability: concurrency and time budgets', () => {
         }
         expect(statuses.at(-1)).toBe('success');
         await expectExactRows(addon, ACCOUNTS.killed.appid, 'Killed', '2025-11-28');
-        expect(history(addon, id)).toEqual([expect.objectContaining({ status: 'success', trigger: 'schedule' })]);
+        // The stopped execution could write nothing: the run that continued it recorded the stop, then its success.
+        expect(history(addon, id)).toEqual([
+          expect.objectContaining({ status: 'success', trigger: 'schedule' }),
+          expect.objectContaining({
+            status: 'failed',
+            code: 'execution_limit',
+            trigger: 'schedule',
+            message: expect.stringMatching(/stopped this run at its 6-minute limit.*Nothing was lost/),
+          }),
+        ]);
+        expect(addon.emu.mail).toEqual([
+          expect.objectContaining({
+            subject: expect.stringMatching(/Killed/),
+            body: expect.stringMatching(/6-minute limit/),
+          }),
+        ]);
       } finally {
         addon.dispose();
       }

@@ -55,6 +55,8 @@ export interface AddonOptions {
   manifest?: { urlFetchWhitelist?: string[] };
   /** Default: GAS_COST_PROFILE from the environment, else 'realistic' (Apps Script's published costs). */
   costProfile?: 'free' | 'realistic';
+  /** The user's locale (the language of Apps Script's exception messages). Default 'en'. */
+  locale?: string;
 }
 
 /**
@@ -85,6 +87,7 @@ export function loadAddon(simulator: Pick<SimulatorProcess, 'origin'>, options: 
   const emu = createEmulation({
     clock,
     costProfile: options.costProfile ?? testCostProfile(),
+    ...(options.locale === undefined ? {} : { locale: options.locale }),
     spreadsheetTimeZone: options.spreadsheetTimeZone ?? 'Asia/Shanghai',
     files: { sidebar: sidebarHtml() },
     manifest: options.manifest ?? builtManifest(),

@@ -182,6 +182,7 @@ describe('datacube fetching', () => {
         ? {
             kind: 'network',
             message: 'Exception: Address unavailable: https://api.weixin.qq.com/datacube/x?access_token=TOKEN1',
+            timedOut: false,
           }
         : rowsFor(request),
     );
@@ -190,15 +191,17 @@ describe('datacube fetching', () => {
     expect(http.requests.filter((r) => r.url.startsWith('https://api2.weixin.qq.com/datacube'))).toHaveLength(2);
   });
 
-  it('names the host, not the URL or token, when the network never answers', () => {
-    const { transport, token, clock } = setup(() => ({
+  it('names the host, not the URL or token, when the network never answers; a hung call is not sent again', () => {
+    const { transport, token, clock, http } = setup(() => ({
       kind: 'network',
       message: 'Exception: Timeout: https://api2.weixin.qq.com/datacube/x?access_token=TOKEN1',
+      timedOut: true,
     }));
     const { error } = fetchReport('getusersummary', windows.slice(0, 1), { transport, token, clock });
     expect(error?.code).toBe('network');
-    expect(error?.message).toContain('api2.weixin.qq.com (timeout)');
+    expect(error?.message).toContain('api.weixin.qq.com (timeout');
     expect(error?.message).not.toContain('TOKEN1');
+    expect(http.requests.filter((r) => r.url.includes('/datacube/'))).toHaveLength(1);
   });
 
   it('waits a minute on 45011 and tries again', () => {
@@ -309,14 +312,35 @@ describe('several reports of one account fetched together', () => {
   it('stops every report on an error that passes, each keeping what it fetched and the windows left', () => {
     let answered = 0;
     const { token, transport, clock } = setup((request) =>
-      ++answered === 4 ? json({ errcode: 45009, errmsg: 'reach max api daily quota limit' }) : rowsFor(request),
+      ++answered === 4
+        ? {
+            kind: 'service_limit',
+            limit: 'daily_quota',
+            message: 'Service invoked too many times for one day: urlfetch.',
+          }
+        : rowsFor(request),
     );
     const results = fetchReports(reports, { transport, token, clock });
     expect(results.map((result) => result.stoppedBy)).toEqual(['error', undefined, 'error']);
     expect(results.map((result) => result.items.length)).toEqual([2, 1, 2]);
     expect(results[0]!.remaining).toEqual([windows[1]]);
     expect(results[2]!.remaining).toEqual([windows[2]]);
-    expect(results[0]!.error).toEqual(expect.objectContaining({ kind: 'quota' }));
+    expect(results[0]!.error).toEqual(expect.objectContaining({ kind: 'apps_script_quota' }));
+  });
+
+  it('on 45009 stops only the report of that API; the others of the account go on', () => {
+    const { token, transport, clock } = setup((request) =>
+      endpointOf(request) === 'getusersummary' && bodyOf(request).begin_date !== '2026-11-01'
+        ? json({ errcode: 45009, errmsg: 'reach max api daily quota limit' })
+        : rowsFor(request),
+    );
+    const [summary, articles, cumulate] = fetchReports(reports, { transport, token, clock });
+    expect(summary).toEqual(expect.objectContaining({ stoppedBy: 'error', remaining: windows.slice(1, 3) }));
+    expect(summary!.error).toEqual(expect.objectContaining({ kind: 'quota', errcode: 45009 }));
+    expect(summary!.items).toHaveLength(1);
+    expect([articles!.remaining, cumulate!.remaining]).toEqual([[], []]);
+    expect(cumulate!.items).toHaveLength(3);
+    expect(cumulate!.stoppedBy).toBeUndefined();
   });
 
   it('fails every report that still has windows when the token cannot be had', () => {
