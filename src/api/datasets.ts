@@ -1,10 +1,11 @@
 /** Server functions for DataSets (google.script.run targets): src/api/dataset-service.ts with Apps Script's services. */
 import type { DataSetConfig, RunRecord } from '../datasets/types';
 import type { DateSpec } from '../dates';
-import type { RunOutcome } from '../refresh/outcome';
+import { failedOutcome, type RunOutcome } from '../refresh/outcome';
+import { invalidId } from './arguments';
 import { appsScriptDeps } from './context';
 import * as service from './dataset-service';
-import type { DataSetSummary, DatePreview, ReportSummary, SaveDataSetResult } from './types';
+import type { DataSetSummary, DatePreview, InvalidArgument, ReportSummary, SaveDataSetResult } from './types';
 
 export function listReports(): ReportSummary[] {
   return service.listReports();
@@ -14,7 +15,9 @@ export function listDataSets(): DataSetSummary[] {
   return service.listDataSets(appsScriptDeps());
 }
 
-export function getDataSet(id: string): DataSetConfig | null {
+export function getDataSet(id: string): DataSetConfig | null | InvalidArgument {
+  const invalid = invalidId(id, 'DataSet');
+  if (invalid) return invalid;
   return service.getDataSet(appsScriptDeps(), id);
 }
 
@@ -23,16 +26,22 @@ export function saveDataSet(input: unknown): SaveDataSetResult {
 }
 
 /** Deletes the DataSet and its history; its sheet stays. */
-export function deleteDataSet(id: string): { ok: true } {
+export function deleteDataSet(id: string): { ok: true } | InvalidArgument {
+  const invalid = invalidId(id, 'DataSet');
+  if (invalid) return invalid;
   return service.deleteDataSet(appsScriptDeps(), id);
 }
 
 /** Runs the DataSet for up to a minute; a long run returns `status: 'running'` and continues on the next call. */
 export function runDataSet(id: string): RunOutcome {
+  const invalid = invalidId(id, 'DataSet');
+  if (invalid) return failedOutcome('', invalid.code, invalid.message);
   return service.runDataSet(appsScriptDeps(), id);
 }
 
-export function getRunHistory(id: string): RunRecord[] {
+export function getRunHistory(id: string): RunRecord[] | InvalidArgument {
+  const invalid = invalidId(id, 'DataSet');
+  if (invalid) return invalid;
   return service.getRunHistory(appsScriptDeps(), id);
 }
 

@@ -1,6 +1,7 @@
 /** Server functions for the schedule: src/api/schedule-service.ts with Apps Script's services. */
 import type { TickReport } from '../schedule/tick';
 import type { ScheduleInfo } from '../schedule/trigger';
+import { invalidId } from './arguments';
 import { appsScriptDeps } from './context';
 import * as service from './schedule-service';
 
@@ -16,5 +17,7 @@ export function getScheduleInfo(): ScheduleInfo & { me: string } {
 
 /** Un-pauses a DataSet the schedule paused (after repeated failures or bad credentials). */
 export function resumeDataSet(id: string): { ok: true } | { ok: false; message: string } {
+  const invalid = invalidId(id, 'DataSet');
+  if (invalid) return invalid;
   return service.resumeDataSet(appsScriptDeps(), id);
 }

@@ -7,6 +7,14 @@ import type { AccountView, DataSetConfig, DataSetState, RelayAccount, RunRecord 
 import type { RunProgress } from '../refresh/outcome';
 import type { Localized, ReportGroup } from '../reports/types';
 
+/** A server function got an argument of the wrong type (e.g. an object where an id goes). */
+export interface InvalidArgument {
+  ok: false;
+  code: 'invalid_argument';
+  message: string;
+  problems: Problem[];
+}
+
 export type SaveAccountResult = { ok: true; account: AccountView } | { ok: false; problems: Problem[] };
 export type DeleteResult = { ok: true } | { ok: false; problems: Problem[] };
 /** The Official Accounts a relay key may use, as the relay lists them (GET /accounts). */

@@ -9,6 +9,7 @@ import type {
   DataSetSummary,
   DatePreview,
   DeleteResult,
+  InvalidArgument,
   ListRelayAccountsResult,
   ReportSummary,
   SaveAccountResult,
@@ -31,6 +32,7 @@ export type {
   DatePreview,
   DateSpec,
   DeleteResult,
+  InvalidArgument,
   Language,
   ListRelayAccountsResult,
   Problem,
@@ -78,17 +80,17 @@ export interface ServerFunctions {
   activateSheet(sheetName: string): boolean;
   listAccounts(): AccountView[];
   saveAccount(input: AccountInput): SaveAccountResult;
-  deleteAccount(id: string): DeleteResult;
+  deleteAccount(id: string): DeleteResult | InvalidArgument;
   testConnection(input: AccountInput): TestConnectionResult;
   listRelayAccounts(input: { relayUrl: string; relayKey?: string; accountId?: string }): ListRelayAccountsResult;
   listReports(): ReportSummary[];
   listDataSets(): DataSetSummary[];
-  getDataSet(id: string): DataSetConfig | null;
+  getDataSet(id: string): DataSetConfig | null | InvalidArgument;
   saveDataSet(input: DataSetInput): SaveDataSetResult;
-  deleteDataSet(id: string): { ok: true };
+  deleteDataSet(id: string): { ok: true } | InvalidArgument;
   runDataSet(id: string): RunOutcome;
   resumeDataSet(id: string): { ok: true } | { ok: false; message: string };
   getScheduleInfo(): ScheduleSummary;
-  getRunHistory(id: string): RunRecord[];
+  getRunHistory(id: string): RunRecord[] | InvalidArgument;
   previewDates(reportId: string, dates: DateSpec): DatePreview;
 }

@@ -2,6 +2,8 @@
  * Bad input to every server function, as the sidebar (or anyone calling google.script.run) could send it: each is
  * refused with a message naming the field, and nothing is saved, fetched, written or scheduled.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type Addon, loadAddon, succeeded } from '../support/addon';
 import { documentProperties, type Outcome, type Problem, range, scenarioSuite } from './support/scenarios';
 
@@ -308,8 +310,11 @@ describe('reliability: bad input is refused, nothing saved or run', () => {
     });
   }
 
-  scenario('runDataSet: unknown, empty or wrong-type ids fail cleanly, nothing run', () => {
-    for (const id of ['d_doesnotexist', '', null, 42, { id: dataSetId }, '__proto__']) {
+  /** Ids of the wrong type: an object (even one that cannot become text), a number, null, a list, a boolean. */
+  const WRONG_TYPE_IDS: unknown[] = [{ id: 'd_x' }, { toString: 1 }, 42, null, ['x'], true, ''];
+
+  scenario('runDataSet: unknown ids fail cleanly, nothing run', () => {
+    for (const id of ['d_doesnotexist', '__proto__']) {
       const before = state();
       const outcome = addon.callUnchecked('runDataSet', id);
       expect(outcome).toEqual(expect.objectContaining({ ok: false, status: 'failed', code: 'unknown_dataset' }));
@@ -318,8 +323,8 @@ describe('reliability: bad input is refused, nothing saved or run', () => {
     }
   });
 
-  scenario('getDataSet, getRunHistory: unknown or wrong-type ids give nothing, change nothing', () => {
-    for (const id of ['d_doesnotexist', null, 42, ['x'], '__proto__']) {
+  scenario('getDataSet, getRunHistory: unknown ids give nothing, change nothing', () => {
+    for (const id of ['d_doesnotexist', '__proto__']) {
       const before = state();
       expect(addon.callUnchecked('getDataSet', id)).toBeNull();
       expect(addon.callUnchecked('getRunHistory', id)).toEqual([]);
@@ -327,12 +332,37 @@ describe('reliability: bad input is refused, nothing saved or run', () => {
     }
   });
 
-  scenario('deleteDataSet, deleteAccount: unknown or wrong-type ids delete nothing', () => {
-    for (const id of ['d_doesnotexist', null, 42, '']) {
+  scenario('deleteDataSet, deleteAccount: unknown ids delete nothing', () => {
+    for (const id of ['d_doesnotexist', '__proto__']) {
       const before = state();
       addon.callUnchecked('deleteDataSet', id);
       addon.callUnchecked('deleteAccount', id);
       expect(state()).toBe(before);
+    }
+  });
+
+  for (const name of ['runDataSet', 'getDataSet', 'deleteDataSet', 'deleteAccount', 'getRunHistory', 'resumeDataSet']) {
+    scenario(`${name}: an object or a number as the id answers ok: false, nothing thrown, nothing changed`, () => {
+      for (const id of WRONG_TYPE_IDS) {
+        const before = state();
+        const answer = addon.call<{ ok: boolean; code?: string; message: string }>(name, id);
+        expect(answer).toEqual(
+          expect.objectContaining({ ok: false, message: expect.stringMatching(/id must be text/) }),
+        );
+        if (name !== 'resumeDataSet') expect(answer.code).toBe('invalid_argument');
+        expect(state()).toBe(before);
+      }
+    });
+  }
+
+  scenario('every exported server function takes wrong-type arguments without throwing', () => {
+    const names = exportedFunctions();
+    expect(names.length).toBeGreaterThanOrEqual(25);
+    for (const name of names) {
+      if (name === 'onScheduledTick') continue; // runs the schedule: covered by the schedule suites
+      for (const value of WRONG_TYPE_IDS) {
+        expect(() => addon.call(name, value, value)).not.toThrow();
+      }
     }
   });
 
@@ -367,4 +397,15 @@ describe('reliability: bad input is refused, nothing saved or run', () => {
 
 function daysBack(days: unknown): Fields {
   return { mode: 'single', day: { kind: 'daysBack', days } };
+}
+
+/** Every function src/main.ts exports (each becomes a top-level function of the bundle). */
+function exportedFunctions(): string[] {
+  const main = readFileSync(join(__dirname, '../../src/main.ts'), 'utf8');
+  return [...main.matchAll(/export\s*\{([^}]*)\}/g)].flatMap((match) =>
+    match[1]!
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean),
+  );
 }
