@@ -205,7 +205,7 @@ async function boot(): Promise<void> {
     relayUrls: context.relayUrls ?? [],
     editor: freshEditor({ ...context, relayUrls: context.relayUrls ?? [] }),
     list: { items: {} },
-    accountsView: { problems: [], test: { phase: 'idle' }, busy: false },
+    accountsView: { problems: [], test: { phase: 'idle' }, busy: false, quota: {} },
   };
   const app = createApp(state);
   document.documentElement.lang = state.language === 'zh' ? 'zh-CN' : 'en';

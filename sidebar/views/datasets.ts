@@ -10,6 +10,7 @@ import { describeSchedule, formatInZone } from '../schedule';
 import { type App, freshEditor, itemState } from '../state';
 import { openEditor } from './dataset-editor-controller';
 import { button } from './fields';
+import { quotaWarning } from './quota';
 import { runStatus, runWithProgress } from './run-status';
 
 export function renderDataSets(app: App): HTMLElement {
@@ -148,6 +149,7 @@ function dataSetCard(app: App, dataSet: DataSetSummary): HTMLElement {
       detail(t('lastRun'), lastRunText(app, dataSet.lastRun), `last-run ${dataSet.lastRun?.status ?? ''}`),
     ),
     dataSet.paused ? pausedBox(app, dataSet, slug) : null,
+    quotaWarning(app, dataSet),
     dataSet.running && item.run?.phase !== 'running' ? unfinishedLine(app, dataSet.running) : null,
     h(
       'div',

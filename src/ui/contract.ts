@@ -6,6 +6,8 @@
  */
 
 import type {
+  AccountQuotaResult,
+  ApiQuotaView,
   DataSetSummary,
   DatePreview,
   DeleteResult,
@@ -25,7 +27,9 @@ import type { RunOutcome, RunProgress } from '../refresh/outcome';
 
 export type {
   AccountInput,
+  AccountQuotaResult,
   AccountView,
+  ApiQuotaView,
   DataSetConfig,
   DataSetInput,
   DataSetSummary,
@@ -82,6 +86,7 @@ export interface ServerFunctions {
   saveAccount(input: AccountInput): SaveAccountResult;
   deleteAccount(id: string): DeleteResult | InvalidArgument;
   testConnection(input: AccountInput): TestConnectionResult;
+  getAccountQuota(accountId: string): AccountQuotaResult;
   listRelayAccounts(input: { relayUrl: string; relayKey?: string; accountId?: string }): ListRelayAccountsResult;
   listReports(): ReportSummary[];
   listDataSets(): DataSetSummary[];

@@ -52,7 +52,7 @@ afterAll(async () => {
 });
 
 function load(options: Parameters<typeof loadAddon>[1] = {}): Addon {
-  return loadAddon(simulator, { costProfile: 'realistic', timeoutMs: 500, ...options });
+  return loadAddon(simulator, { costProfile: 'realistic', timeoutMs: 3000, ...options });
 }
 
 function fetchCalls(addon: Addon): number {
@@ -177,6 +177,49 @@ it('45009 on one API leaves another report of the same account running', () => {
     expect(addon.call<Outcome>('runDataSet', again).status).toBe('success');
     const waiting = addon.call<Outcome>('runDataSet', summary);
     expect(waiting).toEqual(expect.objectContaining({ code: 'wechat_daily_quota', calls: 0 }));
+  } finally {
+    addon.dispose();
+  }
+});
+
+it("the sidebar's quota line: WeChat's own calls used today and daily limit per API, and which runs would not fit", async () => {
+  const addon = load();
+  try {
+    const accountId = saveDirectAccount(addon, QUOTA_ACCOUNT, 'Quota account');
+    const summary = saveRangeDataSet(addon, accountId, 'user_summary', '2026-11-01', '2026-11-27');
+    const cumulate = saveRangeDataSet(addon, accountId, 'user_cumulate', '2026-11-01', '2026-11-27');
+    expect(addon.call<Outcome>('runDataSet', cumulate).status).toBe('success');
+    const quota = addon.call<{
+      ok: boolean;
+      apis: Array<{
+        endpoint: string;
+        dailyLimit: number;
+        used: number;
+        remain: number;
+        short: boolean;
+        dataSets: unknown[];
+      }>;
+    }>('getAccountQuota', accountId);
+    expect(quota.ok).toBe(true);
+    const byEndpoint = Object.fromEntries(quota.apis.map((api) => [api.endpoint, api]));
+    const simulatorSays = await simulator.control<{
+      datacubeCalls: { byAccount: Record<string, { byEndpoint: Record<string, number> }> };
+    }>('GET', 'stats');
+    const cumulateCalls = simulatorSays.datacubeCalls.byAccount[QUOTA_ACCOUNT.appid]?.byEndpoint.getusercumulate ?? 0;
+    expect(byEndpoint.getusercumulate).toEqual(
+      expect.objectContaining({ dailyLimit: 1000, used: cumulateCalls, remain: 1000 - cumulateCalls, short: false }),
+    );
+    expect(byEndpoint.getusersummary).toEqual(
+      expect.objectContaining({
+        dailyLimit: 0,
+        remain: 0,
+        short: true,
+        dataSets: [expect.objectContaining({ id: summary, callsNeeded: 4 })],
+      }),
+    );
+    expect(addon.call<{ ok: boolean; code: string }>('getAccountQuota', { id: accountId })).toEqual(
+      expect.objectContaining({ ok: false, code: 'invalid_argument' }),
+    );
   } finally {
     addon.dispose();
   }

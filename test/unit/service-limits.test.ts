@@ -5,6 +5,7 @@
 import { failureOutcome, HUNG_AFTER_MS } from '../../src/gas/http';
 import { serviceLimitOf } from '../../src/gas/service-limits';
 import { CHINA_HOSTS, type WeChatConnection } from '../../src/wechat/connection';
+import { quotaOf, quotaRequest } from '../../src/wechat/quota';
 import { WeChatTransport } from '../../src/wechat/transport';
 import { json, ManualClock, ScriptedHttp } from '../support/fake-http';
 
@@ -101,5 +102,43 @@ describe('deadline-aware transport', () => {
       }),
     );
     expect(clock.sleeps).toEqual([]);
+  });
+});
+
+describe("WeChat's quota lookup", () => {
+  it('asks with the access token for a Direct account, and with the relay key and App ID for a Relay account', () => {
+    const direct: WeChatConnection = {
+      accountId: 'a1',
+      appId: 'wx0123456789abcdef',
+      kind: 'direct',
+      baseUrls: CHINA_HOSTS,
+      secret: 'S3cretS3cretS3cretS3cretS3cret01',
+    };
+    expect(quotaRequest(direct, 'https://api.weixin.qq.com', 'getusersummary', 'TOKEN')).toEqual({
+      url: 'https://api.weixin.qq.com/cgi-bin/openapi/quota/get?access_token=TOKEN',
+      method: 'post',
+      json: { cgi_path: '/datacube/getusersummary' },
+    });
+    const relay: WeChatConnection = {
+      accountId: 'a2',
+      appId: 'wx0123456789abcdef',
+      kind: 'relay',
+      baseUrls: ['https://relay.example.com'],
+      relayKey: 'k'.repeat(40),
+    };
+    expect(quotaRequest(relay, 'https://relay.example.com', 'getusersummary')).toEqual({
+      url: 'https://relay.example.com/cgi-bin/openapi/quota/get',
+      method: 'post',
+      headers: { Authorization: `Bearer ${'k'.repeat(40)}`, 'X-WeChat-AppId': 'wx0123456789abcdef' },
+      json: { cgi_path: '/datacube/getusersummary' },
+    });
+  });
+
+  it("reads WeChat's answer, and refuses one without a quota", () => {
+    expect(
+      quotaOf('getusersummary', { errcode: 0, errmsg: 'ok', quota: { daily_limit: 5, used: 2, remain: 3 } }),
+    ).toEqual({ endpoint: 'getusersummary', dailyLimit: 5, used: 2, remain: 3 });
+    expect(quotaOf('getusersummary', { errcode: 0, errmsg: 'ok' })).toBeUndefined();
+    expect(quotaOf('getusersummary', { quota: { daily_limit: '5', used: 2, remain: 3 } })).toBeUndefined();
   });
 });

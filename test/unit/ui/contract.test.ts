@@ -16,6 +16,7 @@ const checked: Record<keyof ServerFunctions, true> = {
   saveAccount: true,
   deleteAccount: true,
   testConnection: true,
+  getAccountQuota: true,
   listRelayAccounts: true,
   listReports: true,
   listDataSets: true,
