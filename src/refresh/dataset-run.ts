@@ -74,11 +74,6 @@ export class DataSetRun {
     const kept = this.job;
     if (kept?.activeSinceMs !== undefined) this.recordStoppedExecution(kept, kept.activeSinceMs);
     const job = kept ?? this.startJob(report);
-    if (job.activeSinceMs !== this.startedMs) {
-      // Before anything that could outlast the execution: a stop at 6 minutes leaves this mark for the next run.
-      job.activeSinceMs = this.startedMs;
-      deps.repo.saveJob(dataSet.id, job);
-    }
 
     const usage = accountUsage(deps.repo, account.id, deps.clock.now());
     if (quotaUsedToday(usage, report.endpoint))
@@ -87,6 +82,11 @@ export class DataSetRun {
     const allowance = budget === undefined ? undefined : budget - usage.calls;
     if (allowance !== undefined && allowance <= 0)
       return { outcome: this.carryOver(job, [], decodeWindows(job.windowsLeft), 'allowance') };
+    if (job.activeSinceMs !== this.startedMs) {
+      // Before the fetch, which could outlast the execution: a stop at 6 minutes leaves this mark for the next run.
+      job.activeSinceMs = this.startedMs;
+      deps.repo.saveJob(dataSet.id, job);
+    }
     return {
       plan: {
         account,

@@ -255,7 +255,7 @@ describe('scheduled refresh', () => {
     } finally {
       addon.dispose();
     }
-  });
+  }, 240_000);
 
   it('30 days of daily incremental Append runs give the same sheet as one full refresh', () => {
     const addon = loadAddon(simulator, { nowMs: MONDAY });
@@ -348,7 +348,7 @@ describe('scheduled refresh', () => {
     } finally {
       addon.dispose();
     }
-  });
+  }, 240_000);
 
   it('pauses after 5 failed scheduled runs, emails at most once a day, says so in the list, and resumes', async () => {
     const addon = loadAddon(simulator, { nowMs: MONDAY + 9 * HOUR });

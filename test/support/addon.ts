@@ -102,7 +102,7 @@ export function loadAddon(simulator: Pick<SimulatorProcess, 'origin'>, options: 
       },
       unreachableHosts: options.unreachableHosts,
       localAddress: options.localAddress,
-      timeoutMs: options.timeoutMs ?? 2000,
+      timeoutMs: options.timeoutMs ?? 8000,
       clockHeader: CLOCK_HEADER,
       simulatedLatencyMs: options.latencyMs ?? 0,
     },
