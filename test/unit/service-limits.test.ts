@@ -9,6 +9,14 @@ import { quotaOf, quotaRequest } from '../../src/wechat/quota';
 import { WeChatTransport } from '../../src/wechat/transport';
 import { json, ManualClock, ScriptedHttp } from '../support/fake-http';
 
+const direct: WeChatConnection = {
+  accountId: 'a1',
+  appId: 'wx0123456789abcdef',
+  kind: 'direct',
+  baseUrls: CHINA_HOSTS,
+  secret: 'S3cretS3cretS3cretS3cretS3cret01',
+};
+
 describe('Apps Script exception messages, in any language', () => {
   it.each([
     ['en', 'Exception: Service invoked too many times for one day: urlfetch.', 'daily_quota'],
@@ -50,13 +58,6 @@ describe('Apps Script exception messages, in any language', () => {
 });
 
 describe('deadline-aware transport', () => {
-  const direct: WeChatConnection = {
-    accountId: 'a1',
-    appId: 'wx0123456789abcdef',
-    kind: 'direct',
-    baseUrls: CHINA_HOSTS,
-    secret: 'S3cretS3cretS3cretS3cretS3cret01',
-  };
   const request = (base: string) => ({ url: `${base}/datacube/getusersummary`, method: 'post' as const, json: {} });
 
   it('retries a busy answer while a hang could still end before the deadline, then stops', () => {
@@ -107,13 +108,6 @@ describe('deadline-aware transport', () => {
 
 describe("WeChat's quota lookup", () => {
   it('asks with the access token for a Direct account, and with the relay key and App ID for a Relay account', () => {
-    const direct: WeChatConnection = {
-      accountId: 'a1',
-      appId: 'wx0123456789abcdef',
-      kind: 'direct',
-      baseUrls: CHINA_HOSTS,
-      secret: 'S3cretS3cretS3cretS3cretS3cret01',
-    };
     expect(quotaRequest(direct, 'https://api.weixin.qq.com', 'getusersummary', 'TOKEN')).toEqual({
       url: 'https://api.weixin.qq.com/cgi-bin/openapi/quota/get?access_token=TOKEN',
       method: 'post',
