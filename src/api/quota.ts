@@ -6,10 +6,10 @@ import type { DataSetConfig } from '../datasets/types';
 import { addDays, planWindows, resolveDates } from '../dates';
 import { decodeWindows, type RunJob } from '../refresh/job';
 import { getReport } from '../reports';
+import { accessFor } from '../wechat/access';
 import { connectionFor } from '../wechat/connection';
 import { WeChatError } from '../wechat/errors';
 import { fetchApiQuotas } from '../wechat/quota';
-import { TokenProvider } from '../wechat/token';
 import { DEFAULT_TRANSPORT_OPTIONS, WeChatTransport } from '../wechat/transport';
 import { invalidId } from './arguments';
 import { type AppDeps, appsScriptDeps } from './context';
@@ -47,10 +47,10 @@ export function getAccountQuota(accountId: string): AccountQuotaResult {
   const connection = connectionFor(account, deps.repo.getCredentials(account.id));
   const transportOptions = deps.transport ?? DEFAULT_TRANSPORT_OPTIONS;
   const transport = new WeChatTransport(connection, deps.http, deps.clock, transportOptions);
-  const token = new TokenProvider(connection, { ...deps, transport: transportOptions });
   let lookup: ReturnType<typeof fetchApiQuotas>;
   try {
-    lookup = fetchApiQuotas(endpoints, { connection, transport, accessToken: () => token.get() });
+    const access = accessFor(connection, { ...deps, transport: transportOptions });
+    lookup = fetchApiQuotas(endpoints, { connection, transport, accessToken: () => access.get() });
   } catch (error) {
     if (error instanceof WeChatError) return { ok: false, code: error.code, message: error.message };
     throw error;

@@ -82,14 +82,16 @@ export function runDataSets(
     }
     return outcomes;
   } finally {
-    for (const { dataSetId } of leased) {
-      try {
-        releaseLease(dataSetId, deps.executionId, deps);
-      } catch (error) {
-        // Without a lock the lease cannot be released now: it expires on its own.
-        if (!(error instanceof LockUnavailableError)) throw error;
-      }
-    }
+    for (const { dataSetId } of leased) releaseRunLease(dataSetId, deps);
+  }
+}
+
+function releaseRunLease(dataSetId: string, deps: RunDeps): void {
+  try {
+    releaseLease(dataSetId, deps.executionId, deps);
+  } catch (error) {
+    // Without a lock the lease cannot be released now: it expires on its own.
+    if (!(error instanceof LockUnavailableError)) throw error;
   }
 }
 

@@ -221,6 +221,7 @@ describe('a fetch Apps Script refuses for the manifest', () => {
     const http = new ScriptedHttp((request) => ({
       kind: 'network',
       message: `Exception: Request to ${request.url} failed because the URL has not been whitelisted in the script manifest.`,
+      timedOut: false,
     }));
     const [result] = new WeChatTransport(direct, http, clock, options).sendAll([
       (base) => ({ url: `${base}/cgi-bin/stable_token`, method: 'post', json: {} }),
