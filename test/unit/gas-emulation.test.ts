@@ -501,7 +501,7 @@ describe('UrlFetchApp over real HTTP', () => {
   });
 
   it('throws like Apps Script for HTTP errors, timeouts, DNS failures and refused connections', () => {
-    const emu = emulate({ urlFetch: { timeoutMs: 300, unreachableHosts: ['api2.weixin.qq.com'] } });
+    const emu = emulate({ urlFetch: { timeoutMs: 1500, unreachableHosts: ['api2.weixin.qq.com'] } });
     const ctx = emu.loadBundle(FETCH);
     const failing = `${origin}/status?code=500&body=${'e'.repeat(150)}`;
     expect(messageOf(() => ctx.call('get', failing))).toBe(
