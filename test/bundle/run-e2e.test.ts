@@ -51,7 +51,7 @@ describe('runs through the bundle', () => {
 
   beforeAll(async () => {
     simulator = await startSimulatorAt(NOON_BEIJING, [CHINA_ACCOUNT, WHITELISTED, INTERNATIONAL, UNVERIFIED]);
-    addon = loadAddon(simulator, { timeoutMs: 600 });
+    addon = loadAddon(simulator, { timeoutMs: 3000 });
     accountId = saveDirectAccount(addon);
     dataSetId = saveRangeDataSet(addon, accountId, 'user_summary', '2026-11-01', '2026-11-27', { name: sheetName });
     const first = addon.call('runDataSet', dataSetId);

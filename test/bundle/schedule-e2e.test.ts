@@ -290,7 +290,7 @@ describe('scheduled refresh', () => {
 
   it('faults mid-run (quota, busy, tokens invalidated, HTTP 5xx) leave the sheet as it was and the run resumes to the exact rows', async () => {
     const appid = ACCOUNTS.faults.appid;
-    const addon = loadAddon(simulator, { nowMs: MONDAY, latencyMs: 20_000, timeoutMs: 600 });
+    const addon = loadAddon(simulator, { nowMs: MONDAY, latencyMs: 20_000 });
     try {
       const accountId = saveDirectAccount(addon, ACCOUNTS.faults);
       const fields = { name: 'Faulty', accountId, reportId: 'upstream_msg_hour', schedule: { kind: 'daily', hour: 3 } };

@@ -67,7 +67,7 @@ describe('reliability: faults at WeChat', () => {
 
   beforeAll(async () => {
     [simulator, stub] = await Promise.all([startSimulatorAt(NOON_BEIJING, Object.values(ACCOUNTS)), startStub()]);
-    addon = loadAddon(simulator, { timeoutMs: 500 });
+    addon = loadAddon(simulator, { timeoutMs: 3000 });
     const accountId = saveDirectAccount(addon);
     mainId = saveDataSet(addon, { name: SHEET, accountId, reportId: 'user_summary', dates: MAIN_RANGE });
     expect(addon.call('runDataSet', mainId).status).toBe('success');

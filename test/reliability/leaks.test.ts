@@ -72,7 +72,7 @@ describe('reliability: no secret or token leaks', () => {
   beforeAll(async () => {
     simulator = await startSimulatorAt(NOON_BEIJING, [DIRECT, WHITELISTED, CHINA]);
     relay = await startRelayProcess(relayConfig(simulator.origin));
-    addon = loadAddon(simulator, { timeoutMs: 500, relays: { leaks: relay.url } });
+    addon = loadAddon(simulator, { timeoutMs: 3000, relays: { leaks: relay.url } });
     call('onOpen', { authMode: 'FULL' } as unknown as GoogleAppsScript.Events.SheetsOnOpen);
     call('showNewDataSet');
     call('showAccounts');
