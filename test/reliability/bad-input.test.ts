@@ -399,13 +399,8 @@ function daysBack(days: unknown): Fields {
   return { mode: 'single', day: { kind: 'daysBack', days } };
 }
 
-/** Every function src/main.ts exports (each becomes a top-level function of the bundle). */
+/** Every entry point src/main.ts puts on the script's global object (each becomes a top-level function). */
 function exportedFunctions(): string[] {
   const main = readFileSync(join(__dirname, '../../src/main.ts'), 'utf8');
-  return [...main.matchAll(/export\s*\{([^}]*)\}/g)].flatMap((match) =>
-    match[1]!
-      .split(',')
-      .map((name) => name.trim())
-      .filter(Boolean),
-  );
+  return [...main.matchAll(/^global\.(\w+)\s*=/gm)].map((match) => match[1]!);
 }
