@@ -5,13 +5,20 @@
  */
 import type * as accounts from '../src/api/accounts';
 import type * as datasets from '../src/api/datasets';
+import type * as quota from '../src/api/quota';
 import type * as relay from '../src/api/relay';
 import type * as schedule from '../src/api/schedule';
 import type { ServerFunctions } from '../src/ui/contract';
 import type * as menu from '../src/ui/menu';
 import type * as session from '../src/ui/session';
 
-type Modules = typeof accounts & typeof datasets & typeof relay & typeof schedule & typeof menu & typeof session;
+type Modules = typeof accounts &
+  typeof datasets &
+  typeof quota &
+  typeof relay &
+  typeof schedule &
+  typeof menu &
+  typeof session;
 
 export type EntryPoints = Pick<
   Modules,

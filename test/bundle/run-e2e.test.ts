@@ -11,6 +11,7 @@ import {
   CHINA_ACCOUNT,
   loadAddon,
   NOON_BEIJING,
+  runHistory,
   saveDirectAccount,
   saveRangeDataSet,
   startSimulatorAt,
@@ -85,7 +86,7 @@ describe('runs through the bundle', () => {
       expect(outcome).toEqual(expect.objectContaining({ ok: false, status: 'failed', code }));
       expect(outcome.message).toMatch(message);
       expect(sheetSnapshot(addon, sheetName)).toBe(before);
-      const [latest] = addon.call('getRunHistory', dataSetId);
+      const [latest] = runHistory(addon, dataSetId);
       expect(latest).toEqual(expect.objectContaining({ status: 'failed', code, message: outcome.message }));
     },
   );

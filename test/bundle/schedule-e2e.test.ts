@@ -11,6 +11,7 @@ import {
   type Addon,
   CHINA_ACCOUNT,
   loadAddon,
+  runHistory,
   saveDirectAccount,
   startSimulatorAt,
   succeeded,
@@ -184,7 +185,7 @@ describe('scheduled refresh', () => {
       });
       const ticks = tickAt(addon, MONDAY + 10 * HOUR);
       expect(ticks[0]!.ran.filter((run) => run.id === id)).toHaveLength(1);
-      expect(addon.call('getRunHistory', id)).toHaveLength(1);
+      expect(runHistory(addon, id)).toHaveLength(1);
     } finally {
       addon.dispose();
     }
@@ -250,7 +251,7 @@ describe('scheduled refresh', () => {
         .map((row) => `${row[0]}|${row[1]}|${row[2]}`);
       expect(new Set(keys).size).toBe(keys.length);
       expect(addon.emu.spreadsheet.sheetNames().filter((name) => name.startsWith('~wechat-staging'))).toEqual([]);
-      const [latest] = addon.call('getRunHistory', id);
+      const [latest] = runHistory(addon, id);
       expect(latest).toEqual(expect.objectContaining({ status: 'success', rows: expected.length }));
     } finally {
       addon.dispose();
@@ -275,9 +276,9 @@ describe('scheduled refresh', () => {
         for (const tick of tickAt(addon, MONDAY + day * DAY + 10 * HOUR)) {
           for (const run of tick.ran) if (run.id === daily) expect(run.status).toBe('success');
         }
-        callsPerRun.push(addon.call('getRunHistory', daily)[0]!.calls);
+        callsPerRun.push(runHistory(addon, daily)[0]!.calls);
       }
-      expect(addon.call('getRunHistory', daily).length).toBeGreaterThanOrEqual(20);
+      expect(runHistory(addon, daily).length).toBeGreaterThanOrEqual(20);
       // After the first full fetch each run asks only the restatement window: one call.
       expect(callsPerRun.slice(1).every((calls) => calls === 1)).toBe(true);
       const full = saveDataSet(addon, { name: 'Full', accountId, reportId: 'user_summary', dates });
@@ -343,7 +344,7 @@ describe('scheduled refresh', () => {
         .map((row) => `${row[0]}|${row[1]}|${row[2]}`);
       expect(new Set(keys).size).toBe(keys.length);
       expect(keys.length).toBe(new Set(inRange.map((row) => `${row.ref_date}|${row.ref_hour}|${row.msg_type}`)).size);
-      const history = addon.call('getRunHistory', id);
+      const history = runHistory(addon, id);
       expect(history.some((run) => run.code === 'wechat_daily_quota' && /tomorrow/.test(run.message))).toBe(true);
     } finally {
       addon.dispose();
@@ -429,7 +430,7 @@ describe('scheduled refresh', () => {
         ),
       );
       tickAt(addon, MONDAY + 9 * HOUR);
-      const callsOf = (id: string) => addon.call('getRunHistory', id)[0]?.calls ?? 0;
+      const callsOf = (id: string) => runHistory(addon, id)[0]?.calls ?? 0;
       const roundTrips = () =>
         addon.emu.calls.count('UrlFetchApp.fetchAll') + addon.emu.calls.count('UrlFetchApp.fetch');
       const before = roundTrips();
@@ -583,7 +584,7 @@ describe('scheduled refresh', () => {
       for (let at = MONDAY + 5 * HOUR; at <= MONDAY + 12 * HOUR; at += HOUR) {
         addon.clock.set(at);
         addon.emu.fireTimeTriggers();
-        runs.push(addon.call('getRunHistory', id).length);
+        runs.push(runHistory(addon, id).length);
       }
       const perTick = runs.map((count, index) => count - (index === 0 ? 0 : runs[index - 1]!));
       expect(perTick.every((count) => count <= 1)).toBe(true);

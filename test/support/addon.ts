@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { CallEntry, EntryName, EntryPoints } from '../../dev/entry-points';
 import { type BundleContext, createEmulation, type Emulation, type VirtualClock, virtualClock } from '../../dev/gas';
 import type { SimAccount } from '../../dev/simulator/simulator';
+import type { RunRecord } from '../../src/datasets/types';
 import { type SimulatorProcess, startSimulator } from './simulator-process';
 
 const root = join(__dirname, '..', '..');
@@ -165,4 +166,11 @@ export function saveRangeDataSet(
 export function succeeded<T extends { ok: boolean }>(result: T): Extract<T, { ok: true }> {
   if (!result.ok) throw new Error(`expected success: ${JSON.stringify(result)}`);
   return result as Extract<T, { ok: true }>;
+}
+
+/** A DataSet's run history, newest first (a test's ids are always text, so never the invalid_argument answer). */
+export function runHistory(addon: Addon, dataSetId: string): RunRecord[] {
+  const answer = addon.call('getRunHistory', dataSetId);
+  if (!Array.isArray(answer)) throw new Error(`getRunHistory refused ${dataSetId}: ${answer.message}`);
+  return answer;
 }

@@ -6,7 +6,7 @@ import type { VirtualClock } from '../../../dev/gas';
 import type { RunRecord } from '../../../src/datasets/types';
 import type { DateSpec } from '../../../src/dates';
 import type { RunOutcome as Outcome } from '../../../src/refresh/outcome';
-import type { Addon } from '../../support/addon';
+import { type Addon, runHistory } from '../../support/addon';
 
 export type { Outcome, RunRecord };
 
@@ -91,7 +91,7 @@ export function expectNoDuplicateRows(addon: Addon, name: string, keyColumns: nu
 }
 
 export function history(addon: Addon, dataSetId: string): RunRecord[] {
-  return addon.call('getRunHistory', dataSetId);
+  return runHistory(addon, dataSetId);
 }
 
 export function saveDataSet(addon: Addon, fields: Record<string, unknown>): string {

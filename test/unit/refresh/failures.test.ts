@@ -25,6 +25,8 @@ describe('the classification of what stops a run', () => {
   it('classifies every kind of WeChat error (the table is complete)', () => {
     expect(Object.keys(ERROR_HANDLING).sort()).toEqual(
       [
+        'apps_script_quota',
+        'apps_script_throttled',
         'bad_response',
         'bug',
         'busy',

@@ -218,7 +218,7 @@ describe('a run that fails', () => {
     const first = runDataSet('d1', 'schedule', w.deps);
     expect(first.code).toBe('wechat_daily_quota');
     expect(state(w)?.consecutiveFailures).toBe(0);
-    expect(w.store.json<AccountUsage>(`${KEY_PREFIX.usage}a1`)?.quotaExhausted).toBe(true);
+    expect(w.store.json<AccountUsage>(`${KEY_PREFIX.usage}a1`)?.quotaUsedApis).toEqual(['getusersummary']);
     const calls = w.wechat.datacubeCalls.length;
     const second = runDataSet('d1', 'schedule', w.deps);
     expect(second.code).toBe('wechat_daily_quota');

@@ -23,9 +23,13 @@ describe("an account's WeChat calls per Beijing day", () => {
 
   it('keeps the quota marked used for the rest of the day', () => {
     const repo = new Repository(new FakeStore());
-    recordUsage(repo, 'a1', NOON_BEIJING, 0, true);
+    recordUsage(repo, 'a1', NOON_BEIJING, 0, 'getusersummary');
     recordUsage(repo, 'a1', NOON_BEIJING, 2);
-    expect(accountUsage(repo, 'a1', NOON_BEIJING)).toEqual({ day: '2026-11-28', calls: 2, quotaExhausted: true });
+    expect(accountUsage(repo, 'a1', NOON_BEIJING)).toEqual({
+      day: '2026-11-28',
+      calls: 2,
+      quotaUsedApis: ['getusersummary'],
+    });
   });
 
   it('adds to what the store holds now, not to what this execution read earlier (other executions count too)', () => {

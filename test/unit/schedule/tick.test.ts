@@ -49,7 +49,7 @@ describe('one tick of the hourly trigger', () => {
     w.repo.saveState('d1', { consecutiveFailures: 5, paused: { code: 'x', message: 'paused', atMs: 0 } });
     seedAccount(w.repo, { id: 'a2', name: 'Other' });
     seedDataSet(w.repo, { id: 'd2', name: 'Quota', sheetName: 'Quota', accountId: 'a2', schedule: daily9 });
-    w.repo.saveUsage('a2', { day: '2026-11-28', calls: 100, quotaExhausted: true });
+    w.repo.saveUsage('a2', { day: '2026-11-28', calls: 100, quotaUsedApis: ['getusersummary'] });
     const report = runTick(w.deps, SHANGHAI);
     expect(report.ran).toEqual([]);
     expect(w.wechat.datacubeCalls).toHaveLength(0);
