@@ -15,6 +15,7 @@ import {
   type VirtualClock,
   virtualClock,
 } from '../../dev/gas';
+import { messageOf } from '../support/thrown';
 
 const ROOT = path.resolve(__dirname, '../..');
 const START = Date.UTC(2026, 10, 27, 2, 0, 0);
@@ -29,15 +30,6 @@ function emulate(options: EmulationOptions = {}): { emu: Emulation; clock: Virtu
 afterEach(() => {
   for (const emulation of open.splice(0)) emulation.dispose();
 });
-
-function messageOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    return String(error);
-  }
-  throw new Error('expected a throw');
-}
 
 describe('cost profile', () => {
   const SCRIPT = `

@@ -1,24 +1,16 @@
 /** What every report definition shares: the earliest dates by group, the restatement window, the deprecation notes. */
-import type { ColumnSpec, Localized, ReportDefinition, ReportGranularity, ReportGroup } from '../types';
+import type { ReportDefinition } from '../types';
 import { type Flatten, rowPerItem } from './flatten';
 
 export const CLASSIC_EARLIEST_DATE = '2014-12-01';
 export const PUBLISHED_EARLIEST_DATE = '2025-11-01';
 export const DEFAULT_RESTATEMENT_DAYS = 3;
 
-interface ReportSpec {
-  id: string;
-  endpoint: string;
-  group: ReportGroup;
-  granularity: ReportGranularity;
-  label: Localized;
-  description: Localized;
-  maxSpanDays: number;
+/** A definition without what the group decides (earliest date, deprecation) and with a default restatement window. */
+type ReportSpec = Omit<ReportDefinition, 'earliestDate' | 'deprecated' | 'restatementDays' | 'flatten'> & {
   restatementDays?: number;
-  columns: readonly ColumnSpec[];
-  rowKey: readonly string[];
   flatten: Flatten;
-}
+};
 
 /** Group decides the rest: 'articles' are the deprecated classic ones, 'published' start on 2025-11-01. */
 export function defineReport(spec: ReportSpec): ReportDefinition {
