@@ -108,7 +108,11 @@ export function estimatedBits(key: string): number {
 
 /** A new random key: 32 bytes, base64url (43 characters). */
 export function generateKey(): string {
-  return randomBytes(32).toString('base64url');
+  // A random key can, rarely, spell a placeholder word ("dummy", "secret"…) that keyWeakness refuses: draw again.
+  for (;;) {
+    const key = randomBytes(32).toString('base64url');
+    if (keyWeakness(key) === undefined) return key;
+  }
 }
 
 function digest(text: string): Buffer {

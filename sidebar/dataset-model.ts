@@ -4,7 +4,7 @@
  */
 
 import type { Schedule, UpdateMethod } from '../src/datasets/types';
-import type { DaySpec, Preset } from '../src/dates/types';
+import { type DaySpec, MAX_DAYS_BACK, type Preset } from '../src/dates/types';
 import type { DataSetConfig, DataSetInput, DateSpec, Language, Problem } from '../src/ui/contract';
 
 export type Duration = DateSpec['mode'];
@@ -14,8 +14,6 @@ export type ScheduleKind = Schedule['kind'];
 export type HourStep = Extract<Schedule, { kind: 'hours' }>['every'];
 
 export const HOUR_STEPS: readonly HourStep[] = [1, 2, 4, 6, 8, 12];
-export const PRESETS: readonly Preset[] = ['yesterday', 'last7', 'last30', 'thisMonth', 'lastMonth'];
-export const MAX_DAYS_BACK = 3650;
 
 export interface DayFields {
   kind: DayKind;

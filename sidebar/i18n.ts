@@ -72,6 +72,13 @@ const en = {
   viaDirect: 'directly',
   viaRelay: 'through the relay',
   connectionFailed: 'Connection failed.',
+  quotaCheck: 'WeChat quota today',
+  quotaLoading: 'Asking WeChat…',
+  quotaLine: '{endpoint}: {used} of {limit} calls used today',
+  quotaShort: 'The next runs need {needed} calls; {remain} are left today. The rest waits for tomorrow (Beijing time).',
+  quotaRunShort:
+    'Its next run needs {needed} WeChat calls, but only {remain} are left today for {endpoint}: it will stop there and continue tomorrow.',
+  quotaNoDataSets: 'No DataSet uses this account yet.',
 
   // Details
   details: 'Details',
@@ -370,6 +377,12 @@ const zh: Record<MessageKey, string> = {
   viaDirect: '直接',
   viaRelay: '通过中继',
   connectionFailed: '连接失败。',
+  quotaCheck: '今日微信调用额度',
+  quotaLoading: '正在询问微信…',
+  quotaLine: '{endpoint}：今日已用 {used} / {limit} 次',
+  quotaShort: '接下来的运行需要 {needed} 次调用，今天只剩 {remain} 次。其余部分等到明天（北京时间）。',
+  quotaRunShort: '下次运行需要 {needed} 次微信调用，但 {endpoint} 今天只剩 {remain} 次：运行会在此停止，明天继续。',
+  quotaNoDataSets: '还没有数据集使用此账号。',
 
   details: '详情',
   report: '报表',

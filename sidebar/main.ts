@@ -9,7 +9,8 @@ import { call } from './rpc';
 import { type App, type AppState, freshEditor, type ViewName } from './state';
 import { renderAccounts } from './views/accounts';
 import { renderDashboard } from './views/dashboard';
-import { renderDataSetEditor, requestPreview } from './views/dataset-editor';
+import { renderDataSetEditor } from './views/dataset-editor';
+import { requestPreview } from './views/dataset-editor-controller';
 import { refreshAll, renderDataSets } from './views/datasets';
 import { button } from './views/fields';
 import { renderHelp } from './views/help';
@@ -209,7 +210,7 @@ async function boot(): Promise<void> {
     relayUrls: context.relayUrls ?? [],
     editor: freshEditor({ ...context, relayUrls: context.relayUrls ?? [] }),
     list: { items: {} },
-    accountsView: { problems: [], test: { phase: 'idle' }, busy: false },
+    accountsView: { problems: [], test: { phase: 'idle' }, busy: false, quota: {} },
   };
   const app = createApp(state);
   document.documentElement.lang = state.language === 'zh' ? 'zh-CN' : 'en';

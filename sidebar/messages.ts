@@ -3,6 +3,7 @@
  * (and sometimes `params`); English shows the server's own words, Chinese is rebuilt from the code. What the
  * code cannot rebuild (a name, an IP) is read from the English message.
  */
+import { MAX_DAYS_BACK } from '../src/dates/types';
 import type { Language, Problem } from '../src/ui/contract';
 import { fill, type MessageKey, type Params, type Translate } from './i18n';
 
@@ -66,7 +67,7 @@ const ZH_PROBLEMS: Readonly<Record<string, ZhProblem>> = {
     return `数据集“${dataSet ?? ''}”已写入工作表“${sheet ?? ''}”，请选择其他工作表。`;
   },
   sheet_name_format: () => '工作表名称不能包含换行或制表符。',
-  sheet_name_reserved: () => '以“~wechat-staging-”开头的工作表名称留给插件的隐藏工作表使用，请换一个名称。',
+  sheet_name_reserved: (p) => `以“${p.params?.prefix ?? ''}”开头的工作表名称留给插件的隐藏工作表使用，请换一个名称。`,
   budget_format: () => '每日调用上限应为 1 到 100000 之间的整数，留空表示不限。',
   unknown_account: () => '请选择已保存的账号，或在“凭据”中添加一个。',
   unknown_report: () => '请从列表中选择报表。',
@@ -74,7 +75,7 @@ const ZH_PROBLEMS: Readonly<Record<string, ZhProblem>> = {
   date_format: (p, field) => `${field}应为真实日期，格式 YYYY-MM-DD，例如 ${p.params?.example ?? '2026-11-01'}。`,
   days_back: (p) =>
     p.params?.value !== undefined
-      ? `“${p.params.value}”不是有效的天数。请输入 1 到 ${p.params.max ?? 3650} 之间的整数。`
+      ? `“${p.params.value}”不是有效的天数。请输入 1 到 ${p.params.max ?? MAX_DAYS_BACK} 之间的整数。`
       : undefined,
   range_order: (p) =>
     p.params
@@ -132,7 +133,7 @@ const ZH_OUTCOMES: Readonly<Record<string, ZhOutcome>> = {
   relay_account_not_served: (message) =>
     `中继不允许此密钥使用 ${captured(message, /serve (wx[0-9a-f]+)/)}。请读取公众号列表重新选择，或请中继管理员为此密钥添加该账号。`,
   wechat_daily_quota: () =>
-    '公众号今天的微信 API 调用次数已用完（45009）。没有丢失任何数据；明天可以继续刷新（北京时间零点重置）。',
+    '此报表所用微信接口今天的调用次数已用完（45009）。没有丢失任何数据；明天可以继续刷新（北京时间零点重置）。此账号的其他报表不受影响。',
   wechat_minute_quota: () => '微信限制每分钟的调用次数（45011），等待后仍超限。请几分钟后再运行。',
   wechat_busy: () => '微信繁忙（-1），多次重试后仍无响应。未做任何更改，请稍后再运行。',
   wechat_credentials_40001: () => 'App Secret 错误，或属于其他账号（40001）。请重新输入正确的 App Secret。',
@@ -149,7 +150,18 @@ const ZH_OUTCOMES: Readonly<Record<string, ZhOutcome>> = {
     '微信表示此账号无权在此域名调用（50001）。如果账号在中国大陆以外注册，请把账号类型设为“国际”，否则设为“中国”。',
   wechat_date_range: () => '微信拒绝了日期范围（61501），即使只有一天。请选择截至昨天（北京时间）的日期。',
   wechat_not_ready: () => '微信尚未算完这些数据（61503），通常北京时间 08:00 后可用。',
-  network: (message) => `无法连接 ${captured(message, /reach (\S+)/)}，多次重试后仍失败。未做任何更改，请稍后再试。`,
+  network: (message) =>
+    /\(timeout/.test(message)
+      ? `无法连接 ${captured(message, /reach (\S+)/)}（超时：一分钟内无响应）。未做任何更改，请稍后再试。`
+      : `无法连接 ${captured(message, /reach (\S+)/)}，多次重试后仍失败。未做任何更改，请稍后再试。`,
+  execution_limit: () =>
+    'Google Apps Script 在 6 分钟上限处停止了这次运行（当时正在从微信获取数据）。没有丢失任何数据；下次运行会从停止处继续。',
+  lock_unavailable: () =>
+    'Google Apps Script 没有给本次运行文档锁，无法确保只有一个运行。未做任何更改；请打开表格，从侧边栏再运行一次。',
+  apps_script_quota: () =>
+    '您的 Google 账号今天的 Apps Script 调用配额已用完（由您运行的所有脚本和插件共享）。没有丢失任何数据；配额在首次使用 24 小时后重置，届时刷新会继续。请减少刷新频率或数据集数量。',
+  apps_script_throttled: () =>
+    'Google Apps Script 拒绝了调用：短时间内调用次数过多。没有丢失任何数据；刷新会在下次运行时继续，也可以一分钟后再运行。',
   http_error: (message) => `${captured(message, /^(\S+) answered/)} 多次返回 HTTP 错误。未做任何更改，请稍后再试。`,
   bad_response: (message) => `${captured(message, /^(\S+) sent/)} 的响应不是微信的 JSON。未做任何更改，请稍后再试。`,
   already_running: (message) => {

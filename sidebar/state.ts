@@ -2,6 +2,7 @@
  * Everything the sidebar shows is drawn from this state; views change it and ask for a new render. Server
  * results are kept as they came (codes and numbers), so switching the language redraws them translated.
  */
+
 import type {
   AccountView,
   DataSetSummary,
@@ -17,6 +18,7 @@ import type {
 import { type AccountForm, blankAccountForm } from './account-model';
 import { blankDataSetForm, type DataSetForm } from './dataset-model';
 import type { MessageKey, Params, Translate } from './i18n';
+import type { QuotaState } from './views/quota';
 
 export type ViewName = 'dataset' | 'datasets' | 'dashboard' | 'accounts' | 'help';
 
@@ -93,6 +95,8 @@ export interface AccountsState {
   busy: boolean;
   confirmingDeleteId?: string;
   deleteProblem?: { id: string; problem: Problem };
+  /** WeChat's quota per account, once checked in this sidebar. */
+  quota: Record<string, QuotaState>;
 }
 
 export interface AppState {

@@ -19,6 +19,7 @@ import {
   runDataSet,
   saveDataSet,
 } from './api/datasets';
+import { getAccountQuota } from './api/quota';
 import { listRelayAccounts } from './api/relay';
 import { getScheduleInfo, onScheduledTick, resumeDataSet } from './api/schedule';
 import type { ServerFunctions } from './ui/contract';
@@ -64,6 +65,8 @@ global.deleteAccount = deleteAccount;
 global.testConnection = testConnection;
 /** Sidebar: the accounts a relay serves, to pick one for a Relay account. @preserve */
 global.listRelayAccounts = listRelayAccounts;
+/** Sidebar: WeChat's own calls used today and daily limit for the APIs an account's DataSets use. @preserve */
+global.getAccountQuota = getAccountQuota;
 
 /** Sidebar: the report catalog. @preserve */
 global.listReports = listReports;

@@ -3,6 +3,7 @@
  * only through its top-level functions, as Apps Script would.
  */
 import { readFileSync } from 'node:fs';
+import type { CallEntry } from '../entry-points';
 import { type BundleContext, createEmulation, type Emulation, type VirtualClock, virtualClock } from '../gas';
 import type { SimAccount } from '../simulator/simulator';
 import { type Timed, timed } from './measure';
@@ -23,21 +24,16 @@ export interface BenchAddon {
   ctx: BundleContext;
   /** Time spent inside the emulated services, by every context of this add-on. */
   services: ServiceTimer;
-  call<T>(name: string, ...args: unknown[]): T;
+  /** A server function by name, typed as src/main.ts exports it. */
+  call: CallEntry;
   /** A new execution (Apps Script evaluates the script afresh for each trigger run). */
   freshContext(): BundleContext;
   dispose(): void;
 }
 
-export interface RunOutcome {
-  ok: boolean;
-  status: string;
-  code?: string;
-  message: string;
-  rows: number;
-  calls: number;
-  tokenCalls: number;
-}
+import type { RunOutcome } from '../../src/refresh/outcome';
+
+export type { RunOutcome };
 
 /** The emulation, with the simulated latency also on its clock so the add-on's time budgets see network time. */
 export function createBenchEmulation(
@@ -88,27 +84,27 @@ export function loadAddon(network: NetworkSetting): BenchAddon {
     clock,
     ctx,
     services,
-    call: <T>(name: string, ...args: unknown[]) => ctx.call<T>(name, ...args),
+    call: (name, ...args) => ctx.call(name, ...args),
     freshContext: () => services.instrument(emu.loadBundle(code, 'Code.js')),
     dispose: () => emu.dispose(),
   };
 }
 
 export function saveAccount(addon: BenchAddon, account: SimAccount): string {
-  const result = addon.call<{ ok: boolean; account?: { id: string }; problems?: unknown }>('saveAccount', {
+  const result = addon.call('saveAccount', {
     name: `Bench ${account.appid}`,
     appId: account.appid,
     type: account.type,
     connection: 'direct',
     secret: account.secret,
   });
-  if (!result.ok || !result.account) throw new Error(`saveAccount failed: ${JSON.stringify(result.problems)}`);
+  if (!result.ok) throw new Error(`saveAccount failed: ${JSON.stringify(result.problems)}`);
   return result.account.id;
 }
 
 export function saveDataSet(addon: BenchAddon, fields: Record<string, unknown>): string {
-  const result = addon.call<{ ok: boolean; dataSet?: { id: string }; problems?: unknown }>('saveDataSet', fields);
-  if (!result.ok || !result.dataSet) throw new Error(`saveDataSet failed: ${JSON.stringify(result.problems)}`);
+  const result = addon.call('saveDataSet', fields);
+  if (!result.ok) throw new Error(`saveDataSet failed: ${JSON.stringify(result.problems)}`);
   return result.dataSet.id;
 }
 
@@ -116,7 +112,7 @@ export function saveDataSet(addon: BenchAddon, fields: Record<string, unknown>):
 export function runToEnd(addon: BenchAddon, dataSetId: string): RunOutcome[] {
   const outcomes: RunOutcome[] = [];
   for (let chunk = 0; chunk < 50; chunk++) {
-    const outcome = addon.call<RunOutcome>('runDataSet', dataSetId);
+    const outcome = addon.call('runDataSet', dataSetId);
     outcomes.push(outcome);
     if (outcome.status !== 'running') {
       if (!outcome.ok) throw new Error(`run of ${dataSetId} failed: ${outcome.code} ${outcome.message}`);

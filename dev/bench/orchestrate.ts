@@ -27,6 +27,7 @@ function accountFor(index: number): SimAccount {
     appid: `wx00000000000be${String(index).padStart(3, '0')}`,
     secret: `BenchSecret${String(index).padStart(21, '0')}`,
     type: 'china',
+    whitelist: ['127.0.0.1'],
   };
 }
 

@@ -34,17 +34,24 @@ export function loadBundleInto(
     if (typeof fn !== 'function') throw new Error(`Script function not found: ${name}`);
     return fn as (...args: unknown[]) => unknown;
   };
-  const run = <T>(body: () => T): T => {
-    execution.enter();
+  // A terminated execution reports its termination, whatever the script did after it (it cannot catch it).
+  const run = <T>(body: () => T, loading = false): T => {
+    execution.enter(loading);
+    let outcome: { value: T } | { error: unknown };
     try {
-      return body();
-    } finally {
-      execution.leave();
+      outcome = { value: body() };
+    } catch (error) {
+      outcome = { error };
     }
+    const terminated = execution.terminated;
+    execution.leave();
+    if (terminated) throw terminated;
+    if ('error' in outcome) throw outcome.error;
+    return outcome.value;
   };
 
   // Apps Script evaluates the global scope at the start of each execution; here once, as part of loading.
-  run(() => vm.runInContext(code, context, { filename }));
+  run(() => vm.runInContext(code, context, { filename }), true);
 
   const bundle: BundleContext = {
     context,

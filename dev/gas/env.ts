@@ -9,8 +9,9 @@ export interface Env {
   readonly realm: Realm;
   readonly exec: Execution;
   /**
-   * Instruments every method of `api` in place: counts the call as `Class.method`, enforces the execution time
-   * limit, and turns GasError into an Exception of the caller's realm.
+   * Instruments every method of `api` in place: counts the call as `Class.method`, charges its cost (the cost
+   * profile) and the Properties quota, enforces the execution time limit, and turns GasError into an Exception of
+   * the caller's realm.
    */
   wrap<T extends object>(className: string, api: T): T;
 }
@@ -32,7 +33,15 @@ export function createEnv(state: EmulationState, realm: Realm, exec: Execution):
           state.calls.hit(name);
           try {
             exec.checkTime();
-            return (method as AnyMethod).apply(this, args);
+            const metered = exec.mode !== 'host';
+            if (metered && className === 'Properties') {
+              state.limits.take('properties', exec.user(), 1, state.userLocale);
+            }
+            const result = (method as AnyMethod).apply(this, args);
+            if (metered) state.meter.chargeCall(name, args, result);
+            // A call that ran past the time limit never returns to the script.
+            exec.checkTime();
+            return result;
           } catch (error) {
             if (error instanceof GasError) throw realm.exception(error.message);
             throw error;

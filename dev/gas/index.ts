@@ -15,6 +15,8 @@ import type { BundleContext, Emulation, EmulationOptions } from './types';
 
 export type { CallCounter } from './calls';
 export { type Clock, realClock, type VirtualClock, virtualClock } from './clock';
+export { type CostProfile, FREE_PROFILE, REALISTIC_PROFILE } from './costs';
+export { type AccountKind, gasMessage, type Limits } from './limits';
 export type { CellSnapshot, FakeSheet, FakeSpreadsheet } from './spreadsheet/inspect';
 export type * from './types';
 
@@ -56,6 +58,8 @@ export function createEmulation(options: EmulationOptions = {}): Emulation {
     ui: state.ui,
     mail: state.mail,
     triggerRuns: state.triggerRuns,
+    costs: state.meter,
+    limits: state.limits,
     triggers: () =>
       state.triggers.all().map((t) => ({
         id: t.id,

@@ -1,8 +1,10 @@
 import { CacheStores } from './cache';
 import { CallCounter } from './calls';
-import { type Clock, realClock } from './clock';
+import { type Clock, realClock, type VirtualClock } from './clock';
+import { COST_PROFILES, CostMeter, FREE_PROFILE } from './costs';
 import { createEnums } from './enums';
 import type { Execution, ExecutionHost } from './execution';
+import { Limits } from './limits';
 import { LockTable } from './locks';
 import { PropertyStores } from './properties';
 import { TriggerStore } from './script/triggers';
@@ -22,6 +24,10 @@ export interface UrlFetchSettings {
   simulatedLatencyMs: number;
   /** The manifest's urlFetchWhitelist; undefined: the manifest has none, every URL may be fetched. */
   whitelist?: readonly string[];
+}
+
+function isVirtual(clock: Clock): clock is VirtualClock {
+  return typeof (clock as Partial<VirtualClock>).advance === 'function';
 }
 
 /** Everything the executions of one emulation share: the document, stores, locks, triggers and the records. */
@@ -46,6 +52,8 @@ export class EmulationState implements ExecutionHost {
   readonly locks = new LockTable();
   readonly triggers = new TriggerStore();
   readonly http: SyncHttp;
+  readonly meter: CostMeter;
+  readonly limits: Limits;
   lastBundle?: { code: string; filename: string };
 
   constructor(options: EmulationOptions) {
@@ -73,6 +81,13 @@ export class EmulationState implements ExecutionHost {
     };
     if (this.urlFetch.whitelist) checkWhitelist(this.urlFetch.whitelist);
     this.http = new SyncHttp(fetch.workerPath);
+    const profile = typeof options.costProfile === 'string' ? COST_PROFILES[options.costProfile] : options.costProfile;
+    if (options.costProfile !== undefined && !profile) throw new Error(`Unknown cost profile: ${options.costProfile}`);
+    const clock = this.clock;
+    this.meter = new CostMeter(profile ?? FREE_PROFILE, (ms) => {
+      if (isVirtual(clock)) clock.advance(ms);
+    });
+    this.limits = new Limits(options.accountKind ?? 'consumer', () => clock.now());
     this.caches = new CacheStores(this.clock);
     this.spreadsheet = new SpreadsheetModel({
       name: options.spreadsheetName ?? 'Untitled spreadsheet',
@@ -83,6 +98,10 @@ export class EmulationState implements ExecutionHost {
 
   currentUser(): string {
     return this.user;
+  }
+
+  executionStarted(): void {
+    this.meter.chargeStartup();
   }
 
   releaseLocksOf(execution: Execution): void {

@@ -1,6 +1,8 @@
 import type vm from 'node:vm';
 import type { CallCounter } from './calls';
 import type { Clock } from './clock';
+import type { CostMeter, CostProfile } from './costs';
+import type { AccountKind, Limits } from './limits';
 import type { FakeSpreadsheet } from './spreadsheet/inspect';
 
 export interface UrlFetchOptions {
@@ -45,13 +47,23 @@ export interface EmulationOptions {
   urlFetch?: UrlFetchOptions;
   /** HtmlService files by name ('sidebar' or 'sidebar.html'). */
   files?: Record<string, string>;
-  /** Service calls fail with "Exceeded maximum execution time" once an execution has run this long. Default 360000; 0 = off. */
+  /**
+   * An execution that has run this long is terminated ("Exceeded maximum execution time"): the script cannot catch
+   * it. Default 360000 (6 min); 0 = off.
+   */
   executionLimitMs?: number;
   /**
    * The project's appsscript.json. Its `urlFetchWhitelist`, when present, is enforced: a fetch outside it throws
    * "Request to <url> failed because the URL has not been whitelisted in the script manifest." Absent: no allowlist.
    */
   manifest?: { urlFetchWhitelist?: readonly string[] };
+  /**
+   * What service calls cost on the emulation clock (dev/gas/costs.ts): 'free' (nothing; the default) or
+   * 'realistic' (Apps Script's published costs), or a profile of your own.
+   */
+  costProfile?: 'free' | 'realistic' | CostProfile;
+  /** Decides the daily quotas and the trigger runtime budget. Default 'consumer'. */
+  accountKind?: AccountKind;
 }
 
 export type MenuItemRecord =
@@ -112,6 +124,8 @@ export interface TriggerRunRecord {
   handler: string;
   user: string;
   at: number;
+  /** Time the run took on the emulation clock (absent when it did not start: the day's trigger budget was spent). */
+  runtimeMs?: number;
   /** String(error) when the handler threw (Apps Script emails nobody for add-on triggers). */
   error?: string;
 }
@@ -149,6 +163,10 @@ export interface Emulation {
   mail: MailRecord[];
   triggers(): TriggerInfo[];
   triggerRuns: TriggerRunRecord[];
+  /** Modelled Apps Script time charged so far by the cost profile, in total and by kind of service. */
+  readonly costs: CostMeter;
+  /** Daily quotas, burst throttling, the trigger runtime budget and a null document lock, per user. */
+  readonly limits: Limits;
   /** Runs every clock trigger that is due, each in a fresh context of the last loaded bundle, as its owner. */
   fireTimeTriggers(): number;
   /** Releases the locks a context (or, without one, `globals`) holds. */

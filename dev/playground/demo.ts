@@ -9,6 +9,8 @@ export const DEMO_ACCOUNT: SimAccount = {
   appid: 'wx0123456789abcdef',
   secret: 'DemoSecret0123456789abcdefABCDEF',
   type: 'china',
+  // The whitelist is on for new AppSecrets: it lists the address the playground's emulation calls from.
+  whitelist: ['127.0.0.1'],
 };
 
 export const WHITELISTED_ACCOUNT: SimAccount = {

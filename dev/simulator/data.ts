@@ -54,8 +54,14 @@ const SPECS: readonly EndpointSpec[] = [
   classicSpec('getusersharehour', 1, 'hour', true),
   classicSpec('getupstreammsg', 7, 'day'),
   classicSpec('getupstreammsghour', 1, 'hour'),
-  classicSpec('getupstreammsgweek', 30, 'week'),
-  classicSpec('getupstreammsgmonth', 30, 'month'),
+  /*
+   * Week/month message reports: the old combined page allowed 30 days; the current per-endpoint pages say the end
+   * must be "the same day" yet their own examples span 2 days (week, [D-msgweek]) and 1–5 November (month,
+   * [D-msgmonth-en]). We apply the tightest rule both examples satisfy: at most 7 days, which still holds one
+   * Monday / can hold the 1st. The distribution week/month pages say "no more than 15 days" ([D-msgdistweek-en]).
+   */
+  classicSpec('getupstreammsgweek', 7, 'week'),
+  classicSpec('getupstreammsgmonth', 7, 'month'),
   classicSpec('getupstreammsgdist', 15, 'day'),
   classicSpec('getupstreammsgdistweek', 15, 'week'),
   classicSpec('getupstreammsgdistmonth', 15, 'month'),

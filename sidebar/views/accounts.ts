@@ -7,6 +7,7 @@ import { call } from '../rpc';
 import type { App } from '../state';
 import { accountFields, testButton, testConnection, testResult } from './account-fields';
 import { button } from './fields';
+import { quotaSection } from './quota';
 
 export function renderAccounts(app: App): HTMLElement {
   const { t, state } = app;
@@ -183,6 +184,7 @@ function accountCard(app: App, account: AccountView): HTMLElement {
           ),
         )
       : null,
+    quotaSection(app, account),
     refused
       ? h(
           'div',

@@ -1,6 +1,6 @@
 /** Manage DataSets: each DataSet with its dates, schedule, last and next run; Run now, Edit, Duplicate, Delete. */
 import { describeDates } from '../../src/dates/describe';
-import type { DataSetSummary, RunRecord } from '../../src/ui/contract';
+import type { DataSetSummary, InvalidArgument, RunRecord } from '../../src/ui/contract';
 import { dataSetFormOf, duplicateForm } from '../dataset-model';
 import { h } from '../dom';
 import { count } from '../i18n';
@@ -9,8 +9,9 @@ import { call } from '../rpc';
 import { describeSchedule, formatInZone } from '../schedule';
 import { type App, freshEditor, itemState } from '../state';
 import { renderDashboardList } from './dashboard';
-import { openEditor } from './dataset-editor';
+import { openEditor } from './dataset-editor-controller';
 import { button } from './fields';
+import { quotaWarning } from './quota';
 import { runStatus, runWithProgress } from './run-status';
 
 export function renderDataSets(app: App): HTMLElement {
@@ -150,6 +151,7 @@ function dataSetCard(app: App, dataSet: DataSetSummary): HTMLElement {
       detail(t('lastRun'), lastRunText(app, dataSet.lastRun), `last-run ${dataSet.lastRun?.status ?? ''}`),
     ),
     dataSet.paused ? pausedBox(app, dataSet, slug) : null,
+    quotaWarning(app, dataSet),
     dataSet.running && item.run?.phase !== 'running' ? unfinishedLine(app, dataSet.running) : null,
     h(
       'div',
@@ -280,17 +282,22 @@ async function toggleHistory(app: App, dataSet: DataSetSummary): Promise<void> {
     return;
   }
   try {
-    item.history = await call('getRunHistory', dataSet.id);
+    item.history = historyOf(await call('getRunHistory', dataSet.id));
   } catch (error) {
     app.fail(error);
   }
   app.render();
 }
 
+/** The history, or none when the server refused the id (it never does for an id it listed). */
+function historyOf(answer: RunRecord[] | InvalidArgument): RunRecord[] {
+  return Array.isArray(answer) ? answer : [];
+}
+
 async function runOne(app: App, dataSet: DataSetSummary): Promise<boolean> {
   const item = itemState(app.state.list, dataSet.id);
   const outcome = await runWithProgress(app, dataSet, `dataset-${dataSet.id}-status`, (run) => (item.run = run));
-  if (item.history) item.history = await call('getRunHistory', dataSet.id).catch(() => item.history);
+  if (item.history) item.history = await call('getRunHistory', dataSet.id).then(historyOf, () => item.history);
   return outcome?.ok === true;
 }
 

@@ -6,9 +6,10 @@ import { connectionFor } from '../wechat/connection';
 import { WeChatError } from '../wechat/errors';
 import { redact } from '../wechat/redact';
 import { TokenProvider } from '../wechat/token';
+import { invalidId } from './arguments';
 import { appsScriptDeps, newId } from './context';
 import { savedRelayKey, testRelayConnection } from './relay';
-import type { DeleteResult, SaveAccountResult, TestConnectionResult } from './types';
+import type { DeleteResult, InvalidArgument, SaveAccountResult, TestConnectionResult } from './types';
 
 export function listAccounts(): AccountView[] {
   const { repo } = appsScriptDeps();
@@ -75,7 +76,9 @@ export function saveAccount(input: unknown): SaveAccountResult {
   return { ok: true, account: repo.viewAccount(account) };
 }
 
-export function deleteAccount(id: string): DeleteResult {
+export function deleteAccount(id: string): DeleteResult | InvalidArgument {
+  const invalid = invalidId(id, 'account');
+  if (invalid) return invalid;
   const { repo } = appsScriptDeps();
   const users = repo.listDataSets().filter((dataSet) => dataSet.accountId === id);
   if (users.length > 0) {

@@ -4,14 +4,31 @@ import { appsScriptClock } from '../gas/clock';
 import { deployedRelayPrefixes } from '../gas/deployment';
 import { sha256Hex } from '../gas/digest';
 import { urlFetchClient } from '../gas/http';
+import { uuid } from '../gas/ids';
 import { documentLocker } from '../gas/lock';
 import { mailNotifier } from '../gas/mail';
 import { findSheet, readTable, writeTable } from '../gas/spreadsheet';
 import { dropStaging, readStagedRows, stageRows } from '../gas/staging';
 import { documentStore } from '../gas/store';
-import type { RunDeps } from '../refresh/run';
+import { scriptAppTriggers } from '../gas/triggers';
+import { currentUser, spreadsheetOffsetAt, spreadsheetTimeZone } from '../gas/user';
+import type { RunDeps } from '../refresh/deps';
+import type { OffsetAt } from '../schedule/slots';
+import type { ScheduleDeps } from '../schedule/trigger';
 
-export function appsScriptDeps(): RunDeps {
+/** Everything a server function may use: what a run needs, the schedule's trigger, the user and the time zone. */
+export interface AppDeps extends RunDeps, ScheduleDeps {
+  /** Who runs this execution (for a trigger: the trigger's owner). */
+  user(): string;
+  /** The spreadsheet's time zone (IANA id). */
+  timeZone(): string;
+  /** That zone's offset from UTC at an instant. */
+  offsetAt(timeZone: string): OffsetAt;
+  /** A new unique id starting with `prefix`. */
+  newId(prefix: string): string;
+}
+
+export function appsScriptDeps(): AppDeps {
   const store = documentStore();
   return {
     repo: new Repository(store),
@@ -28,12 +45,17 @@ export function appsScriptDeps(): RunDeps {
       dropStaged: dropStaging,
     },
     fingerprint: sha256Hex,
-    executionId: Utilities.getUuid(),
+    executionId: uuid(),
     notifier: mailNotifier,
     relayPrefixes: deployedRelayPrefixes(),
+    triggers: scriptAppTriggers,
+    user: currentUser,
+    timeZone: spreadsheetTimeZone,
+    offsetAt: spreadsheetOffsetAt,
+    newId,
   };
 }
 
 export function newId(prefix: string): string {
-  return `${prefix}${Utilities.getUuid().replace(/-/g, '').slice(0, 12)}`;
+  return `${prefix}${uuid().replace(/-/g, '').slice(0, 12)}`;
 }

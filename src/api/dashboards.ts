@@ -5,7 +5,12 @@
  */
 
 import { planDashboard } from '../dashboard/create';
-import { type DashboardDeps, refreshDashboardsOf, refreshDashboard as refreshWith } from '../dashboard/refresh';
+import {
+  type DashboardDeps,
+  type DashboardSheets,
+  refreshDashboardsOf,
+  refreshDashboard as refreshWith,
+} from '../dashboard/refresh';
 import { DashboardStore } from '../dashboard/storage';
 import type {
   CreateDashboardResult,
@@ -17,13 +22,25 @@ import type {
 } from '../dashboard/types';
 import { StorageFullError } from '../datasets/storage';
 import type { DataSetConfig } from '../datasets/types';
-import { dashboardSheets, sheetExists } from '../gas/dashboard-sheet';
-import { currentUser, spreadsheetTimeZone } from '../gas/user';
-import type { RunDeps } from '../refresh/run';
+import {
+  formatMinute,
+  readSourceTable,
+  sheetExists,
+  syncDashboardCharts,
+  writeDashboard,
+} from '../gas/dashboard-sheet';
+import { spreadsheetTimeZone } from '../gas/user';
+import type { RunDeps } from '../refresh/deps';
 import { reconcileTrigger } from '../schedule/trigger';
 import { appsScriptDeps, newId } from './context';
 
 export type { CreateDashboardResult, DashboardView, DeleteDashboardResult, RefreshResult } from '../dashboard/types';
+
+const dashboardSheets: DashboardSheets = {
+  readTable: readSourceTable,
+  write: writeDashboard,
+  syncCharts: syncDashboardCharts,
+};
 
 function dashboardDeps(base: RunDeps = appsScriptDeps()): DashboardDeps {
   const timeZone = spreadsheetTimeZone();
@@ -33,7 +50,7 @@ function dashboardDeps(base: RunDeps = appsScriptDeps()): DashboardDeps {
     locker: base.locker,
     sheets: dashboardSheets,
     nowMs: base.clock.now(),
-    formatTime: (ms) => Utilities.formatDate(new Date(ms), timeZone, 'yyyy-MM-dd HH:mm'),
+    formatTime: (ms) => formatMinute(ms, timeZone),
   };
 }
 
@@ -58,7 +75,7 @@ export function createDashboard(input: unknown): CreateDashboardResult {
     if (!(error instanceof StorageFullError)) throw error;
     return { ok: false, problems: [{ field: 'dashboard', code: error.code, message: error.message }] };
   }
-  reconcileTrigger(base.repo, currentUser(), deps.nowMs);
+  reconcileTrigger(base, base.user(), deps.nowMs);
   const refreshed = refreshWith(dashboard, deps);
   return {
     ok: true,

@@ -1,18 +1,15 @@
-/** Server functions for the schedule: the trigger handler, who runs the schedule, and resuming a paused DataSet. */
-import { currentUser, spreadsheetOffsetAt, spreadsheetTimeZone } from '../gas/user';
-import { runTick, type TickReport } from '../schedule/tick';
-import { reconcileTrigger, type ScheduleInfo } from '../schedule/trigger';
+/** Server functions for the schedule: src/api/schedule-service.ts with Apps Script's services. */
+import type { TickReport } from '../schedule/tick';
+import type { ScheduleInfo } from '../schedule/trigger';
+import { invalidId } from './arguments';
 import { appsScriptDeps } from './context';
 import { refreshDashboardsAfterRuns } from './dashboards';
+import * as service from './schedule-service';
 
 /** The hourly trigger's handler. */
 export function onScheduledTick(_event?: GoogleAppsScript.Events.TimeDriven): TickReport {
   const deps = appsScriptDeps();
-  const timeZone = spreadsheetTimeZone();
-  const user = currentUser();
-  const report = runTick(deps, { timeZone, offsetAt: spreadsheetOffsetAt(timeZone), user });
-  // The last unfinished run done and no schedule left: the trigger goes.
-  if (report.ran.length > 0) reconcileTrigger(deps.repo, user, deps.clock.now());
+  const report = service.onScheduledTick(deps);
   const updated = report.ran.filter((run) => run.status === 'success' || run.status === 'partial');
   refreshDashboardsAfterRuns(
     updated.map((run) => run.id),
@@ -23,23 +20,12 @@ export function onScheduledTick(_event?: GoogleAppsScript.Events.TimeDriven): Ti
 
 /** Makes sure the schedule has its one trigger, and says who runs it and when it last ran. */
 export function getScheduleInfo(): ScheduleInfo & { me: string } {
-  const { repo, clock } = appsScriptDeps();
-  const me = currentUser();
-  return { ...reconcileTrigger(repo, me, clock.now()), me };
-}
-
-export function syncSchedule(): ScheduleInfo {
-  const { repo, clock } = appsScriptDeps();
-  return reconcileTrigger(repo, currentUser(), clock.now());
+  return service.getScheduleInfo(appsScriptDeps());
 }
 
 /** Un-pauses a DataSet the schedule paused (after repeated failures or bad credentials). */
 export function resumeDataSet(id: string): { ok: true } | { ok: false; message: string } {
-  const { repo } = appsScriptDeps();
-  if (!repo.getDataSet(id)) return { ok: false, message: 'This DataSet no longer exists.' };
-  const state = repo.state(id);
-  delete state.paused;
-  repo.saveState(id, { ...state, consecutiveFailures: 0 });
-  syncSchedule();
-  return { ok: true };
+  const invalid = invalidId(id, 'DataSet');
+  if (invalid) return invalid;
+  return service.resumeDataSet(appsScriptDeps(), id);
 }

@@ -7,6 +7,32 @@ import type { AccountView, DataSetConfig, DataSetState, RelayAccount, RunRecord 
 import type { RunProgress } from '../refresh/outcome';
 import type { Localized, ReportGroup } from '../reports/types';
 
+/** A server function got an argument of the wrong type (e.g. an object where an id goes). */
+export interface InvalidArgument {
+  ok: false;
+  code: 'invalid_argument';
+  message: string;
+  problems: Problem[];
+}
+
+/** WeChat's count for one API of an account today, and what the account's DataSets on it need next. */
+export interface ApiQuotaView {
+  /** The datacube endpoint, e.g. getusersummary. */
+  endpoint: string;
+  dailyLimit: number;
+  used: number;
+  remain: number;
+  /** The DataSets of the account that use this API, with the calls their next run makes. */
+  dataSets: Array<{ id: string; name: string; callsNeeded: number }>;
+  /** Their next runs need more calls than are left today. */
+  short: boolean;
+}
+
+export type AccountQuotaResult =
+  | { ok: true; apis: ApiQuotaView[] }
+  | { ok: false; code: string; message: string }
+  | InvalidArgument;
+
 export type SaveAccountResult = { ok: true; account: AccountView } | { ok: false; problems: Problem[] };
 export type DeleteResult = { ok: true } | { ok: false; problems: Problem[] };
 /** The Official Accounts a relay key may use, as the relay lists them (GET /accounts). */

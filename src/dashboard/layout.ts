@@ -9,12 +9,14 @@
  *   rows 89–   daily figures: the ranges of the daily charts
  */
 import type { DateSpec } from '../dates';
-import { isoDateToSerial, type SheetValue } from '../sheets/cells';
+import type { ChartKind, ChartSpec, DashboardLayout, FontWeight } from '../table/dashboard';
+import { isoDateToSerial, type SheetValue } from '../table/sheet-values';
 import { type Block, type DashboardData, isBlocked } from './aggregate';
-import type { ChartKind, ChartSpec } from './chart-spec';
 import { type DashboardLabels, dashboardLabels } from './labels';
 import { maxPeriodDays } from './sources';
 import type { DashboardConfig } from './types';
+
+export type { DashboardLayout, FontWeight } from '../table/dashboard';
 
 export const WIDTH = 14;
 const KPI_ROW = 4;
@@ -32,17 +34,6 @@ const DATE = 'yyyy-mm-dd';
 const TEXT = '@';
 const PERCENT = '0.0%';
 const CHANGE = '"▲ "0.0%;"▼ "0.0%;"= "0%';
-
-export type FontWeight = 'bold' | 'normal';
-
-export interface DashboardLayout {
-  width: number;
-  height: number;
-  values: SheetValue[][];
-  formats: string[][];
-  weights: FontWeight[][];
-  charts: ChartSpec[];
-}
 
 function columnLetters(column: number): string {
   let letters = '';

@@ -1,5 +1,5 @@
 /** Rows of a source DataSet's table (typed cells by column) → the records the aggregation reads. Pure. */
-import type { Cell, TableColumn } from '../reports/table';
+import type { Cell, TableColumn } from '../table/types';
 import type {
   ArticleRow,
   CumulateRow,

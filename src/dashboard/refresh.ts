@@ -7,10 +7,11 @@ import type { Repository } from '../datasets/repository';
 import type { DataSetConfig } from '../datasets/types';
 import type { Locker } from '../gas/lock';
 import { getReport } from '../reports';
-import { type Cell, type TableColumn, tableColumns } from '../reports/table';
+import { tableColumns } from '../reports/table';
+import type { ChartSpec, DashboardLayout, SheetRead } from '../table/dashboard';
+import type { Cell, TableColumn } from '../table/types';
 import { aggregate } from './aggregate';
-import type { ChartSpec } from './chart-spec';
-import { buildLayout, type DashboardLayout } from './layout';
+import { buildLayout } from './layout';
 import {
   articleRows,
   classicReadRows,
@@ -25,7 +26,7 @@ import { resolvePeriod } from './sources';
 import type { DashboardStore } from './storage';
 import type { DashboardConfig, DashboardInputs, RefreshResult, Source, SourceRole } from './types';
 
-export type SheetRead = { ok: true; rows: Cell[][] } | { ok: false; reason: 'missing' | 'header' };
+export type { SheetRead } from '../table/dashboard';
 
 /** What a dashboard refresh needs of the spreadsheet (src/gas/dashboard-sheet.ts in Apps Script). */
 export interface DashboardSheets {

@@ -2,12 +2,12 @@
  * Dashboards in document properties, beside the DataSets: `dash.<id>` holds the config, `dashst.<id>` what the
  * last refresh left (chart ids, rows written). This module is the only one that reads or writes those keys.
  */
+import { KEY_PREFIX } from '../datasets/keys';
 import { asStorageError } from '../datasets/storage';
 import type { KeyValueStore } from '../gas/store';
 import type { DashboardConfig, DashboardState } from './types';
 
-const CONFIG = 'dash.';
-const STATE = 'dashst.';
+const { dashboard: CONFIG, dashboardState: STATE } = KEY_PREFIX;
 
 function parse<T>(raw: string | null | undefined): T | undefined {
   if (!raw) return undefined;
@@ -29,12 +29,11 @@ export class DashboardStore {
     }
   }
 
-  /** Reads the keys first: a spreadsheet without dashboards pays one getKeys per run, not a read of every value. */
+  /** One read of the whole store (one service call), whatever the number of dashboards. */
   list(): DashboardConfig[] {
-    return this.store
-      .keys()
-      .filter((key) => key.startsWith(CONFIG))
-      .map((key) => parse<DashboardConfig>(this.store.get(key)))
+    return Object.entries(this.store.all())
+      .filter(([key]) => key.startsWith(CONFIG))
+      .map(([, value]) => parse<DashboardConfig>(value))
       .filter((dashboard): dashboard is DashboardConfig => dashboard !== undefined)
       .sort((a, b) => a.sheetName.localeCompare(b.sheetName));
   }

@@ -2,7 +2,7 @@
 import type { Problem } from '../datasets/problems';
 import type { Language } from '../datasets/types';
 import type { DateSpec, IsoDate } from '../dates';
-import type { ChartSummary } from './chart-spec';
+import type { ChartSummary } from '../table/dashboard';
 
 /**
  * What each source DataSet is to a dashboard. Published-content reports serve dates from 2025-11-01, the

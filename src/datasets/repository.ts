@@ -4,6 +4,7 @@
  * build a WeChat connection.
  */
 import type { KeyValueStore } from '../gas/store';
+import { KEY_PREFIX, type MetaName, tokenKey } from './keys';
 import {
   asStorageError,
   entryBytes,
@@ -26,14 +27,17 @@ import type {
   RunRecord,
 } from './types';
 
-const ACCOUNT = 'acct.';
-const CREDENTIALS = 'cred.';
-const DATASET = 'ds.';
-const HISTORY = 'hist.';
-const STATE = 'state.';
-const JOB = 'job.';
-const USAGE = 'usage.';
-const LEASE = 'lease.';
+const {
+  account: ACCOUNT,
+  credentials: CREDENTIALS,
+  dataSet: DATASET,
+  history: HISTORY,
+  state: STATE,
+  job: JOB,
+  usage: USAGE,
+  lease: LEASE,
+  meta: META,
+} = KEY_PREFIX;
 /** Runs kept per DataSet when there is room; fewer (the newest) when many DataSets share the store. */
 export const HISTORY_LIMIT = 20;
 const MESSAGE_LIMIT = 400;
@@ -54,7 +58,15 @@ export class Repository {
 
   private snapshot: Record<string, string> | undefined;
 
-  /** Reads the whole store once; later reads in this execution come from that copy until a write. */
+  /**
+   * Reads the whole store in one service call; later reads in this execution come from that copy, which this
+   * repository's own writes keep current. A run loads it once it holds its DataSet's lease.
+   */
+  load(): void {
+    this.snapshot = this.store.all();
+  }
+
+  /** Every value under `prefix`, from the copy (read now if there is none). */
   private all<T>(prefix: string): T[] {
     this.snapshot ??= this.store.all();
     return Object.entries(this.snapshot)
@@ -81,15 +93,7 @@ export class Repository {
   private measure(): StoreUsage & { entries: Record<string, string> } {
     const entries = this.store.all();
     this.snapshot = { ...entries };
-    const usage = { entries, total: 0, history: 0, dataSets: 0, jobs: 0 };
-    for (const [key, value] of Object.entries(entries)) {
-      const bytes = entryBytes(key, value);
-      usage.total += bytes;
-      if (key.startsWith(HISTORY)) usage.history += bytes;
-      else if (key.startsWith(DATASET)) usage.dataSets++;
-      else if (key.startsWith(JOB)) usage.jobs++;
-    }
-    return usage;
+    return usageOf(entries);
   }
 
   /** Every run history over `share` bytes keeps its newest runs that fit. */
@@ -161,7 +165,7 @@ export class Repository {
   deleteAccount(id: string): void {
     this.remove(ACCOUNT + id);
     this.remove(CREDENTIALS + id);
-    this.remove(`token.${id}`);
+    this.remove(tokenKey(id));
     this.remove(USAGE + id);
   }
 
@@ -197,11 +201,15 @@ export class Repository {
   addRun(id: string, record: RunRecord): void {
     const key = HISTORY + id;
     const compact = { ...record, message: record.message.slice(0, MESSAGE_LIMIT) };
-    const usage = this.measure();
+    // The copy a run loaded is measure enough for this one history (the headroom covers what other executions
+    // wrote since); rewriting other DataSets' histories needs them as they are now.
+    let usage = this.snapshot ? usageOf(this.snapshot) : this.measure();
+    const crowded = () => usage.total > STORE_LIMIT_BYTES - STORE_HEADROOM_BYTES / 2;
+    if (crowded()) usage = this.measure();
     const share = historyShare(usage);
     this.write(key, fitHistory(key, [compact, ...this.history(id)].slice(0, HISTORY_LIMIT), share));
     // Other histories grew when there was more room (fewer DataSets, fewer unfinished runs): bring them to theirs.
-    if (usage.total > STORE_LIMIT_BYTES - STORE_HEADROOM_BYTES / 2) this.compactHistories(usage.entries, share, key);
+    if (crowded()) this.compactHistories(usage.entries, share, key);
   }
 
   state(id: string): DataSetState {
@@ -229,6 +237,11 @@ export class Repository {
     return this.read<AccountUsage>(USAGE + accountId);
   }
 
+  /** The usage as stored now, not as this execution loaded it: other executions count calls of the same account. */
+  latestUsage(accountId: string): AccountUsage | undefined {
+    return parse<AccountUsage>(this.store.get(USAGE + accountId));
+  }
+
   saveUsage(accountId: string, usage: AccountUsage): void {
     this.write(USAGE + accountId, usage);
   }
@@ -246,13 +259,13 @@ export class Repository {
   }
 
   /** A value outside the DataSet and account records (schedule owner, last tick). */
-  meta<T>(key: string): T | undefined {
-    return parse<T>(this.store.get(`meta.${key}`));
+  meta<T>(name: MetaName): T | undefined {
+    return parse<T>(this.store.get(META + name));
   }
 
   /** Meta values are reports (the last tick): one too large for a property keeps the first part of its lists. */
-  saveMeta(key: string, value: unknown): void {
-    this.write(`meta.${key}`, fitMeta(`meta.${key}`, value));
+  saveMeta(name: MetaName, value: unknown): void {
+    this.write(META + name, fitMeta(META + name, value));
   }
 }
 
@@ -266,4 +279,16 @@ function fitMeta(key: string, value: unknown): unknown {
     fitted = { ...fitted, [field]: list.slice(0, Math.floor(list.length / 2)) };
   }
   return fitted;
+}
+
+function usageOf(entries: Record<string, string>): StoreUsage & { entries: Record<string, string> } {
+  const usage = { entries, total: 0, history: 0, dataSets: 0, jobs: 0 };
+  for (const [key, value] of Object.entries(entries)) {
+    const bytes = entryBytes(key, value);
+    usage.total += bytes;
+    if (key.startsWith(HISTORY)) usage.history += bytes;
+    else if (key.startsWith(DATASET)) usage.dataSets++;
+    else if (key.startsWith(JOB)) usage.jobs++;
+  }
+  return usage;
 }

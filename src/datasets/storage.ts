@@ -5,7 +5,6 @@
  * is refused before anything is written.
  */
 
-export const VALUE_LIMIT_BYTES = 9 * 1024;
 export const STORE_LIMIT_BYTES = 500 * 1024;
 /** Each value is kept under this (the key counts against the 9 KB too). */
 export const VALUE_BUDGET_BYTES = 8 * 1024;

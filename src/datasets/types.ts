@@ -1,5 +1,6 @@
 /** The stored model: Accounts (how to reach WeChat) and DataSets (what to pull into which sheet). */
 import type { DateSpec } from '../dates';
+import type { UpdateMethod } from '../table/types';
 
 export type AccountType = 'china' | 'international';
 export type ConnectionKind = 'direct' | 'relay';
@@ -37,7 +38,7 @@ export interface AccountView extends Account {
   relayKeySet: boolean;
 }
 
-export type UpdateMethod = 'replace' | 'append';
+export type { UpdateMethod };
 export type Language = 'en' | 'zh';
 
 export type Schedule =
@@ -81,11 +82,12 @@ export interface DataSetState {
   lastMailDay?: string;
 }
 
-/** Calls an account made on one Beijing day, and whether WeChat's quota (45009) stopped it that day. */
+/** Calls an account made on one Beijing day, and the APIs whose WeChat quota (45009) is used up that day. */
 export interface AccountUsage {
   day: string;
   calls: number;
-  quotaExhausted?: boolean;
+  /** Endpoints (e.g. 'getusersummary') that answered 45009 today: WeChat counts its quotas per API. */
+  quotaUsedApis?: string[];
 }
 
 /** partial: some days not ready at WeChat yet; running: more chunks to go (continued by the next call or tick). */

@@ -1,5 +1,6 @@
 /** Validation of the DataSet form (Details, Scheduling, Name & Describe): field-named problems. */
-import { type DateSpec, type DaySpec, type Preset, resolveDates } from '../dates';
+import { type DateSpec, type DaySpec, PRESETS, resolveDates } from '../dates';
+import { STAGING_SHEET_PREFIX } from '../gas/staging-name';
 import { getReport } from '../reports';
 import { isPlainObject, oneOf, type Problem, problem, requireText, text, type Validated } from './problems';
 import type { DataSetConfig, Language, Schedule, UpdateMethod } from './types';
@@ -27,7 +28,6 @@ export interface DataSetContext {
   others: readonly Pick<DataSetConfig, 'name' | 'sheetName'>[];
 }
 
-const PRESETS: readonly Preset[] = ['yesterday', 'last7', 'last30', 'thisMonth', 'lastMonth'];
 const HOUR_STEPS = [1, 2, 4, 6, 8, 12] as const;
 
 function daySpec(problems: Problem[], field: string, value: unknown): DaySpec {
@@ -185,19 +185,17 @@ export function validateDataSetInput(input: unknown, context: DataSetContext): V
   };
 }
 
-/** The add-on's hidden staging sheets (src/gas/staging.ts) are named with this prefix. */
-const RESERVED_SHEET_PREFIX = '~wechat-staging-';
-
 function sheetNameOf(problems: Problem[], value: unknown, fallback: string): string {
   const given = text(value);
   const sheetName = given === undefined || given === '' ? fallback : given;
   if (!sheetName) return '';
-  if (sheetName.toLowerCase().startsWith(RESERVED_SHEET_PREFIX)) {
+  if (sheetName.toLowerCase().startsWith(STAGING_SHEET_PREFIX)) {
     problems.push(
       problem(
         'sheetName',
         'sheet_name_reserved',
-        `Sheet names starting with "${RESERVED_SHEET_PREFIX}" are reserved for the add-on's hidden sheets. Choose another name.`,
+        `Sheet names starting with "${STAGING_SHEET_PREFIX}" are reserved for the add-on's hidden sheets. Choose another name.`,
+        { prefix: STAGING_SHEET_PREFIX },
       ),
     );
   }

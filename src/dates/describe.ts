@@ -1,10 +1,8 @@
 /** Short human labels for a date spec, as the sidebar and run history show them. */
 
-import type { DateSpec, DaySpec, Preset } from './types';
+import { type DateSpec, type DaySpec, PRESETS, type Preset } from './types';
 
 export type Lang = 'en' | 'zh';
-
-export const PRESETS: readonly Preset[] = ['yesterday', 'last7', 'last30', 'thisMonth', 'lastMonth'];
 
 export const PRESET_LABELS: Readonly<Record<Preset, Readonly<Record<Lang, string>>>> = {
   yesterday: { en: 'Yesterday', zh: '昨天' },

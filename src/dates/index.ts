@@ -6,7 +6,7 @@
 export { beijingHour, beijingToday, beijingYesterday } from './beijing';
 export { addDays, daysBetween, isIsoDate } from './calendar';
 export { describeDates, type Lang } from './describe';
-export { MAX_DAYS_BACK, resolveDates } from './resolve';
+export { resolveDates } from './resolve';
 export type {
   DateNotice,
   DateProblem,
@@ -17,4 +17,5 @@ export type {
   Preset,
   ResolvedDates,
 } from './types';
+export { MAX_DAYS_BACK, PRESETS } from './types';
 export { halveWindow, planWindows } from './windows';

@@ -2,10 +2,18 @@
 
 import { beijingToday } from './beijing';
 import { addDays, daysBetween, firstOfMonth, isIsoDate, lastOfPreviousMonth } from './calendar';
-import { describeDay, PRESET_LABELS, PRESETS } from './describe';
-import type { DateNotice, DateProblem, DateSpec, DaySpec, IsoDate, Preset, ResolvedDates } from './types';
-
-export const MAX_DAYS_BACK = 3650;
+import { describeDay, PRESET_LABELS } from './describe';
+import {
+  type DateNotice,
+  type DateProblem,
+  type DateSpec,
+  type DaySpec,
+  type IsoDate,
+  MAX_DAYS_BACK,
+  PRESETS,
+  type Preset,
+  type ResolvedDates,
+} from './types';
 
 /** Which input a date came from; problems about that date name this field. */
 type DateRole = 'day' | 'start' | 'end' | 'preset';

@@ -1,4 +1,4 @@
-/** Date specs as a DataSet stores them, and what they resolve to. All dates are Beijing calendar days. */
+/** Date specs as a DataSet stores them, their limits, and what they resolve to. All dates are Beijing calendar days. */
 
 /** A calendar day written `YYYY-MM-DD`. */
 export type IsoDate = string;
@@ -6,7 +6,11 @@ export type IsoDate = string;
 /** A fixed day, or a number of days before today in Beijing (0 = today, 1 = yesterday). */
 export type DaySpec = { kind: 'date'; date: IsoDate } | { kind: 'daysBack'; days: number };
 
-export type Preset = 'yesterday' | 'last7' | 'last30' | 'thisMonth' | 'lastMonth';
+export const PRESETS = ['yesterday', 'last7', 'last30', 'thisMonth', 'lastMonth'] as const;
+export type Preset = (typeof PRESETS)[number];
+
+/** The furthest back a "days back" date may reach (ten years). */
+export const MAX_DAYS_BACK = 3650;
 
 export type DateSpec =
   | { mode: 'single'; day: DaySpec }

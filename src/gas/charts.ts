@@ -4,7 +4,7 @@
  * id Sheets gives them (EmbeddedChart.getChartId, stable within the spreadsheet); the user's own charts on the
  * sheet are left alone.
  */
-import type { ChartSpec } from '../dashboard/chart-spec';
+import type { ChartSpec } from '../table/dashboard';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Builder = GoogleAppsScript.Spreadsheet.EmbeddedChartBuilder;

@@ -2,11 +2,10 @@
  * SpreadsheetApp adapter for dashboards: reads the tables of its source DataSets, and writes the dashboard's
  * rectangle at A1 in one batch (number formats, values, font weights: three range calls), then its charts.
  */
-import type { DashboardLayout, FontWeight } from '../dashboard/layout';
-import type { DashboardSheets, SheetRead } from '../dashboard/refresh';
-import type { TableColumn } from '../reports/table';
-import type { SheetValue } from '../sheets/cells';
-import { headersMatch } from '../sheets/plan';
+import type { ChartSpec, DashboardLayout, FontWeight, SheetRead } from '../table/dashboard';
+import { headersMatch } from '../table/rows';
+import type { SheetValue } from '../table/sheet-values';
+import type { TableColumn } from '../table/types';
 import { syncCharts } from './charts';
 import { findSheet, readTable } from './spreadsheet';
 
@@ -35,14 +34,20 @@ export function writeDashboard(sheetName: string, layout: DashboardLayout, previ
   range.setFontWeights(weights);
 }
 
-export const dashboardSheets: DashboardSheets = {
-  readTable: readSourceTable,
-  write: writeDashboard,
-  syncCharts: (sheetName, charts, known) => {
-    const sheet = findSheet(sheetName);
-    return sheet ? syncCharts(sheet, charts, known) : {};
-  },
-};
+/** Inserts, updates or removes the dashboard's charts on its sheet; returns chart key → chart id. */
+export function syncDashboardCharts(
+  sheetName: string,
+  charts: readonly ChartSpec[],
+  known: Readonly<Record<string, number>>,
+): Record<string, number> {
+  const sheet = findSheet(sheetName);
+  return sheet ? syncCharts(sheet, charts, known) : {};
+}
+
+/** A time as "yyyy-MM-dd HH:mm" in the given zone. */
+export function formatMinute(ms: number, timeZone: string): string {
+  return Utilities.formatDate(new Date(ms), timeZone, 'yyyy-MM-dd HH:mm');
+}
 
 export function sheetExists(name: string): boolean {
   return findSheet(name) !== null;

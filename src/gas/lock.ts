@@ -5,10 +5,23 @@ export interface Locker {
   withLock<T>(waitMs: number, work: () => T): { acquired: true; value: T } | { acquired: false };
 }
 
+/** LockService gave no document lock (the reference: null outside a container-bound document). */
+export class LockUnavailableError extends Error {
+  readonly code = 'lock_unavailable';
+
+  constructor() {
+    super(
+      'Google Apps Script gave this run no document lock, so it could not make sure it is the only run of this spreadsheet. Nothing was changed; open the spreadsheet and run it again from the sidebar.',
+    );
+    this.name = 'LockUnavailableError';
+  }
+}
+
 export function documentLocker(): Locker {
   return {
     withLock(waitMs, work) {
       const lock = LockService.getDocumentLock();
+      if (!lock) throw new LockUnavailableError();
       if (lock.hasLock()) return { acquired: true, value: work() };
       if (!lock.tryLock(waitMs)) return { acquired: false };
       try {
@@ -19,8 +32,3 @@ export function documentLocker(): Locker {
     },
   };
 }
-
-/** A lock that is always free, for pure-module tests. */
-export const noLocker: Locker = {
-  withLock: (_waitMs, work) => ({ acquired: true, value: work() }),
-};

@@ -8,9 +8,9 @@
  * changes. An Append that adds days at the end of a 100,000-row table reads a few key columns and writes the
  * last days only.
  */
-import type { Cell, TableColumn } from '../reports/table';
-import { fromSheetValue, NUMBER_FORMATS, type SheetValue, toSheetValue } from '../sheets/cells';
-import { headersMatch, type SheetTable } from '../sheets/plan';
+import { headersMatch } from '../table/rows';
+import { fromSheetValue, NUMBER_FORMATS, type SheetValue, toSheetValue } from '../table/sheet-values';
+import type { Cell, SheetTable, TableColumn } from '../table/types';
 
 export const SPREADSHEET_CELL_LIMIT = 10_000_000;
 
@@ -30,6 +30,14 @@ function spreadsheet(): GoogleAppsScript.Spreadsheet.Spreadsheet {
 
 export function findSheet(name: string): GoogleAppsScript.Spreadsheet.Sheet | null {
   return spreadsheet().getSheetByName(name);
+}
+
+/** Brings the sheet to the front; false when no sheet has that name. */
+export function activateSheetNamed(name: string): boolean {
+  const sheet = findSheet(name);
+  if (!sheet) return false;
+  sheet.activate();
+  return true;
 }
 
 function isBlank(value: unknown): boolean {

@@ -2,11 +2,8 @@
  * Rows of a run that spans several executions wait in a hidden sheet, one JSON row per cell (plain text, so
  * they come back exactly), until the run is complete and publishes them to the user's sheet in one write.
  */
-import type { Cell } from '../reports/table';
-
-export function stagingSheetName(dataSetId: string): string {
-  return `~wechat-staging-${dataSetId}`;
-}
+import type { Cell } from '../table/types';
+import { stagingSheetName } from './staging-name';
 
 function sheetFor(dataSetId: string, create: boolean): GoogleAppsScript.Spreadsheet.Sheet | null {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();

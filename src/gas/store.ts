@@ -4,7 +4,6 @@ export interface KeyValueStore {
   get(key: string): string | null;
   set(key: string, value: string): void;
   delete(key: string): void;
-  keys(): string[];
   /** Every key and value in one read (one service call in Apps Script). */
   all(): Record<string, string>;
 }
@@ -18,7 +17,6 @@ export function propertiesStore(properties: GoogleAppsScript.Properties.Properti
     delete: (key) => {
       properties.deleteProperty(key);
     },
-    keys: () => properties.getKeys(),
     all: () => properties.getProperties(),
   };
 }
@@ -27,7 +25,12 @@ export function documentStore(): KeyValueStore {
   return propertiesStore(PropertiesService.getDocumentProperties());
 }
 
-/** In-memory store, for code that runs outside Apps Script (and for pure-module tests). */
+/** The user's own store: the same in every spreadsheet they open. */
+export function userStore(): KeyValueStore {
+  return propertiesStore(PropertiesService.getUserProperties());
+}
+
+/** In-memory store: a throwaway cache (the connection test's token stays out of the document). */
 export function memoryStore(initial: Record<string, string> = {}): KeyValueStore {
   const data = new Map(Object.entries(initial));
   return {
@@ -38,7 +41,6 @@ export function memoryStore(initial: Record<string, string> = {}): KeyValueStore
     delete: (key) => {
       data.delete(key);
     },
-    keys: () => [...data.keys()],
     all: () => Object.fromEntries(data),
   };
 }

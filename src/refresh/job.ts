@@ -27,6 +27,12 @@ export interface RunJob {
   staged: number;
   delayed: boolean;
   notices: string[];
+  /**
+   * Set (and saved) before an execution fetches for this run, cleared when that execution ends its part. Still set
+   * when a run begins: the execution that set it never ended its part, because Apps Script stopped it at its
+   * 6-minute limit (no code of ours runs then), and its lease has expired since.
+   */
+  activeSinceMs?: number;
 }
 
 function lengthOf(window: DateWindow): number {

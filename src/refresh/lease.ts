@@ -31,8 +31,9 @@ function tryTake(dataSetId: string, owner: string, deps: LeaseDeps): boolean {
 export function takeLease(dataSetId: string, owner: string, waitMs: number, deps: LeaseDeps): boolean {
   const giveUpAt = deps.clock.now() + waitMs;
   while (!tryTake(dataSetId, owner, deps)) {
-    if (deps.clock.now() + POLL_MS > giveUpAt) return false;
-    deps.clock.sleep(POLL_MS);
+    const left = giveUpAt - deps.clock.now();
+    if (left <= 0) return false;
+    deps.clock.sleep(Math.min(POLL_MS, left));
   }
   return true;
 }

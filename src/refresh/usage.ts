@@ -1,4 +1,7 @@
-/** WeChat calls per account per Beijing day, counted across all DataSets (for the account's daily budget). */
+/**
+ * WeChat calls per account per Beijing day, counted across all DataSets (for the account's daily budget), and the
+ * APIs whose WeChat quota is used up that day.
+ */
 
 import type { Repository } from '../datasets/repository';
 import type { AccountUsage } from '../datasets/types';
@@ -10,18 +13,28 @@ export function accountUsage(repo: Repository, accountId: string, nowMs: number)
   return usage && usage.day === day ? usage : { day, calls: 0 };
 }
 
+/** Whether WeChat's daily quota of `endpoint` is used up for the account today (45009 seen). */
+export function quotaUsedToday(usage: AccountUsage, endpoint: string): boolean {
+  return usage.quotaUsedApis?.includes(endpoint) ?? false;
+}
+
+/** Adds calls to today's count; `quotaUsedApi`: that API answered 45009 (it waits for the next Beijing day). */
 export function recordUsage(
   repo: Repository,
   accountId: string,
   nowMs: number,
   calls: number,
-  quotaExhausted = false,
+  quotaUsedApi?: string,
 ): void {
-  if (calls === 0 && !quotaExhausted) return;
-  const usage = accountUsage(repo, accountId, nowMs);
+  if (calls === 0 && quotaUsedApi === undefined) return;
+  const day = beijingToday(nowMs);
+  const stored = repo.latestUsage(accountId);
+  const usage = stored && stored.day === day ? stored : { day, calls: 0 };
+  const apis = new Set(usage.quotaUsedApis ?? []);
+  if (quotaUsedApi !== undefined) apis.add(quotaUsedApi);
   repo.saveUsage(accountId, {
-    ...usage,
+    day: usage.day,
     calls: usage.calls + calls,
-    ...(quotaExhausted || usage.quotaExhausted ? { quotaExhausted: true } : {}),
+    ...(apis.size > 0 ? { quotaUsedApis: [...apis].sort() } : {}),
   });
 }

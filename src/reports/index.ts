@@ -26,15 +26,6 @@ export {
   SHARE_SCENES,
   USER_SUMMARY_SOURCES,
 } from './codes';
-export type { Cell, ReportTable, TableColumn } from './table';
-export {
-  buildTable,
-  coerceValue,
-  compareCells,
-  isJsonObject,
-  labelColumnKey,
-  rowKeyIndexes,
-  rowKeyOf,
-  tableColumns,
-} from './table';
+export type { ReportTable } from './table';
+export { buildTable, coerceValue, isJsonObject, labelColumnKey, rowKeyIndexes, tableColumns } from './table';
 export type * from './types';

@@ -1,4 +1,6 @@
 /** Pure table shaping: flattened report rows → header + typed cells, ready for the sheet writer. */
+import { compareRowsByKey, rowKeyOf } from '../table/rows';
+import type { Cell, TableColumn } from '../table/types';
 import { codeLabel } from './codes';
 import type {
   CodeTable,
@@ -12,23 +14,12 @@ import type {
   ReportDefinition,
 } from './types';
 
-/** One sheet cell; date columns hold `YYYY-MM-DD` strings. */
-export type Cell = string | number | boolean | null;
-
-export interface TableColumn {
-  key: string;
-  header: string;
-  type: ColumnType | 'label';
-}
-
 export interface ReportTable {
   columns: TableColumn[];
   rows: Cell[][];
 }
 
 const NUMERIC_STRING = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
-/** Joins row-key parts; a control character no WeChat value contains. */
-const KEY_SEPARATOR = '\u001f';
 
 /** Key of the readable label column that follows a code column. */
 export function labelColumnKey(codeKey: string): string {
@@ -125,30 +116,6 @@ function rowCells(specs: readonly ColumnSpec[], flat: FlatRow, lang: Lang): Cell
   return cells;
 }
 
-/** Orders key cells: numbers numerically before strings, strings by code unit, nulls last. */
-export function compareCells(a: Cell, b: Cell): number {
-  if (a === b) return 0;
-  if (a === null) return 1;
-  if (b === null) return -1;
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  if (typeof a === 'number') return -1;
-  if (typeof b === 'number') return 1;
-  const left = String(a);
-  const right = String(b);
-  if (left === right) return 0;
-  return left < right ? -1 : 1;
-}
-
-export function compareRowsByKey(indexes: readonly number[]): (a: Cell[], b: Cell[]) => number {
-  return (a, b) => {
-    for (const index of indexes) {
-      const order = compareCells(a[index] ?? null, b[index] ?? null);
-      if (order !== 0) return order;
-    }
-    return 0;
-  };
-}
-
 /**
  * Flattens every `list[]` item, coerces cells to the column types, fills label cells, keeps the last row of each
  * row key and sorts by row key.
@@ -176,17 +143,4 @@ export function rowKeyIndexes(report: ReportDefinition, columns: readonly TableC
     if (index < 0) throw new Error(`Report ${report.id}: row key column "${key}" is not a column`);
     return index;
   });
-}
-
-function keyPart(cell: Cell | undefined): string {
-  if (cell === null || cell === undefined) return '';
-  return String(cell);
-}
-
-/**
- * A stable string key for a row. Numbers and numeric strings give the same key (1 and "1"), so rows read back
- * from a sheet match freshly built ones.
- */
-export function rowKeyOf(row: readonly Cell[], indexes: readonly number[]): string {
-  return indexes.map((index) => keyPart(row[index])).join(KEY_SEPARATOR);
 }

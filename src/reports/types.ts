@@ -1,18 +1,12 @@
 /** Shapes of the report catalog: what each WeChat datacube endpoint returns and how it becomes sheet rows. */
+import type { ColumnType } from '../table/types';
 
 export interface Localized {
   en: string;
   zh: string;
 }
 
-/**
- * date: a `YYYY-MM-DD` calendar day (written as a real date);
- * hour: `ref_hour` (hour × 100, 0…2300), written as a number;
- * int / number: counts and rates; text: written as plain text (never parsed as a formula);
- * code: a WeChat code (user_source, share_scene, msg_type, count_interval, publish_type…), written as a number,
- *       with a readable label column right beside it; unknown codes are kept.
- */
-export type ColumnType = 'date' | 'hour' | 'int' | 'number' | 'text' | 'code' | 'bool';
+export type { ColumnType } from '../table/types';
 
 export type CodeTable = Readonly<Record<string, Localized>>;
 

@@ -6,10 +6,12 @@
 
 import type { DataSetConfig } from '../datasets/types';
 import { beijingHour } from '../dates';
+import { executionDeadline, type RunDeps } from '../refresh/deps';
 import type { RunJob } from '../refresh/job';
 import type { RunOutcome } from '../refresh/outcome';
-import { type RunDeps, runDataSets } from '../refresh/run';
-import { accountUsage } from '../refresh/usage';
+import { runDataSets } from '../refresh/run';
+import { accountUsage, quotaUsedToday } from '../refresh/usage';
+import { getReport } from '../reports';
 import { dueSlot, type OffsetAt } from './slots';
 
 /** Apps Script stops an execution at 6 minutes; stop starting work well before. */
@@ -44,7 +46,8 @@ export function dueWork(deps: RunDeps, offsetAt: OffsetAt, nowMs: number): Candi
   const due: Candidate[] = [];
   const retry: Candidate[] = [];
   for (const dataSet of repo.listDataSets()) {
-    if (accountUsage(repo, dataSet.accountId, nowMs).quotaExhausted) continue;
+    const endpoint = getReport(dataSet.reportId)?.endpoint;
+    if (endpoint && quotaUsedToday(accountUsage(repo, dataSet.accountId, nowMs), endpoint)) continue;
     const state = repo.state(dataSet.id);
     if (state.paused) continue;
     const job = repo.job<RunJob>(dataSet.id);
@@ -116,7 +119,7 @@ export function runTick(deps: RunDeps, context: TickContext, budgetMs = TICK_BUD
       group.map(({ dataSet, slotMs }) => ({ dataSetId: dataSet.id, slotMs })),
       'schedule',
       deps,
-      { deadlineMs, leaseWaitMs: 0 },
+      { deadlineMs, executionDeadlineMs: executionDeadline(startedMs), leaseWaitMs: 0 },
     );
     group.forEach(({ dataSet }, index) => {
       ran.push({ id: dataSet.id, name: dataSet.name, status: outcomes[index]!.status });

@@ -4,6 +4,7 @@
  * when none has, never adds a second, and leaves the schedule to another editor whose trigger already runs it.
  */
 import type { Repository } from '../datasets/repository';
+import type { Triggers } from '../gas/triggers';
 import type { TickReport } from './tick';
 
 export const TICK_HANDLER = 'onScheduledTick';
@@ -27,12 +28,6 @@ export interface ScheduleInfo {
   lastTick?: TickReport;
 }
 
-function myTickTriggers(): GoogleAppsScript.Script.Trigger[] {
-  return ScriptApp.getUserTriggers(SpreadsheetApp.getActiveSpreadsheet()).filter(
-    (trigger) => trigger.getHandlerFunction() === TICK_HANDLER,
-  );
-}
-
 function scheduleNeeded(repo: Repository): boolean {
   return repo
     .listDataSets()
@@ -42,24 +37,30 @@ function scheduleNeeded(repo: Repository): boolean {
     );
 }
 
-export function reconcileTrigger(repo: Repository, user: string, nowMs: number): ScheduleInfo {
+export interface ScheduleDeps {
+  repo: Repository;
+  triggers: Triggers;
+}
+
+export function reconcileTrigger(deps: ScheduleDeps, user: string, nowMs: number): ScheduleInfo {
+  const { repo, triggers } = deps;
   const needed = scheduleNeeded(repo);
-  const mine = myTickTriggers();
+  const mine = triggers.mine(TICK_HANDLER);
   let owner = repo.meta<ScheduleOwner>('scheduleOwner');
   const lastTick = repo.meta<TickReport>('lastTick');
 
   if (!needed) {
-    for (const trigger of mine) ScriptApp.deleteTrigger(trigger);
+    for (const trigger of mine) trigger.remove();
     if (owner?.user === user) repo.saveMeta('scheduleOwner', null);
     return { needed, ownedByMe: false, myTrigger: false, ...(lastTick ? { lastTick } : {}) };
   }
-  for (const extra of mine.slice(1)) ScriptApp.deleteTrigger(extra);
+  for (const extra of mine.slice(1)) extra.remove();
   let myTrigger = mine.length > 0;
   if (!myTrigger) {
     const lastSign = Math.max(owner?.sinceMs ?? 0, lastTick?.user === owner?.user ? (lastTick?.atMs ?? 0) : 0);
     const otherOwnerAlive = owner && owner.user !== user && nowMs - lastSign < OWNER_ALIVE_MS;
     if (!otherOwnerAlive) {
-      ScriptApp.newTrigger(TICK_HANDLER).timeBased().everyHours(1).create();
+      triggers.createHourly(TICK_HANDLER);
       myTrigger = true;
       owner = { user, sinceMs: nowMs };
       repo.saveMeta('scheduleOwner', owner);

@@ -4,28 +4,8 @@
  * never duplicates a row.
  */
 
-import type { UpdateMethod } from '../datasets/types';
-import type { Cell, TableColumn } from '../reports/table';
-import { compareRowsByKey, rowKeyOf } from '../reports/table';
-
-export interface ExistingTable {
-  header: string[];
-  rows: Cell[][];
-  /**
-   * A cheaper view for a merge, when the reader offers one: the same rows with only the cells at `indexes` read
-   * (the others null or absent). The writer completes any such row it has to rewrite and leaves the others where
-   * they are.
-   */
-  keyRows?(indexes: readonly number[]): Cell[][];
-}
-
-/** The table in a sheet: its rows, its height, and the first cell of user content below it (if any). */
-export interface SheetTable extends ExistingTable {
-  /** Rows of the table, header included: from row 1 down to the first row that is empty in the table's columns. */
-  height: number;
-  /** The first non-empty cell in the table's columns below the table (the user's own content). */
-  obstacle?: { row: number; a1: string; value: string };
-}
+import { compareRowsByKey, headersMatch, rowKeyOf } from '../table/rows';
+import type { Cell, ExistingTable, TableColumn, UpdateMethod } from '../table/types';
 
 export interface MergeInput {
   method: UpdateMethod;
@@ -40,10 +20,6 @@ export interface MergeInput {
 }
 
 export type MergeResult = { ok: true; rows: Cell[][] } | { ok: false; code: string; message: string };
-
-export function headersMatch(expected: readonly TableColumn[], header: readonly string[]): boolean {
-  return expected.every((column, index) => (header[index] ?? '') === column.header);
-}
 
 /** The existing rows as far as a merge looks at them: its row key and its date. */
 function existingRows(existing: ExistingTable, keyIndexes: readonly number[], dateIndex: number): Cell[][] {

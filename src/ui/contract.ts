@@ -1,14 +1,17 @@
 /**
  * What the sidebar sends to and receives from the server: the google.script.run surface, as plain JSON types.
  * Types only (no Apps Script global), so the sidebar bundle can import it. src/main.ts types its entry points
- * with ServerFunctions (a result that differs does not compile); test/unit/sidebar-contract.test.ts checks that
+ * with ServerFunctions (a result that differs does not compile); test/unit/ui/contract.test.ts checks that
  * the build declares each of them.
  */
 
 import type {
+  AccountQuotaResult,
+  ApiQuotaView,
   DataSetSummary,
   DatePreview,
   DeleteResult,
+  InvalidArgument,
   ListRelayAccountsResult,
   ReportSummary,
   SaveAccountResult,
@@ -30,7 +33,9 @@ import type { RunOutcome, RunProgress } from '../refresh/outcome';
 
 export type {
   AccountInput,
+  AccountQuotaResult,
   AccountView,
+  ApiQuotaView,
   CreateDashboardResult,
   DashboardView,
   DataSetConfig,
@@ -39,6 +44,7 @@ export type {
   DatePreview,
   DateSpec,
   DeleteResult,
+  InvalidArgument,
   Language,
   ListRelayAccountsResult,
   Problem,
@@ -87,18 +93,19 @@ export interface ServerFunctions {
   activateSheet(sheetName: string): boolean;
   listAccounts(): AccountView[];
   saveAccount(input: AccountInput): SaveAccountResult;
-  deleteAccount(id: string): DeleteResult;
+  deleteAccount(id: string): DeleteResult | InvalidArgument;
   testConnection(input: AccountInput): TestConnectionResult;
+  getAccountQuota(accountId: string): AccountQuotaResult;
   listRelayAccounts(input: { relayUrl: string; relayKey?: string; accountId?: string }): ListRelayAccountsResult;
   listReports(): ReportSummary[];
   listDataSets(): DataSetSummary[];
-  getDataSet(id: string): DataSetConfig | null;
+  getDataSet(id: string): DataSetConfig | null | InvalidArgument;
   saveDataSet(input: DataSetInput): SaveDataSetResult;
-  deleteDataSet(id: string): { ok: true };
+  deleteDataSet(id: string): { ok: true } | InvalidArgument;
   runDataSet(id: string): RunOutcome;
   resumeDataSet(id: string): { ok: true } | { ok: false; message: string };
   getScheduleInfo(): ScheduleSummary;
-  getRunHistory(id: string): RunRecord[];
+  getRunHistory(id: string): RunRecord[] | InvalidArgument;
   previewDates(reportId: string, dates: DateSpec): DatePreview;
   createDashboard(input: { accountId: string; dates: DateSpec; language: Language }): CreateDashboardResult;
   listDashboards(): DashboardView[];

@@ -3,6 +3,7 @@
  * this document): it only builds the menu, reading nothing but the user's locale for the captions.
  */
 import type { Language } from '../datasets/types';
+import { addMenu, userLocale } from '../gas/ui';
 import { openSidebar } from './sidebar';
 
 const CAPTIONS: Readonly<Record<Language, Readonly<Record<string, string>>>> = {
@@ -28,7 +29,7 @@ const CAPTIONS: Readonly<Record<Language, Readonly<Record<string, string>>>> = {
 
 function menuLanguage(): Language {
   try {
-    return /^zh/i.test(Session.getActiveUserLocale()) ? 'zh' : 'en';
+    return /^zh/i.test(userLocale()) ? 'zh' : 'en';
   } catch {
     return 'en';
   }
@@ -37,16 +38,15 @@ function menuLanguage(): Language {
 /** Bound to a spreadsheet the menu reads "WeChat"; as an add-on, Sheets puts it under Extensions. */
 export function onOpen(_event?: GoogleAppsScript.Events.SheetsOnOpen): void {
   const caption = CAPTIONS[menuLanguage()];
-  SpreadsheetApp.getUi()
-    .createMenu(caption.menu!)
-    .addItem(caption.newDataSet!, 'showNewDataSet')
-    .addItem(caption.newDashboard!, 'showNewDashboard')
-    .addItem(caption.manage!, 'showManageDataSets')
-    .addItem(caption.refreshAll!, 'showRefreshAll')
-    .addSeparator()
-    .addItem(caption.accounts!, 'showAccounts')
-    .addItem(caption.help!, 'showHelp')
-    .addToUi();
+  addMenu(caption.menu!, [
+    { caption: caption.newDataSet!, handler: 'showNewDataSet' },
+    { caption: caption.newDashboard!, handler: 'showNewDashboard' },
+    { caption: caption.manage!, handler: 'showManageDataSets' },
+    { caption: caption.refreshAll!, handler: 'showRefreshAll' },
+    'separator',
+    { caption: caption.accounts!, handler: 'showAccounts' },
+    { caption: caption.help!, handler: 'showHelp' },
+  ]);
 }
 
 export function onInstall(event?: GoogleAppsScript.Events.AddonOnInstall): void {

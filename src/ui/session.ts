@@ -8,6 +8,10 @@ import { listDataSets, listReports } from '../api/datasets';
 import { getScheduleInfo } from '../api/schedule';
 import type { Language } from '../datasets/types';
 import { deployedRelayPrefixes } from '../gas/deployment';
+import { activateSheetNamed } from '../gas/spreadsheet';
+import { userStore } from '../gas/store';
+import { userLocale } from '../gas/ui';
+import { spreadsheetTimeZone } from '../gas/user';
 import type { ScheduleSummary, SidebarContext } from './contract';
 
 const LANGUAGE_KEY = 'sidebar.language';
@@ -18,9 +22,9 @@ function isLanguage(value: unknown): value is Language {
 
 /** The language the user picked in the sidebar, else the one of their Google locale. */
 function sidebarLanguage(): Language {
-  const chosen = PropertiesService.getUserProperties().getProperty(LANGUAGE_KEY);
+  const chosen = userStore().get(LANGUAGE_KEY);
   if (isLanguage(chosen)) return chosen;
-  return /^zh/i.test(Session.getActiveUserLocale()) ? 'zh' : 'en';
+  return /^zh/i.test(userLocale()) ? 'zh' : 'en';
 }
 
 /**
@@ -46,7 +50,7 @@ function scheduleSummary(): ScheduleSummary | undefined {
 export function getSidebarContext(): SidebarContext {
   const context: SidebarContext = {
     language: sidebarLanguage(),
-    timeZone: SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone(),
+    timeZone: spreadsheetTimeZone(),
     accounts: listAccounts(),
     reports: listReports(),
     dataSets: listDataSets(),
@@ -60,15 +64,12 @@ export function getSidebarContext(): SidebarContext {
 /** Remembers the sidebar language for this user (in every spreadsheet); returns the language now in force. */
 export function setSidebarLanguage(language: unknown): Language {
   if (!isLanguage(language)) return sidebarLanguage();
-  PropertiesService.getUserProperties().setProperty(LANGUAGE_KEY, language);
+  userStore().set(LANGUAGE_KEY, language);
   return language;
 }
 
 /** Brings a DataSet's sheet to the front; false when no sheet has that name (it is created on the next run). */
 export function activateSheet(sheetName: unknown): boolean {
   if (typeof sheetName !== 'string') return false;
-  const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(sheetName);
-  if (!sheet) return false;
-  sheet.activate();
-  return true;
+  return activateSheetNamed(sheetName);
 }

@@ -1,4 +1,5 @@
 /** Opening the sidebar (dist/sidebar.html) on one of its views. */
+import { showSidebarFile } from '../gas/ui';
 import type { SidebarView } from './contract';
 
 const TITLE = 'WeChat Analytics';
@@ -6,10 +7,9 @@ const TITLE = 'WeChat Analytics';
 const START_VIEW_MARKER = 'data-start-view="new-dataset"';
 
 export function openSidebar(view: SidebarView): void {
-  const page = HtmlService.createHtmlOutputFromFile('sidebar');
-  const html =
-    view === 'new-dataset'
-      ? page
-      : HtmlService.createHtmlOutput(page.getContent().replace(START_VIEW_MARKER, `data-start-view="${view}"`));
-  SpreadsheetApp.getUi().showSidebar(html.setTitle(TITLE));
+  showSidebarFile(
+    'sidebar',
+    TITLE,
+    view === 'new-dataset' ? undefined : (html) => html.replace(START_VIEW_MARKER, `data-start-view="${view}"`),
+  );
 }

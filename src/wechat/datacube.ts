@@ -3,15 +3,15 @@
  * reports of a scheduled tick share them, so nine small refreshes take the round trips of one), a Direct access
  * token refreshed once on 40001/40014/42001 (a relay refreshes its own), a wait on 45011, windows halved on
  * 61501, and not-ready days (61503, or yesterday still empty before 08:00 Beijing) marked pending instead of
- * read as zero. An error that passes (busy, network, quota) stops every report, keeping what each has; any other
- * error fails its own report.
+ * read as zero. An error that passes (ERROR_HANDLING: busy, network, quota, a token rejected again after a
+ * refresh) stops every report, keeping what each has; any other error fails its own report.
  */
 import { addDays, beijingHour, beijingYesterday, type DateWindow, halveWindow } from '../dates';
 import type { Clock } from '../gas/clock';
 import type { JsonObject, JsonValue } from '../reports/types';
 import type { CallAccess } from './access';
 import { wechatRequest } from './connection';
-import { type ErrorInfo, WeChatError, type WeChatErrorKind } from './errors';
+import { ERROR_HANDLING, type ErrorInfo, WeChatError } from './errors';
 import type { SentCall, WeChatTransport } from './transport';
 
 export interface FetchProgress {
@@ -49,9 +49,6 @@ export interface FetchResult {
   error?: ErrorInfo;
 }
 
-/** Errors that pass: the fetch stops, keeps what it has, and the run continues later from the window that failed. */
-const PASSING: readonly WeChatErrorKind[] = ['busy', 'network', 'http', 'bad_response', 'quota', 'minute_quota'];
-
 export interface ReportFetch {
   endpoint: string;
   windows: readonly DateWindow[];
@@ -79,6 +76,8 @@ interface ReportState {
   windowsDone: number;
   calls: number;
   failure?: unknown;
+  /** WeChat's daily quota of this report's API is used up (45009): it stops; the other reports go on. */
+  quotaUsed?: ErrorInfo;
 }
 
 const MAX_MINUTE_WAITS = 2;
@@ -104,10 +103,17 @@ export function fetchReports(reports: readonly ReportFetch[], options: FetchOpti
   let failureOfAll: unknown;
   let retryAfterWait = false;
   for (;;) {
-    const open = states.filter((state) => state.queue.length > 0 && state.failure === undefined);
+    const open = states.filter(
+      (state) => state.queue.length > 0 && state.failure === undefined && state.quotaUsed === undefined,
+    );
     if (open.length === 0 || passingError) break;
     // A call that waited out the per-minute limit is retried at once, deadline or not (the wait is bounded).
     if (!retryAfterWait && options.deadlineMs !== undefined && clock.now() >= options.deadlineMs) {
+      stoppedBy = 'deadline';
+      break;
+    }
+    // Nor one that a hang could carry past the execution's end (Apps Script would stop it mid-fetch).
+    if (!transport.attemptFits()) {
       stoppedBy = 'deadline';
       break;
     }
@@ -164,7 +170,8 @@ export function fetchReports(reports: readonly ReportFetch[], options: FetchOpti
         case 'token':
           retry.push(task);
           if (task.token !== token.get() || token.refreshAfterRejection(task.token)) return;
-          failureOfAll = new WeChatError(error);
+          // The token fetched again was rejected too: it passes, as ERROR_HANDLING says.
+          passingError = error;
           return;
         case 'minute_quota': {
           const wait = options.minuteQuotaWaitMs ?? 60_000;
@@ -179,6 +186,11 @@ export function fetchReports(reports: readonly ReportFetch[], options: FetchOpti
           waitForMinuteQuota = true;
           return;
         }
+        case 'quota':
+          // WeChat counts quotas per API: only this report waits for tomorrow.
+          retry.push(task);
+          state.quotaUsed ??= error;
+          return;
         case 'range': {
           const halves = halveWindow(task.window);
           if (!halves) {
@@ -202,7 +214,7 @@ export function fetchReports(reports: readonly ReportFetch[], options: FetchOpti
           return;
         }
         default:
-          if (PASSING.includes(error.kind)) {
+          if (ERROR_HANDLING[error.kind] === 'passes') {
             passingError = error;
             retry.push(task);
             return;
@@ -220,7 +232,8 @@ export function fetchReports(reports: readonly ReportFetch[], options: FetchOpti
   return states.map((state) => {
     const remaining = state.failure === undefined ? state.queue.map((task) => task.window) : [];
     const failure = state.failure ?? (remaining.length > 0 ? failureOfAll : undefined);
-    const stopped = remaining.length > 0 && failure === undefined ? stoppedBy : undefined;
+    const quotaStop = remaining.length > 0 && failure === undefined ? state.quotaUsed : undefined;
+    const stopped = quotaStop ? 'error' : remaining.length > 0 && failure === undefined ? stoppedBy : undefined;
     return {
       items: state.items,
       pending: state.pending,
@@ -228,7 +241,7 @@ export function fetchReports(reports: readonly ReportFetch[], options: FetchOpti
       calls: state.calls,
       remaining,
       ...(stopped ? { stoppedBy: stopped } : {}),
-      ...(stopped === 'error' && passingError ? { error: passingError } : {}),
+      ...(quotaStop ? { error: quotaStop } : stopped === 'error' && passingError ? { error: passingError } : {}),
       ...(failure !== undefined ? { failure } : {}),
     };
   });

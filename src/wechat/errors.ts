@@ -1,4 +1,5 @@
 /** WeChat error taxonomy: every errcode of wechat-api.md §7 → a typed error a user can act on. */
+import { isRelayCode, RELAY_CODE } from './relay-codes';
 
 export type WeChatErrorKind =
   | 'busy' // retry with backoff
@@ -15,7 +16,39 @@ export type WeChatErrorKind =
   | 'network' // no answer (timeout, DNS, connection)
   | 'http' // HTTP status other than 200
   | 'bad_response' // body is not the JSON WeChat sends
+  | 'apps_script_quota' // Apps Script's own daily quota (UrlFetch, Properties) is used up: wait for it
+  | 'apps_script_throttled' // Apps Script refused a burst of calls: try again shortly
   | 'unknown';
+
+/**
+ * What a kind of error means for a refresh, in one place for the fetch and the run:
+ * passes: stop, keep what was fetched, and continue later from there (nothing the user must do);
+ * user_fix: the user must fix something (a scheduled DataSet pauses at once);
+ * fails: the run fails (a schedule keeps trying, and pauses after repeated failures).
+ * 'token' passes: it reaches a run only when WeChat rejected a token fetched again a moment before, which means
+ * another system is force-refreshing the account's token; the next run gets a fresh one and goes on.
+ */
+export type ErrorHandling = 'passes' | 'user_fix' | 'fails';
+
+export const ERROR_HANDLING: Readonly<Record<WeChatErrorKind, ErrorHandling>> = {
+  busy: 'passes',
+  token: 'passes',
+  network: 'passes',
+  http: 'passes',
+  bad_response: 'passes',
+  quota: 'passes',
+  minute_quota: 'passes',
+  apps_script_quota: 'passes',
+  apps_script_throttled: 'passes',
+  credentials: 'user_fix',
+  ip: 'user_fix',
+  permission: 'user_fix',
+  retired: 'user_fix',
+  range: 'fails',
+  not_ready: 'fails',
+  bug: 'fails',
+  unknown: 'fails',
+};
 
 export interface ErrorInfo {
   code: string;
@@ -94,7 +127,7 @@ function ipError(errcode: number, errmsg: string, ctx: Context): ErrorInfo {
 export function describeWeChatError(errcode: number, errmsg: string, ctx: Context): ErrorInfo {
   const bug = BUG_CODES[errcode];
   if (bug) return bugError(errcode, bug);
-  if (errcode >= RELAY_CODES_FROM && errcode < RELAY_CODES_FROM + 1000) return relayError(errcode, errmsg);
+  if (isRelayCode(errcode)) return relayError(errcode, errmsg);
   const secretFix = ctx.relay
     ? 'Update appSecret in the relay configuration and restart the relay.'
     : 'Reset or copy it in the WeChat admin console → Settings and Development → Basic Configuration, and enter it again.';
@@ -129,7 +162,7 @@ export function describeWeChatError(errcode: number, errmsg: string, ctx: Contex
         kind: 'quota',
         errcode,
         message:
-          "The account's daily WeChat API quota is used up (45009). Nothing was lost; the refresh can continue tomorrow (quotas reset at midnight Beijing time).",
+          "The account's daily WeChat quota for this report's API is used up (45009). Nothing was lost; the refresh can continue tomorrow (quotas reset at midnight Beijing time). The account's other reports are not affected.",
       };
     case 45011:
       return {
@@ -206,9 +239,6 @@ export function describeWeChatError(errcode: number, errmsg: string, ctx: Contex
   }
 }
 
-/** The token relay answers its own refusals in WeChat's shape with codes 990001–990999 (relay/errors.ts). */
-const RELAY_CODES_FROM = 990000;
-
 function relayError(errcode: number, errmsg: string): ErrorInfo {
   const said = stripRequestId(errmsg).replace(/^relay:\s*/, '');
   const info = (kind: WeChatErrorKind, fix: string): ErrorInfo => ({
@@ -218,21 +248,21 @@ function relayError(errcode: number, errmsg: string): ErrorInfo {
     message: `The relay refused the call (${errcode}: ${said}). ${fix}`,
   });
   switch (errcode) {
-    case 990001:
-    case 990002:
+    case RELAY_CODE.missingKey:
+    case RELAY_CODE.invalidKey:
       return info('credentials', 'Enter the relay key exactly as it is configured on the relay.');
-    case 990003:
+    case RELAY_CODE.appIdNotAllowed:
       return info(
         'credentials',
         "The relay does not serve this App ID with this key: check the App ID and the relay's configuration.",
       );
-    case 990004:
-    case 990005:
+    case RELAY_CODE.pathNotServed:
+    case RELAY_CODE.methodNotAllowed:
       return info('credentials', "The Relay URL must be the relay's base URL, e.g. https://relay.example.com.");
-    case 990009:
+    case RELAY_CODE.rateLimited:
       return info('busy', 'The relay is rate-limiting this key; try again in a minute.');
-    case 990010:
-    case 990011:
+    case RELAY_CODE.upstreamTimeout:
+    case RELAY_CODE.upstreamUnreachable:
       return info('network', 'The relay could not reach WeChat; check the relay host, then try again.');
     default:
       return info('bug', 'Check the relay log; if it persists, report it with this message.');
@@ -295,7 +325,11 @@ export function networkError(host: string, detail: string): ErrorInfo {
     code: 'network',
     kind: 'network',
     params: { host },
-    message: `Could not reach ${host} (${detail}) after several tries. Nothing was changed; try again later.`,
+    // A hang is not tried again in the same run (it costs a minute each time); other failures are.
+    message:
+      detail === 'timeout'
+        ? `Could not reach ${host} (timeout: no answer within a minute). Nothing was changed; try again later.`
+        : `Could not reach ${host} (${detail}) after several tries. Nothing was changed; try again later.`,
   };
 }
 
@@ -314,5 +348,26 @@ export function badResponseError(host: string): ErrorInfo {
     kind: 'bad_response',
     params: { host },
     message: `${host} sent an answer that is not WeChat's JSON (truncated or not JSON) after several tries. Nothing was changed; try again later.`,
+  };
+}
+
+/**
+ * Apps Script itself refused the call: the Google account's daily quota of a service (shared by every script and
+ * add-on the user runs) is used up, or too many calls came in a short time. Retrying now only wastes the run.
+ */
+export function appsScriptLimitError(limit: 'daily_quota' | 'throttled', service = 'urlfetch'): ErrorInfo {
+  if (limit === 'throttled') {
+    return {
+      code: 'apps_script_throttled',
+      kind: 'apps_script_throttled',
+      params: { service },
+      message: `Google Apps Script refused the call: too many ${service} calls in a short time. Nothing was lost; the refresh continues on its next run, or run it again in a minute.`,
+    };
+  }
+  return {
+    code: 'apps_script_quota',
+    kind: 'apps_script_quota',
+    params: { service },
+    message: `Your Google account's daily Apps Script quota for ${service} is used up (it is shared by every script and add-on you run). Nothing was lost; the refresh continues when the quota resets, 24 hours after its first use. Refresh less often, or fewer DataSets, to stay under it.`,
   };
 }

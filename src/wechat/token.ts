@@ -3,6 +3,7 @@
  * customer's other systems use), cached in document properties with its expiry, fetched under the document lock
  * and re-read after taking it, and fetched again at most once per run when WeChat says it is invalid.
  */
+import { tokenKey } from '../datasets/keys';
 import type { Clock } from '../gas/clock';
 import type { HttpClient } from '../gas/http';
 import type { Locker } from '../gas/lock';
@@ -30,10 +31,6 @@ interface CachedToken {
 /** A token is used until this long before WeChat's expiry. */
 export const TOKEN_EXPIRY_MARGIN_MS = 3 * 60 * 1000;
 const LOCK_WAIT_MS = 30 * 1000;
-
-export function tokenStoreKey(accountId: string): string {
-  return `token.${accountId}`;
-}
 
 export class TokenProvider {
   private current: string | undefined;
@@ -83,7 +80,7 @@ export class TokenProvider {
   }
 
   private readCache(): string | undefined {
-    const raw = this.deps.store.get(tokenStoreKey(this.connection.accountId));
+    const raw = this.deps.store.get(tokenKey(this.connection.accountId));
     if (!raw) return undefined;
     try {
       const cached = JSON.parse(raw) as CachedToken;
@@ -103,7 +100,7 @@ export class TokenProvider {
       expiresAt: this.deps.clock.now() + expiresInSeconds * 1000,
     };
     try {
-      this.deps.store.set(tokenStoreKey(this.connection.accountId), JSON.stringify(cached));
+      this.deps.store.set(tokenKey(this.connection.accountId), JSON.stringify(cached));
     } catch {
       // A store too full to cache it: the token still serves this execution, and the next one asks for it again.
     }

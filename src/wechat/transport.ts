@@ -8,6 +8,7 @@ import type { HttpClient, HttpOutcome, HttpRequest } from '../gas/http';
 import type { JsonObject } from '../reports/types';
 import { hostOf, type WeChatConnection } from './connection';
 import {
+  appsScriptLimitError,
   badResponseError,
   describeWeChatError,
   type ErrorInfo,
@@ -30,13 +31,22 @@ export interface TransportOptions {
   maxAttempts: number;
   /** First backoff; doubles on each retry. */
   backoffMs: number;
+  /**
+   * The run's deadline (clock ms): no retry starts that could not finish before it, counting a fetch that hangs
+   * as its full timeout. A first attempt is the caller's decision (it checks the deadline before each batch).
+   */
+  deadlineMs?: number;
 }
+
+/** What a fetch that gets no answer costs: UrlFetchApp gives up after about 60 s. */
+export const HUNG_FETCH_MS = 60_000;
 
 export const DEFAULT_TRANSPORT_OPTIONS: TransportOptions = { concurrency: 10, maxAttempts: 4, backoffMs: 1000 };
 
 /** Apps Script's exception for a URL outside the manifest's urlFetchWhitelist ("…has not been whitelisted…"). */
 const NOT_WHITELISTED = /not been whitelisted in the script manifest/i;
 
+/** done: the answer; transient: worth another try; final: a passing failure no retry in this run can fix. */
 type Classified = { kind: 'done'; result: CallResult } | { kind: 'transient'; error: ErrorInfo; failover: boolean };
 
 function parseBody(body: string): JsonObject | undefined {
@@ -100,19 +110,47 @@ export class WeChatTransport {
         }
       });
       if (retry.length === 0) return;
+      const backoff = this.options.backoffMs * 2 ** (attempt - 1);
+      // A hung batch is not sent again in this run (one timeout is all it may cost), and no retry starts that a
+      // hang could carry past the deadline: the calls come back failed, and the run continues later.
+      const hung = pending.some((_, position) => isHang(outcomes[position]!));
+      if (hung || !this.fitsBeforeDeadline(backoff)) {
+        for (const index of retry)
+          results[index] = { ...this.lastError(index, outcomes, pending, base), attempts: attempt };
+        return;
+      }
       if (failover && this.hostIndex + 1 < this.connection.baseUrls.length) this.hostIndex++;
-      this.clock.sleep(this.options.backoffMs * 2 ** (attempt - 1));
+      this.clock.sleep(backoff);
       pending = retry;
     }
   }
 
+  /** Whether an attempt started now would end before the deadline even if it hangs. */
+  attemptFits(): boolean {
+    return this.fitsBeforeDeadline(0);
+  }
+
+  private fitsBeforeDeadline(waitMs: number): boolean {
+    const deadline = this.options.deadlineMs;
+    return deadline === undefined || this.clock.now() + waitMs + HUNG_FETCH_MS <= deadline;
+  }
+
+  private lastError(index: number, outcomes: HttpOutcome[], pending: number[], base: string): CallResult {
+    const classified = this.classify(outcomes[pending.indexOf(index)]!, base);
+    return classified.kind === 'done' ? classified.result : { ok: false, error: classified.error };
+  }
+
   private classify(outcome: HttpOutcome, base: string): Classified {
     const host = hostOf(base);
+    // Apps Script refused to send: another try now would be refused again.
+    if (outcome.kind === 'service_limit') {
+      return { kind: 'done', result: { ok: false, error: appsScriptLimitError(outcome.limit) } };
+    }
     if (outcome.kind === 'network') {
       if (NOT_WHITELISTED.test(outcome.message)) {
         return { kind: 'done', result: { ok: false, error: urlNotAllowedError(host) } };
       }
-      return { kind: 'transient', error: networkError(host, shortNetworkDetail(outcome.message)), failover: true };
+      return { kind: 'transient', error: networkError(host, shortNetworkDetail(outcome)), failover: true };
     }
     const body = parseBody(outcome.body);
     if (outcome.status >= 500 || outcome.status === 429) {
@@ -142,9 +180,13 @@ export class WeChatTransport {
   }
 }
 
-/** "Exception: Timeout: https://…?access_token=…" → "timeout"; keeps URLs (and tokens) out of messages. */
-function shortNetworkDetail(message: string): string {
-  if (/timeout|timed out/i.test(message)) return 'timeout';
-  if (/dns/i.test(message)) return 'DNS error';
+function isHang(outcome: HttpOutcome): boolean {
+  return outcome.kind === 'network' && outcome.timedOut;
+}
+
+/** A hang → "timeout" (measured, whatever the language); keeps URLs (and tokens) out of messages. */
+function shortNetworkDetail(outcome: Extract<HttpOutcome, { kind: 'network' }>): string {
+  if (outcome.timedOut) return 'timeout';
+  if (/dns/i.test(outcome.message)) return 'DNS error';
   return 'no connection';
 }

@@ -48,6 +48,7 @@ const SECOND_ACCOUNT = {
   appid: 'wx1111111111111111',
   secret: 'SecondSecret0123456789abcdefABCD',
   type: 'china' as const,
+  whitelist: DEMO_ACCOUNT.whitelist,
 };
 
 function datesBetween(start: string, end: string): string[] {

@@ -25,7 +25,7 @@ describe('the bundle under the manifest’s urlFetchWhitelist', () => {
 
   it('a fetch outside the manifest throws Apps Script’s message, and the add-on says the deployment must allow it', async () => {
     const addon = load({ urlFetchWhitelist: ['https://api.wechat.com/'] });
-    const result = addon.call<{ ok: boolean; code: string; message: string }>('testConnection', {
+    const result = addon.call('testConnection', {
       name: 'Direct',
       appId: CHINA_ACCOUNT.appid,
       type: 'china',
@@ -57,12 +57,9 @@ describe('the bundle under the manifest’s urlFetchWhitelist', () => {
     '%s refuses a Relay account whose URL no allowlisted prefix covers, naming addon.config.json',
     (fn) => {
       const addon = load();
-      const result = addon.call<{ ok: boolean; problems: Array<{ field: string; code: string; message: string }> }>(
-        fn,
-        relayInput,
-      );
+      const result = addon.call(fn as 'saveAccount' | 'testConnection', relayInput);
       expect(result.ok).toBe(false);
-      expect(result.problems).toEqual([
+      expect(result.ok ? undefined : result.problems).toEqual([
         expect.objectContaining({
           field: 'relayUrl',
           code: 'relay_not_allowed',
@@ -81,18 +78,17 @@ describe('the bundle under the manifest’s urlFetchWhitelist', () => {
     [{ relayUrl: 'https://a.relay.test/', relayKey: 7 }],
   ])('listRelayAccounts answers bad input %j with ok: false, throwing nothing', (input) => {
     const addon = load();
-    const result = addon.call<{ ok: boolean; problems: Array<{ field: string }> }>('listRelayAccounts', input);
+    const result = addon.callUnchecked('listRelayAccounts', input);
     expect(result.ok).toBe(false);
-    expect(result.problems.map((problem) => problem.field)).toEqual([expect.stringMatching(/^relay(Url|Key)$/)]);
+    expect((result.ok ? [] : (result.problems ?? [])).map((problem) => problem.field)).toEqual([
+      expect.stringMatching(/^relay(Url|Key)$/),
+    ]);
     expect(addon.emu.urlFetchLog).toEqual([]);
   });
 
   it('listRelayAccounts refuses the same URL before asking it anything', () => {
     const addon = load();
-    const result = addon.call<{ ok: boolean; code: string; problems: Array<{ field: string; code: string }> }>(
-      'listRelayAccounts',
-      { relayUrl: relayInput.relayUrl, relayKey: relayInput.relayKey },
-    );
+    const result = addon.call('listRelayAccounts', { relayUrl: relayInput.relayUrl, relayKey: relayInput.relayKey });
     expect(result).toEqual(
       expect.objectContaining({
         ok: false,

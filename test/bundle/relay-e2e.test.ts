@@ -5,6 +5,9 @@
  * token, a second spreadsheet connects with only the relay URL and key (GET /accounts), and neither the App
  * Secret nor a relay key appears in any result, log line or cell.
  */
+
+import type { EntryName } from '../../dev/entry-points';
+import type { RunOutcome as Outcome } from '../../src/refresh/outcome';
 import { REPORTS } from '../../src/reports';
 import { CHINA, INTERNATIONAL, KEYS, RELAY_IP, relayConfig } from '../relay/harness';
 import { type Addon, loadAddon, NOON_BEIJING, relayUrlFor, saveRangeDataSet, startSimulatorAt } from '../support/addon';
@@ -12,13 +15,6 @@ import { flattenRaw, RANGES } from '../support/expected-rows';
 import { type RelayProcess, startRelayProcess } from '../support/relay-process';
 import type { SimulatorProcess } from '../support/simulator-process';
 
-interface Outcome {
-  ok: boolean;
-  status: string;
-  code?: string;
-  message: string;
-  rows: number;
-}
 interface Listed {
   ok: boolean;
   accounts?: Array<{ appId: string; name: string; type: string }>;
@@ -40,8 +36,8 @@ describe('the relay as WeChat gateway, through the built bundle', () => {
     addons.push(opened);
     return opened;
   };
-  const call = <T>(target: Addon, name: string, ...args: unknown[]): T => {
-    const result = target.call<T>(name, ...args);
+  const call = <T>(target: Addon, name: EntryName, ...args: unknown[]): T => {
+    const result = target.callUnchecked(name, ...args) as T;
     results.push(result);
     return result;
   };

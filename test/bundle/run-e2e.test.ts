@@ -3,33 +3,20 @@
  * what to do; recoverable faults recover; Append never duplicates; the call count is the minimum the spans allow.
  */
 import type { AccountFaults, SimAccount } from '../../dev/simulator/simulator';
+import type { RunRecord } from '../../src/datasets/types';
+import type { RunOutcome as Outcome } from '../../src/refresh/outcome';
 import {
+  ADDON_IP,
   type Addon,
   CHINA_ACCOUNT,
   loadAddon,
   NOON_BEIJING,
+  runHistory,
   saveDirectAccount,
   saveRangeDataSet,
   startSimulatorAt,
 } from '../support/addon';
 import type { SimulatorProcess } from '../support/simulator-process';
-
-interface Outcome {
-  ok: boolean;
-  status: string;
-  code?: string;
-  message: string;
-  rows: number;
-  calls: number;
-  tokenCalls: number;
-  pendingDates: string[];
-}
-interface RunRecord {
-  status: string;
-  message: string;
-  code?: string;
-  rows: number;
-}
 
 const WHITELISTED: SimAccount = {
   appid: 'wx00000000000000a1',
@@ -41,12 +28,14 @@ const INTERNATIONAL: SimAccount = {
   appid: 'wx00000000000000b2',
   secret: 'InternationalSecret0000000000002',
   type: 'international',
+  whitelist: [ADDON_IP],
 };
 const UNVERIFIED: SimAccount = {
   appid: 'wx00000000000000c3',
   secret: 'UnverifiedSecret0000000000000003',
   type: 'china',
   verified: false,
+  whitelist: [ADDON_IP],
 };
 
 function sheetSnapshot(addon: Addon, name: string): string {
@@ -63,10 +52,10 @@ describe('runs through the bundle', () => {
 
   beforeAll(async () => {
     simulator = await startSimulatorAt(NOON_BEIJING, [CHINA_ACCOUNT, WHITELISTED, INTERNATIONAL, UNVERIFIED]);
-    addon = loadAddon(simulator, { timeoutMs: 600 });
+    addon = loadAddon(simulator, { timeoutMs: 3000 });
     accountId = saveDirectAccount(addon);
     dataSetId = saveRangeDataSet(addon, accountId, 'user_summary', '2026-11-01', '2026-11-27', { name: sheetName });
-    const first = addon.call<Outcome>('runDataSet', dataSetId);
+    const first = addon.call('runDataSet', dataSetId);
     expect(first.status).toBe('success');
   });
 
@@ -93,11 +82,11 @@ describe('runs through the bundle', () => {
     async (_name, faults, code, message) => {
       const before = sheetSnapshot(addon, sheetName);
       await simulator.setFaults(CHINA_ACCOUNT.appid, faults);
-      const outcome = addon.call<Outcome>('runDataSet', dataSetId);
+      const outcome = addon.call('runDataSet', dataSetId);
       expect(outcome).toEqual(expect.objectContaining({ ok: false, status: 'failed', code }));
       expect(outcome.message).toMatch(message);
       expect(sheetSnapshot(addon, sheetName)).toBe(before);
-      const [latest] = addon.call<RunRecord[]>('getRunHistory', dataSetId);
+      const [latest] = runHistory(addon, dataSetId);
       expect(latest).toEqual(expect.objectContaining({ status: 'failed', code, message: outcome.message }));
     },
   );
@@ -127,7 +116,7 @@ describe('runs through the bundle', () => {
     const otherDataSet = saveRangeDataSet(addon, otherAccount, 'user_cumulate', '2026-11-20', '2026-11-27', {
       name: `ds ${name.slice(0, 20)}`,
     });
-    const outcome = addon.call<Outcome>('runDataSet', otherDataSet);
+    const outcome = addon.call('runDataSet', otherDataSet);
     expect(outcome).toEqual(expect.objectContaining({ ok: false, code }));
     expect(outcome.message).toMatch(message);
     expect(addon.emu.spreadsheet.hasSheet(`ds ${name.slice(0, 20)}`)).toBe(false);
@@ -138,7 +127,7 @@ describe('runs through the bundle', () => {
       name: 'Cumulate',
     });
     await simulator.setFaults(CHINA_ACCOUNT.appid, { invalidateTokensAfter: 3 });
-    const outcome = addon.call<Outcome>('runDataSet', dataSet);
+    const outcome = addon.call('runDataSet', dataSet);
     expect(outcome.status).toBe('success');
     expect(outcome.tokenCalls).toBe(1);
     const served = await simulator.served(CHINA_ACCOUNT.appid, 'getusercumulate');
@@ -149,7 +138,7 @@ describe('runs through the bundle', () => {
   it('recovers from busy and 5xx answers by retrying', async () => {
     await simulator.setFaults(CHINA_ACCOUNT.appid, { busy: 2, http5xx: 1 });
     const before = addon.emu.spreadsheet.sheet(sheetName).lastRow;
-    const outcome = addon.call<Outcome>('runDataSet', dataSetId);
+    const outcome = addon.call('runDataSet', dataSetId);
     expect(outcome.status).toBe('success');
     expect(addon.emu.spreadsheet.sheet(sheetName).lastRow).toBe(before);
   });
@@ -157,10 +146,9 @@ describe('runs through the bundle', () => {
   it('waits on 45011 and carries on', async () => {
     await simulator.setFaults(CHINA_ACCOUNT.appid, { minuteQuota: 2 });
     const started = addon.clock.now();
-    let outcome = addon.call<Outcome>('runDataSet', dataSetId);
+    let outcome = addon.call('runDataSet', dataSetId);
     // The minute of waiting uses up this call's one-minute chunk: the sidebar calls again to continue.
-    for (let call = 0; outcome.status === 'running' && call < 5; call++)
-      outcome = addon.call<Outcome>('runDataSet', dataSetId);
+    for (let call = 0; outcome.status === 'running' && call < 5; call++) outcome = addon.call('runDataSet', dataSetId);
     expect(outcome.status).toBe('success');
     expect(addon.clock.now() - started).toBeGreaterThanOrEqual(60_000);
   });
@@ -168,7 +156,7 @@ describe('runs through the bundle', () => {
   it('marks 61503 days pending and keeps their rows', async () => {
     const before = sheetSnapshot(addon, sheetName);
     await simulator.setFaults(CHINA_ACCOUNT.appid, { notReady: true });
-    const outcome = addon.call<Outcome>('runDataSet', dataSetId);
+    const outcome = addon.call('runDataSet', dataSetId);
     expect(outcome.status).toBe('partial');
     expect(outcome.pendingDates).toHaveLength(27);
     expect(outcome.message).toMatch(/not finished computing/);
@@ -180,10 +168,10 @@ describe('runs through the bundle', () => {
       name: 'Messages',
       updateMethod: 'append',
     });
-    const first = addon.call<Outcome>('runDataSet', dataSet);
+    const first = addon.call('runDataSet', dataSet);
     const rowsAfterFirst = addon.emu.spreadsheet.sheet('Messages').lastRow;
     expect(rowsAfterFirst).toBe(first.rows + 1);
-    addon.call<Outcome>('runDataSet', dataSet);
+    addon.call('runDataSet', dataSet);
     expect(addon.emu.spreadsheet.sheet('Messages').lastRow).toBe(rowsAfterFirst);
   });
 
@@ -193,7 +181,7 @@ describe('runs through the bundle', () => {
       name: 'Mine too',
       updateMethod: 'append',
     });
-    expect(addon.call<Outcome>('runDataSet', dataSet).status).toBe('success');
+    expect(addon.call('runDataSet', dataSet).status).toBe('success');
     const sheet = ss.getSheetByName('Mine too')!;
     sheet.getRange('H2').setValue('my note');
     sheet.getRange('A12').setValue('Total');
@@ -202,12 +190,12 @@ describe('runs through the bundle', () => {
       name: 'Mine too',
       updateMethod: 'append',
     });
-    const blocked = addon.call<Outcome>('runDataSet', wider);
+    const blocked = addon.call('runDataSet', wider);
     expect(blocked).toEqual(expect.objectContaining({ ok: false, code: 'table_blocked' }));
     expect(blocked.message).toMatch(/A12/);
     expect(sheet.getRange('A12').getValue()).toBe('Total');
     sheet.getRange('A12').setValue('');
-    expect(addon.call<Outcome>('runDataSet', wider).status).toBe('success');
+    expect(addon.call('runDataSet', wider).status).toBe('success');
     expect(sheet.getRange('H2').getValue()).toBe('my note');
     expect(addon.emu.spreadsheet.sheet('Mine too').lastRow).toBe(19);
   });
@@ -215,14 +203,14 @@ describe('runs through the bundle', () => {
   it("keeps the user's choice of more frozen rows", () => {
     const ss = (addon.emu.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp).getActiveSpreadsheet();
     ss.getSheetByName(sheetName)!.setFrozenRows(3);
-    expect(addon.call<Outcome>('runDataSet', dataSetId).status).toBe('success');
+    expect(addon.call('runDataSet', dataSetId).status).toBe('success');
     expect(addon.emu.spreadsheet.sheet(sheetName).frozenRows).toBe(3);
   });
 
   it('recreates a sheet the user deleted', () => {
     const ss = (addon.emu.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp).getActiveSpreadsheet();
     ss.deleteSheet(ss.getSheetByName(sheetName)!);
-    const outcome = addon.call<Outcome>('runDataSet', dataSetId);
+    const outcome = addon.call('runDataSet', dataSetId);
     expect(outcome.status).toBe('success');
     expect(addon.emu.spreadsheet.sheet(sheetName).lastRow).toBe(outcome.rows + 1);
   });
@@ -235,7 +223,7 @@ describe('runs through the bundle', () => {
     const dataSet = saveRangeDataSet(addon, accountId, 'user_read_hour', '2026-11-20', '2026-11-27', {
       name: 'Hourly reads',
     });
-    const outcome = addon.call<Outcome>('runDataSet', dataSet);
+    const outcome = addon.call('runDataSet', dataSet);
     expect(outcome).toEqual(expect.objectContaining({ ok: false, code: 'cell_limit' }));
     expect(outcome.message).toMatch(/10,000,000/);
     expect(addon.emu.spreadsheet.hasSheet('Hourly reads')).toBe(false);
@@ -245,7 +233,7 @@ describe('runs through the bundle', () => {
   it('counts the other tabs against the limit only when a write grows its sheet', () => {
     const ss = (addon.emu.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp).getActiveSpreadsheet();
     const week = saveRangeDataSet(addon, accountId, 'user_summary', '2026-11-01', '2026-11-07', { name: 'Growing' });
-    expect(addon.call<Outcome>('runDataSet', week).status).toBe('success');
+    expect(addon.call('runDataSet', week).status).toBe('success');
     const sheet = ss.getSheetByName('Growing')!;
     const tableHeight = sheet.getLastRow();
     sheet.deleteRows(tableHeight + 1, sheet.getMaxRows() - tableHeight);
@@ -256,12 +244,12 @@ describe('runs through the bundle', () => {
 
     // The same week again fits the sheet's grid: it adds no cell, so a nearly full spreadsheet does not stop it.
     const callsBefore = addon.emu.calls.count('Sheet.getMaxRows');
-    expect(addon.call<Outcome>('runDataSet', week).status).toBe('success');
+    expect(addon.call('runDataSet', week).status).toBe('success');
     expect(addon.emu.calls.count('Sheet.getMaxRows') - callsBefore).toBe(1);
 
     // A month needs more rows than the grid has: the whole spreadsheet is counted, and nothing is written.
     saveRangeDataSet(addon, accountId, 'user_summary', '2026-11-01', '2026-11-27', { id: week, name: 'Growing' });
-    const outcome = addon.call<Outcome>('runDataSet', week);
+    const outcome = addon.call('runDataSet', week);
     expect(outcome).toEqual(expect.objectContaining({ ok: false, code: 'cell_limit' }));
     expect(addon.emu.spreadsheet.sheet('Growing').values()).toEqual(cellsBefore);
     ss.deleteSheet(big);
@@ -284,7 +272,7 @@ describe('calls and hosts', () => {
     try {
       const account = saveDirectAccount(addon);
       const dataSet = saveRangeDataSet(addon, account, 'user_summary', '2025-11-28', '2026-11-27');
-      const outcome = addon.call<Outcome>('runDataSet', dataSet);
+      const outcome = addon.call('runDataSet', dataSet);
       expect(outcome.status).toBe('success');
       expect(outcome.calls).toBe(53);
       expect(outcome.tokenCalls).toBe(1);
@@ -301,7 +289,7 @@ describe('calls and hosts', () => {
     try {
       const account = saveDirectAccount(addon);
       const dataSet = saveRangeDataSet(addon, account, 'user_cumulate', '2026-11-01', '2026-11-27');
-      const outcome = addon.call<Outcome>('runDataSet', dataSet);
+      const outcome = addon.call('runDataSet', dataSet);
       expect(outcome.status).toBe('success');
       const hosts = new Set((await simulator.log({ kind: 'datacube' })).slice(-4).map((entry) => entry.host));
       expect([...hosts]).toEqual(['api2.weixin.qq.com']);
@@ -316,7 +304,7 @@ describe('calls and hosts', () => {
     try {
       const account = saveDirectAccount(addon, INTERNATIONAL);
       const dataSet = saveRangeDataSet(addon, account, 'user_cumulate', '2026-11-01', '2026-11-27');
-      expect(addon.call<Outcome>('runDataSet', dataSet).status).toBe('success');
+      expect(addon.call('runDataSet', dataSet).status).toBe('success');
       const entries = await simulator.log({ appid: INTERNATIONAL.appid });
       expect(new Set(entries.map((entry) => entry.host))).toEqual(new Set(['api.wechat.com']));
     } finally {

@@ -5,7 +5,17 @@
  * triggers never run a DataSet twice.
  */
 import type { AccountFaults, SimAccount } from '../../dev/simulator/simulator';
-import { type Addon, CHINA_ACCOUNT, loadAddon, saveDirectAccount, startSimulatorAt } from '../support/addon';
+import type { RunOutcome as Outcome } from '../../src/refresh/outcome';
+import {
+  ADDON_IP,
+  type Addon,
+  CHINA_ACCOUNT,
+  loadAddon,
+  runHistory,
+  saveDirectAccount,
+  startSimulatorAt,
+  succeeded,
+} from '../support/addon';
 import { flattenRaw } from '../support/expected-rows';
 import type { SimulatorProcess } from '../support/simulator-process';
 
@@ -14,14 +24,6 @@ const DAY = 24 * HOUR;
 /** Monday 2026-11-02 00:30 in Beijing. */
 const MONDAY = Date.UTC(2026, 10, 1, 16, 30);
 
-interface Outcome {
-  ok: boolean;
-  status: string;
-  code?: string;
-  message: string;
-  rows: number;
-  calls: number;
-}
 interface TickReport {
   atMs: number;
   durationMs: number;
@@ -29,11 +31,11 @@ interface TickReport {
 }
 
 function saveDataSet(addon: Addon, fields: Record<string, unknown>): string {
-  const result = addon.call<{ ok: boolean; dataSet?: { id: string }; problems?: unknown }>('saveDataSet', {
+  const result = addon.call('saveDataSet', {
     updateMethod: 'replace',
     ...fields,
   });
-  if (!result.ok || !result.dataSet) throw new Error(`saveDataSet: ${JSON.stringify(result.problems)}`);
+  if (!result.ok) throw new Error(`saveDataSet: ${JSON.stringify(result.problems)}`);
   return result.dataSet.id;
 }
 
@@ -64,7 +66,7 @@ function sheetValues(addon: Addon, name: string): string {
 }
 
 function account(appid: string): SimAccount {
-  return { appid, secret: `${appid.slice(2)}SecretSecretSecr`, type: 'china' };
+  return { appid, secret: `${appid.slice(2)}SecretSecretSecr`, type: 'china', whitelist: [ADDON_IP] };
 }
 
 describe('scheduled refresh', () => {
@@ -183,7 +185,7 @@ describe('scheduled refresh', () => {
       });
       const ticks = tickAt(addon, MONDAY + 10 * HOUR);
       expect(ticks[0]!.ran.filter((run) => run.id === id)).toHaveLength(1);
-      expect(addon.call<unknown[]>('getRunHistory', id)).toHaveLength(1);
+      expect(runHistory(addon, id)).toHaveLength(1);
     } finally {
       addon.dispose();
     }
@@ -249,12 +251,12 @@ describe('scheduled refresh', () => {
         .map((row) => `${row[0]}|${row[1]}|${row[2]}`);
       expect(new Set(keys).size).toBe(keys.length);
       expect(addon.emu.spreadsheet.sheetNames().filter((name) => name.startsWith('~wechat-staging'))).toEqual([]);
-      const [latest] = addon.call<Array<{ status: string; rows: number }>>('getRunHistory', id);
+      const [latest] = runHistory(addon, id);
       expect(latest).toEqual(expect.objectContaining({ status: 'success', rows: expected.length }));
     } finally {
       addon.dispose();
     }
-  });
+  }, 240_000);
 
   it('30 days of daily incremental Append runs give the same sheet as one full refresh', () => {
     const addon = loadAddon(simulator, { nowMs: MONDAY });
@@ -274,13 +276,13 @@ describe('scheduled refresh', () => {
         for (const tick of tickAt(addon, MONDAY + day * DAY + 10 * HOUR)) {
           for (const run of tick.ran) if (run.id === daily) expect(run.status).toBe('success');
         }
-        callsPerRun.push(addon.call<Array<{ calls: number }>>('getRunHistory', daily)[0]!.calls);
+        callsPerRun.push(runHistory(addon, daily)[0]!.calls);
       }
-      expect(addon.call<unknown[]>('getRunHistory', daily).length).toBeGreaterThanOrEqual(20);
+      expect(runHistory(addon, daily).length).toBeGreaterThanOrEqual(20);
       // After the first full fetch each run asks only the restatement window: one call.
       expect(callsPerRun.slice(1).every((calls) => calls === 1)).toBe(true);
       const full = saveDataSet(addon, { name: 'Full', accountId, reportId: 'user_summary', dates });
-      expect(addon.call<Outcome>('runDataSet', full).status).toBe('success');
+      expect(addon.call('runDataSet', full).status).toBe('success');
       expect(sheetValues(addon, 'Growing')).toBe(sheetValues(addon, 'Full'));
     } finally {
       addon.dispose();
@@ -289,7 +291,7 @@ describe('scheduled refresh', () => {
 
   it('faults mid-run (quota, busy, tokens invalidated, HTTP 5xx) leave the sheet as it was and the run resumes to the exact rows', async () => {
     const appid = ACCOUNTS.faults.appid;
-    const addon = loadAddon(simulator, { nowMs: MONDAY, latencyMs: 20_000, timeoutMs: 600 });
+    const addon = loadAddon(simulator, { nowMs: MONDAY, latencyMs: 20_000 });
     try {
       const accountId = saveDirectAccount(addon, ACCOUNTS.faults);
       const fields = { name: 'Faulty', accountId, reportId: 'upstream_msg_hour', schedule: { kind: 'daily', hour: 3 } };
@@ -301,7 +303,7 @@ describe('scheduled refresh', () => {
           end: { kind: 'date', date: '2026-10-02' },
         },
       });
-      expect(addon.call<Outcome>('runDataSet', id).status).toBe('success');
+      expect(addon.call('runDataSet', id).status).toBe('success');
       const before = sheetValues(addon, 'Faulty');
       saveDataSet(addon, {
         ...fields,
@@ -342,12 +344,12 @@ describe('scheduled refresh', () => {
         .map((row) => `${row[0]}|${row[1]}|${row[2]}`);
       expect(new Set(keys).size).toBe(keys.length);
       expect(keys.length).toBe(new Set(inRange.map((row) => `${row.ref_date}|${row.ref_hour}|${row.msg_type}`)).size);
-      const history = addon.call<Array<{ status: string; code?: string; message: string }>>('getRunHistory', id);
+      const history = runHistory(addon, id);
       expect(history.some((run) => run.code === 'wechat_daily_quota' && /tomorrow/.test(run.message))).toBe(true);
     } finally {
       addon.dispose();
     }
-  });
+  }, 240_000);
 
   it('pauses after 5 failed scheduled runs, emails at most once a day, says so in the list, and resumes', async () => {
     const addon = loadAddon(simulator, { nowMs: MONDAY + 9 * HOUR });
@@ -369,17 +371,14 @@ describe('scheduled refresh', () => {
       expect(statuses).toEqual(['failed', 'failed', 'failed', 'failed', 'failed']);
       expect(addon.emu.mail).toHaveLength(1);
       expect(addon.emu.mail[0]!.subject).toMatch(/Flaky/);
-      const listed =
-        addon.call<Array<{ id: string; paused?: { message: string }; nextRun?: string; lastRun?: { status: string } }>>(
-          'listDataSets',
-        );
+      const listed = addon.call('listDataSets');
       const flaky = listed.find((dataSet) => dataSet.id === id)!;
       expect(flaky.paused?.message).toMatch(/busy/);
       expect(flaky.nextRun).toBeUndefined();
       expect(flaky.lastRun?.status).toBe('failed');
 
       await simulator.setFaults(ACCOUNTS.failing.appid, {});
-      expect(addon.call<{ ok: boolean }>('resumeDataSet', id).ok).toBe(true);
+      expect(addon.call('resumeDataSet', id).ok).toBe(true);
       const resumed = tickAt(addon, MONDAY + 18 * HOUR)[0]!;
       expect(resumed.ran).toEqual([expect.objectContaining({ id, status: 'success' })]);
     } finally {
@@ -403,7 +402,7 @@ describe('scheduled refresh', () => {
       // Nothing left for the schedule to do: its trigger goes until the DataSet is resumed.
       expect(tickAt(addon, MONDAY + 11 * HOUR)).toEqual([]);
       expect(addon.emu.triggers()).toEqual([]);
-      const listed = addon.call<Array<{ id: string; paused?: { code: string } }>>('listDataSets');
+      const listed = addon.call('listDataSets');
       expect(listed.find((dataSet) => dataSet.id === id)?.paused?.code).toBe('wechat_credentials_40125');
     } finally {
       addon.dispose();
@@ -431,7 +430,7 @@ describe('scheduled refresh', () => {
         ),
       );
       tickAt(addon, MONDAY + 9 * HOUR);
-      const callsOf = (id: string) => addon.call<Array<{ calls: number }>>('getRunHistory', id)[0]?.calls ?? 0;
+      const callsOf = (id: string) => runHistory(addon, id)[0]?.calls ?? 0;
       const roundTrips = () =>
         addon.emu.calls.count('UrlFetchApp.fetchAll') + addon.emu.calls.count('UrlFetchApp.fetch');
       const before = roundTrips();
@@ -452,7 +451,7 @@ describe('scheduled refresh', () => {
   it("respects the account's daily call budget across DataSets and continues the next Beijing day", () => {
     const addon = loadAddon(simulator, { nowMs: MONDAY + 9 * HOUR });
     try {
-      const saved = addon.call<{ ok: boolean; account: { id: string } }>('saveAccount', {
+      const saved = addon.call('saveAccount', {
         name: 'Budgeted',
         appId: ACCOUNTS.budget.appid,
         type: 'china',
@@ -460,7 +459,7 @@ describe('scheduled refresh', () => {
         secret: ACCOUNTS.budget.secret,
         dailyCallBudget: 5,
       });
-      const accountId = saved.account.id;
+      const accountId = succeeded(saved).account.id;
       const range = {
         mode: 'range',
         start: { kind: 'date', date: '2026-09-01' },
@@ -468,9 +467,9 @@ describe('scheduled refresh', () => {
       };
       const first = saveDataSet(addon, { name: 'Budget A', accountId, reportId: 'user_summary', dates: range });
       const second = saveDataSet(addon, { name: 'Budget B', accountId, reportId: 'user_cumulate', dates: range });
-      const a = addon.call<Outcome>('runDataSet', first);
+      const a = addon.call('runDataSet', first);
       expect(a).toEqual(expect.objectContaining({ status: 'running', code: 'call_budget', calls: 5 }));
-      const b = addon.call<Outcome>('runDataSet', second);
+      const b = addon.call('runDataSet', second);
       expect(b).toEqual(expect.objectContaining({ status: 'running', code: 'call_budget', calls: 0 }));
       expect(addon.emu.spreadsheet.hasSheet('Budget A')).toBe(false);
       const statuses: string[] = [];
@@ -561,7 +560,7 @@ describe('scheduled refresh', () => {
         dates: { mode: 'preset', preset: 'yesterday' },
         schedule: { kind: 'hours', every: 2 },
       });
-      const info = addon.call<{ owner: { user: string }; ownedByMe: boolean; myTrigger: boolean }>('getScheduleInfo');
+      const info = addon.call('getScheduleInfo');
       expect(info).toEqual(
         expect.objectContaining({
           ownedByMe: false,
@@ -573,7 +572,7 @@ describe('scheduled refresh', () => {
 
       // Alice's trigger stops ticking (she lost access, say): after three hours Bob's sidebar takes over.
       addon.clock.set(MONDAY + 4 * HOUR);
-      expect(addon.call<{ myTrigger: boolean }>('getScheduleInfo').myTrigger).toBe(true);
+      expect(addon.call('getScheduleInfo').myTrigger).toBe(true);
       const users = addon.emu
         .triggers()
         .map((trigger) => trigger.user)
@@ -585,7 +584,7 @@ describe('scheduled refresh', () => {
       for (let at = MONDAY + 5 * HOUR; at <= MONDAY + 12 * HOUR; at += HOUR) {
         addon.clock.set(at);
         addon.emu.fireTimeTriggers();
-        runs.push(addon.call<unknown[]>('getRunHistory', id).length);
+        runs.push(runHistory(addon, id).length);
       }
       const perTick = runs.map((count, index) => count - (index === 0 ? 0 : runs[index - 1]!));
       expect(perTick.every((count) => count <= 1)).toBe(true);
@@ -601,7 +600,7 @@ describe('scheduled refresh', () => {
         `lease.${id}`,
         JSON.stringify({ owner: 'another-execution', untilMs: addon.clock.now() + 5 * 60_000 }),
       );
-      const busy = addon.call<Outcome>('runDataSet', id);
+      const busy = addon.call('runDataSet', id);
       expect(busy).toEqual(expect.objectContaining({ status: 'busy', code: 'already_running' }));
       expect(busy.message).toMatch(/already running/);
 

@@ -2,7 +2,10 @@
  * Bad input to every server function, as the sidebar (or anyone calling google.script.run) could send it: each is
  * refused with a message naming the field, and nothing is saved, fetched, written or scheduled.
  */
-import { type Addon, loadAddon } from '../support/addon';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EntryName } from '../../dev/entry-points';
+import { type Addon, loadAddon, succeeded } from '../support/addon';
 import { documentProperties, type Outcome, type Problem, range, scenarioSuite } from './support/scenarios';
 
 const { scenario } = scenarioSuite('bad-input');
@@ -46,10 +49,8 @@ describe('reliability: bad input is refused, nothing saved or run', () => {
 
   beforeAll(() => {
     addon = loadAddon({ origin: NOWHERE });
-    const saved = addon.call<{ ok: boolean; account: { id: string } }>('saveAccount', goodAccount());
-    accountId = saved.account.id;
-    const dataSet = addon.call<{ ok: boolean; dataSet: { id: string } }>('saveDataSet', goodDataSet());
-    dataSetId = dataSet.dataSet.id;
+    accountId = succeeded(addon.call('saveAccount', goodAccount())).account.id;
+    dataSetId = succeeded(addon.call('saveDataSet', goodDataSet())).dataSet.id;
   });
 
   afterAll(() => addon?.dispose());
@@ -67,11 +68,16 @@ describe('reliability: bad input is refused, nothing saved or run', () => {
   }
 
   /** Calls `fn` with `args`: refused, naming `field` (and `code`), nothing changed. */
-  function expectRefused(fn: string, args: unknown[], field: string, code?: string): Problem {
+  function expectRefused(
+    fn: 'saveAccount' | 'saveDataSet' | 'testConnection' | 'previewDates',
+    args: unknown[],
+    field: string,
+    code?: string,
+  ): Problem {
     const before = state();
-    const result = addon.call<Refusal>(fn, ...args);
+    const result = addon.callUnchecked(fn, ...args);
     expect(result.ok).toBe(false);
-    const problems = result.problems ?? [];
+    const problems = (result.ok ? undefined : result.problems) ?? [];
     const named = problems.find((problem) => problem.field === field);
     expect({ fields: problems.map((problem) => problem.field), wanted: field }).toEqual(
       expect.objectContaining({ fields: expect.arrayContaining([field]) }),
@@ -162,21 +168,21 @@ describe('reliability: bad input is refused, nothing saved or run', () => {
   });
 
   scenario('saveAccount: unknown extra fields (1 MB of them) are dropped, never stored', () => {
-    const result = addon.call<{ ok: boolean; account: { id: string } }>('saveAccount', {
+    const result = addon.call('saveAccount', {
       ...goodAccount(),
       name: 'Extra fields',
       junk: MEGABYTE,
       secretSet: false,
       createdAt: 'yesterday',
     });
-    expect(result.ok).toBe(true);
-    const stored = addon.emu.properties.document()[`acct.${result.account.id}`] ?? '';
+    const saved = succeeded(result);
+    const stored = addon.emu.properties.document()[`acct.${saved.account.id}`] ?? '';
     expect(stored.length).toBeLessThan(400);
     expect(Object.keys(JSON.parse(stored) as object).sort()).toEqual(
       ['appId', 'connection', 'createdAt', 'id', 'name', 'type', 'updatedAt'].sort(),
     );
     expect(JSON.parse(stored).createdAt).not.toBe('yesterday');
-    expect(addon.call<{ ok: boolean }>('deleteAccount', result.account.id).ok).toBe(true);
+    expect(addon.call('deleteAccount', saved.account.id).ok).toBe(true);
   });
 
   const dataSetCases: Array<[string, Fields, string, string?]> = [
@@ -263,17 +269,17 @@ describe('reliability: bad input is refused, nothing saved or run', () => {
   });
 
   scenario('saveDataSet: editing with bad input keeps the saved DataSet as it was', () => {
-    const before = addon.call<unknown>('getDataSet', dataSetId);
+    const before = addon.call('getDataSet', dataSetId);
     expectRefused(
       'saveDataSet',
       [{ ...goodDataSet(), id: dataSetId, dates: range('2026-11-20', '2026-11-10') }],
       'dates.end',
     );
-    expect(addon.call<unknown>('getDataSet', dataSetId)).toEqual(before);
+    expect(addon.call('getDataSet', dataSetId)).toEqual(before);
   });
 
   scenario('saveDataSet: unknown extra fields are dropped, never stored', () => {
-    const result = addon.call<{ ok: boolean; dataSet: { id: string } }>('saveDataSet', {
+    const result = addon.call('saveDataSet', {
       ...goodDataSet(),
       name: 'Extra fields',
       sheetName: 'Extra fields',
@@ -281,11 +287,11 @@ describe('reliability: bad input is refused, nothing saved or run', () => {
       junk: MEGABYTE,
       id: '',
     });
-    expect(result.ok).toBe(true);
-    const stored = addon.emu.properties.document()[`ds.${result.dataSet.id}`] ?? '';
+    const saved = succeeded(result);
+    const stored = addon.emu.properties.document()[`ds.${saved.dataSet.id}`] ?? '';
     expect(stored).not.toContain(GOOD_SECRET);
     expect(stored.length).toBeLessThan(600);
-    addon.call('deleteDataSet', result.dataSet.id);
+    addon.call('deleteDataSet', saved.dataSet.id);
   });
 
   const previewCases: Array<[string, unknown[], string]> = [
@@ -305,37 +311,65 @@ describe('reliability: bad input is refused, nothing saved or run', () => {
     });
   }
 
-  scenario('runDataSet: unknown, empty or wrong-type ids fail cleanly, nothing run', () => {
-    for (const id of ['d_doesnotexist', '', null, 42, { id: dataSetId }, '__proto__']) {
+  /** Ids of the wrong type: an object (even one that cannot become text), a number, null, a list, a boolean. */
+  const WRONG_TYPE_IDS: unknown[] = [{ id: 'd_x' }, { toString: 1 }, 42, null, ['x'], true, ''];
+
+  scenario('runDataSet: unknown ids fail cleanly, nothing run', () => {
+    for (const id of ['d_doesnotexist', '__proto__']) {
       const before = state();
-      const outcome = addon.call<Outcome>('runDataSet', id);
+      const outcome = addon.callUnchecked('runDataSet', id);
       expect(outcome).toEqual(expect.objectContaining({ ok: false, status: 'failed', code: 'unknown_dataset' }));
       expect(outcome.message).toMatch(/no longer exists/);
       expect(state()).toBe(before);
     }
   });
 
-  scenario('getDataSet, getRunHistory: unknown or wrong-type ids give nothing, change nothing', () => {
-    for (const id of ['d_doesnotexist', null, 42, ['x'], '__proto__']) {
+  scenario('getDataSet, getRunHistory: unknown ids give nothing, change nothing', () => {
+    for (const id of ['d_doesnotexist', '__proto__']) {
       const before = state();
-      expect(addon.call<unknown>('getDataSet', id)).toBeNull();
-      expect(addon.call<unknown[]>('getRunHistory', id)).toEqual([]);
+      expect(addon.callUnchecked('getDataSet', id)).toBeNull();
+      expect(addon.callUnchecked('getRunHistory', id)).toEqual([]);
       expect(state()).toBe(before);
     }
   });
 
-  scenario('deleteDataSet, deleteAccount: unknown or wrong-type ids delete nothing', () => {
-    for (const id of ['d_doesnotexist', null, 42, '']) {
+  scenario('deleteDataSet, deleteAccount: unknown ids delete nothing', () => {
+    for (const id of ['d_doesnotexist', '__proto__']) {
       const before = state();
-      addon.call('deleteDataSet', id);
-      addon.call('deleteAccount', id);
+      addon.callUnchecked('deleteDataSet', id);
+      addon.callUnchecked('deleteAccount', id);
       expect(state()).toBe(before);
+    }
+  });
+
+  for (const name of ['runDataSet', 'getDataSet', 'deleteDataSet', 'deleteAccount', 'getRunHistory', 'resumeDataSet']) {
+    scenario(`${name}: an object or a number as the id answers ok: false, nothing thrown, nothing changed`, () => {
+      for (const id of WRONG_TYPE_IDS) {
+        const before = state();
+        const answer = addon.callUnchecked(name as EntryName, id) as { ok: boolean; code?: string; message: string };
+        expect(answer).toEqual(
+          expect.objectContaining({ ok: false, message: expect.stringMatching(/id must be text/) }),
+        );
+        if (name !== 'resumeDataSet') expect(answer.code).toBe('invalid_argument');
+        expect(state()).toBe(before);
+      }
+    });
+  }
+
+  scenario('every exported server function takes wrong-type arguments without throwing', () => {
+    const names = exportedFunctions();
+    expect(names.length).toBeGreaterThanOrEqual(25);
+    for (const name of names) {
+      if (name === 'onScheduledTick') continue; // runs the schedule: covered by the schedule suites
+      for (const value of WRONG_TYPE_IDS) {
+        expect(() => addon.callUnchecked(name as EntryName, value, value)).not.toThrow();
+      }
     }
   });
 
   scenario('resumeDataSet: an unknown DataSet is refused, nothing changed', () => {
     const before = state();
-    expect(addon.call<{ ok: boolean; message?: string }>('resumeDataSet', 'd_doesnotexist')).toEqual({
+    expect(addon.call('resumeDataSet', 'd_doesnotexist')).toEqual({
       ok: false,
       message: expect.stringMatching(/no longer exists/),
     });
@@ -344,16 +378,16 @@ describe('reliability: bad input is refused, nothing saved or run', () => {
 
   scenario('setSidebarLanguage, activateSheet: unknown values change nothing', () => {
     const before = state();
-    expect(addon.call<string>('setSidebarLanguage', 'fr')).toBe('en');
-    expect(addon.call<string>('setSidebarLanguage', { language: 'zh' })).toBe('en');
-    expect(addon.call<boolean>('activateSheet', 42)).toBe(false);
-    expect(addon.call<boolean>('activateSheet', 'No such sheet')).toBe(false);
+    expect(addon.call('setSidebarLanguage', 'fr')).toBe('en');
+    expect(addon.call('setSidebarLanguage', { language: 'zh' })).toBe('en');
+    expect(addon.call('activateSheet', 42)).toBe(false);
+    expect(addon.call('activateSheet', 'No such sheet')).toBe(false);
     expect(state()).toBe(before);
   });
 
   scenario('after all of it: one account, one DataSet, no sheet, no fetch, no trigger', () => {
-    expect(addon.call<unknown[]>('listAccounts')).toHaveLength(1);
-    expect(addon.call<unknown[]>('listDataSets')).toHaveLength(1);
+    expect(addon.call('listAccounts')).toHaveLength(1);
+    expect(addon.call('listDataSets')).toHaveLength(1);
     expect(addon.emu.urlFetchLog).toEqual([]);
     expect(addon.emu.triggers()).toEqual([]);
     expect(addon.emu.spreadsheet.sheetNames()).toEqual(['Sheet1']);
@@ -364,4 +398,10 @@ describe('reliability: bad input is refused, nothing saved or run', () => {
 
 function daysBack(days: unknown): Fields {
   return { mode: 'single', day: { kind: 'daysBack', days } };
+}
+
+/** Every entry point src/main.ts puts on the script's global object (each becomes a top-level function). */
+function exportedFunctions(): string[] {
+  const main = readFileSync(join(__dirname, '../../src/main.ts'), 'utf8');
+  return [...main.matchAll(/^global\.(\w+)\s*=/gm)].map((match) => match[1]!);
 }

@@ -4,7 +4,15 @@
  * nothing lost and nothing doubled. Each context of the emulation is its own execution.
  */
 import type { SimAccount } from '../../dev/simulator/simulator';
-import { type Addon, bundleCode, loadAddon, NOON_BEIJING, saveDirectAccount, startSimulatorAt } from '../support/addon';
+import {
+  ADDON_IP,
+  type Addon,
+  bundleCode,
+  loadAddon,
+  NOON_BEIJING,
+  saveDirectAccount,
+  startSimulatorAt,
+} from '../support/addon';
 import { flattenRaw } from '../support/expected-rows';
 import type { SimulatorProcess } from '../support/simulator-process';
 import {
@@ -22,7 +30,12 @@ import {
 const { scenario } = scenarioSuite('concurrency');
 
 const HOUR = 3_600_000;
-const account = (appid: string): SimAccount => ({ appid, secret: `${appid.slice(2)}SecretSecretSecr`, type: 'china' });
+const account = (appid: string): SimAccount => ({
+  appid,
+  secret: `${appid.slice(2)}SecretSecretSecr`,
+  type: 'china',
+  whitelist: [ADDON_IP],
+});
 const ACCOUNTS = {
   lease: account('wx00000000000c0001'),
   turns: account('wx00000000000c0002'),
@@ -83,7 +96,7 @@ describe('reliability: concurrency and time budgets', () => {
         dates: range('2026-11-01', '2026-11-27'),
         schedule: { kind: 'hours', every: 1 },
       });
-      expect(addon.call<Outcome>('runDataSet', id).status).toBe('success');
+      expect(addon.call('runDataSet', id).status).toBe('success');
     });
     afterAll(() => addon?.dispose());
 
@@ -99,7 +112,7 @@ describe('reliability: concurrency and time budgets', () => {
       const before = footprint(addon, 'Shared');
       const calls = await datacubeCalls(ACCOUNTS.lease.appid);
       const started = addon.clock.now();
-      const outcome = addon.call<Outcome>('runDataSet', id);
+      const outcome = addon.call('runDataSet', id);
       expect(outcome).toEqual(expect.objectContaining({ ok: false, status: 'busy', code: 'already_running' }));
       expect(outcome.message).toMatch(/"Shared" is already running.*not started again/);
       expect(addon.clock.now() - started).toBeGreaterThanOrEqual(10_000);
@@ -112,7 +125,7 @@ describe('reliability: concurrency and time budgets', () => {
       holdLease(5 * 60_000);
       const before = footprint(addon, 'Shared');
       const started = addon.clock.now();
-      const tick = addon.call<TickReport>('onScheduledTick');
+      const tick = addon.call('onScheduledTick');
       expect(tick.ran).toEqual([expect.objectContaining({ id, status: 'busy' })]);
       expect(addon.clock.now() - started).toBeLessThan(5_000);
       const after = JSON.parse(footprint(addon, 'Shared')) as { props: Array<[string, string]> };
@@ -137,20 +150,20 @@ describe('reliability: concurrency and time budgets', () => {
       expect(lock.tryLock(1000)).toBe(true);
       try {
         const before = footprint(addon, 'Shared');
-        const outcome = addon.call<Outcome>('runDataSet', id);
+        const outcome = addon.call('runDataSet', id);
         expect(outcome).toEqual(expect.objectContaining({ status: 'busy', code: 'already_running' }));
         expect(footprint(addon, 'Shared')).toBe(before);
       } finally {
         lock.releaseLock();
       }
-      expect(addon.call<Outcome>('runDataSet', id).status).toBe('success');
+      expect(addon.call('runDataSet', id).status).toBe('success');
     });
 
     scenario('a lease left by an execution that died expires after 7 minutes; then the run goes ahead', () => {
       holdLease(7 * 60_000);
-      expect(addon.call<Outcome>('runDataSet', id).status).toBe('busy');
+      expect(addon.call('runDataSet', id).status).toBe('busy');
       addon.clock.advance(7 * 60_000);
-      const outcome = addon.call<Outcome>('runDataSet', id);
+      const outcome = addon.call('runDataSet', id);
       expect(outcome.status).toBe('success');
       expect(documentProperties(addon).getProperty(`lease.${id}`)).toBeNull();
       expect(history(addon, id)[0]?.message).toBe(outcome.message);
@@ -169,7 +182,7 @@ describe('reliability: concurrency and time budgets', () => {
         const outcomes: Outcome[] = [];
         for (let turn = 0; turn < 40 && outcomes.at(-1)?.status !== 'success'; turn++) {
           const context = turn % 2 === 0 ? addon.ctx : bob;
-          outcomes.push(context.call<Outcome>('runDataSet', id));
+          outcomes.push(context.call('runDataSet', id));
           if (outcomes.at(-1)?.status === 'running') expect(addon.emu.spreadsheet.hasSheet('Turns')).toBe(false);
         }
         expect(outcomes.length).toBeGreaterThanOrEqual(3);
@@ -192,10 +205,10 @@ describe('reliability: concurrency and time budgets', () => {
         const accountId = saveDirectAccount(addon, ACCOUNTS.budget);
         const fields = { name: 'Budget', accountId, reportId: 'user_summary', schedule: { kind: 'daily', hour: 3 } };
         const id = saveDataSet(addon, { ...fields, dates: range('2026-11-21', '2026-11-27') });
-        expect(addon.call<Outcome>('runDataSet', id).status).toBe('success');
+        expect(addon.call('runDataSet', id).status).toBe('success');
         const before = sheetSnapshot(addon, 'Budget');
         saveDataSet(addon, { ...fields, id, dates: YEAR });
-        const first = addon.call<Outcome>('runDataSet', id);
+        const first = addon.call('runDataSet', id);
         expect(first).toEqual(expect.objectContaining({ status: 'running', code: 'continuing' }));
         expect(first.message).toMatch(/Fetched \d+ of 53 windows.*the sheet is updated when all are in/);
         expect(sheetSnapshot(addon, 'Budget')).toBe(before);
@@ -203,7 +216,7 @@ describe('reliability: concurrency and time budgets', () => {
         const statuses: string[] = [];
         for (let tick = 1; tick <= 10 && statuses.at(-1) !== 'success'; tick++) {
           addon.clock.advance(HOUR);
-          const report = addon.call<TickReport & { durationMs: number }>('onScheduledTick');
+          const report = addon.call('onScheduledTick');
           expect(report.durationMs).toBeLessThan(6 * 60_000);
           for (const run of report.ran) if (run.id === id) statuses.push(run.status);
           if (statuses.at(-1) === 'running') expect(sheetSnapshot(addon, 'Budget')).toBe(before);
@@ -218,7 +231,7 @@ describe('reliability: concurrency and time budgets', () => {
   );
 
   scenario(
-    'a tick Apps Script stops at 6 minutes mid-fetch: the run is kept, resumes, nothing lost or doubled',
+    'a run killed at 6 minutes leaves a history entry and resumes: the run is kept, the next tick records the stop (and emails it), nothing lost or doubled',
     async () => {
       const clock = slowableClock(NOON_BEIJING);
       const addon = loadAddon({ origin: simulator.origin }, { clock, latencyMs: 10_000 });
@@ -230,6 +243,7 @@ describe('reliability: concurrency and time budgets', () => {
           reportId: 'user_summary',
           dates: YEAR,
           schedule: { kind: 'daily', hour: 13 },
+          notifyOnFailure: true,
         });
         // 13:00 Beijing: the slot is due. The network is very slow (130 s a batch): the third batch ends past 6 minutes.
         clock.set(NOON_BEIJING + HOUR + 60_000);
@@ -246,7 +260,7 @@ describe('reliability: concurrency and time budgets', () => {
         expect(documentProperties(addon).getProperty(`job.${id}`)).not.toBeNull();
 
         // Its lease still stands for a while: "Run now" says it is running instead of starting a second run.
-        expect(addon.call<Outcome>('runDataSet', id)).toEqual(expect.objectContaining({ status: 'busy' }));
+        expect(addon.call('runDataSet', id)).toEqual(expect.objectContaining({ status: 'busy' }));
 
         // The next hourly tick continues the kept run.
         clock.advance(HOUR);
@@ -261,7 +275,22 @@ describe('reliability: concurrency and time budgets', () => {
         }
         expect(statuses.at(-1)).toBe('success');
         await expectExactRows(addon, ACCOUNTS.killed.appid, 'Killed', '2025-11-28');
-        expect(history(addon, id)).toEqual([expect.objectContaining({ status: 'success', trigger: 'schedule' })]);
+        // The stopped execution could write nothing: the run that continued it recorded the stop, then its success.
+        expect(history(addon, id)).toEqual([
+          expect.objectContaining({ status: 'success', trigger: 'schedule' }),
+          expect.objectContaining({
+            status: 'failed',
+            code: 'execution_limit',
+            trigger: 'schedule',
+            message: expect.stringMatching(/stopped this run at its 6-minute limit.*Nothing was lost/),
+          }),
+        ]);
+        expect(addon.emu.mail).toEqual([
+          expect.objectContaining({
+            subject: expect.stringMatching(/Killed/),
+            body: expect.stringMatching(/6-minute limit/),
+          }),
+        ]);
       } finally {
         addon.dispose();
       }
@@ -274,19 +303,19 @@ describe('reliability: concurrency and time budgets', () => {
       const accountId = saveDirectAccount(addon, ACCOUNTS.edits);
       const fields = { name: 'Edited', accountId, reportId: 'user_summary' };
       const id = saveDataSet(addon, { ...fields, dates: YEAR });
-      expect(addon.call<Outcome>('runDataSet', id).status).toBe('running');
+      expect(addon.call('runDataSet', id).status).toBe('running');
       expect(addon.emu.spreadsheet.sheetNames().some((name) => name.startsWith('~wechat-staging'))).toBe(true);
       saveDataSet(addon, { ...fields, id, dates: range('2026-11-01', '2026-11-27') });
       expect(addon.emu.spreadsheet.sheetNames().some((name) => name.startsWith('~wechat-staging'))).toBe(false);
-      const outcomes = [addon.call<Outcome>('runDataSet', id)];
-      while (outcomes.at(-1)?.status === 'running') outcomes.push(addon.call<Outcome>('runDataSet', id));
+      const outcomes = [addon.call('runDataSet', id)];
+      while (outcomes.at(-1)?.status === 'running') outcomes.push(addon.call('runDataSet', id));
       expect(outcomes.at(-1)?.status).toBe('success');
       const rows = addon.emu.spreadsheet.sheet('Edited').values().slice(1);
       expect(rows.every((row) => (row[0] as Date).getTime() >= Date.UTC(2026, 9, 31, 16))).toBe(true);
       expectNoDuplicateRows(addon, 'Edited', KEY_COLUMNS);
 
       const other = saveDataSet(addon, { ...fields, name: 'Deleted', dates: YEAR });
-      expect(addon.call<Outcome>('runDataSet', other).status).toBe('running');
+      expect(addon.call('runDataSet', other).status).toBe('running');
       addon.call('deleteDataSet', other);
       expect(addon.emu.spreadsheet.sheetNames().some((name) => name.startsWith('~wechat-staging'))).toBe(false);
       expect(Object.keys(addon.emu.properties.document()).filter((key) => key.endsWith(other))).toEqual([]);

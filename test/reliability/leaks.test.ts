@@ -6,15 +6,18 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CallEntry } from '../../dev/entry-points';
 import type { SimAccount } from '../../dev/simulator/simulator';
 import { CHINA, KEYS, relayConfig } from '../relay/harness';
 import {
+  ADDON_IP,
   type Addon,
   loadAddon,
   NOON_BEIJING,
   relayUrlFor,
   saveDirectAccount,
   startSimulatorAt,
+  succeeded,
 } from '../support/addon';
 import { type RelayProcess, startRelayProcess } from '../support/relay-process';
 import type { SimulatorProcess } from '../support/simulator-process';
@@ -26,6 +29,7 @@ const DIRECT: SimAccount = {
   appid: 'wx00000000000ee001',
   secret: 'D1rectSecretD1rectSecretD1rect01',
   type: 'china',
+  whitelist: [ADDON_IP],
 };
 const WHITELISTED: SimAccount = {
   appid: 'wx00000000000ee002',
@@ -51,9 +55,9 @@ describe('reliability: no secret or token leaks', () => {
   let directId: string;
 
   /** Every server function call goes through here: its result (or what it threw) is kept for the scan. */
-  function call<T>(name: string, ...args: unknown[]): T {
+  const call: CallEntry = (name, ...args) => {
     try {
-      const result = addon.call<T>(name, ...args);
+      const result = addon.call(name, ...args);
       results.push({ place: `result of ${name}`, text: JSON.stringify(result) ?? '' });
       return result;
     } catch (error) {
@@ -63,32 +67,36 @@ describe('reliability: no secret or token leaks', () => {
       });
       throw error;
     }
-  }
+  };
 
   beforeAll(async () => {
     simulator = await startSimulatorAt(NOON_BEIJING, [DIRECT, WHITELISTED, CHINA]);
     relay = await startRelayProcess(relayConfig(simulator.origin));
-    addon = loadAddon(simulator, { timeoutMs: 500, relays: { leaks: relay.url } });
-    call('onOpen', { authMode: 'FULL' });
+    addon = loadAddon(simulator, { timeoutMs: 3000, relays: { leaks: relay.url } });
+    call('onOpen', { authMode: 'FULL' } as unknown as GoogleAppsScript.Events.SheetsOnOpen);
     call('showNewDataSet');
     call('showAccounts');
 
     // Accounts: Direct, Relay, a whitelisted one; connection tests right and wrong.
-    directId = call<{ account: { id: string } }>('saveAccount', {
-      name: 'Direct',
-      appId: DIRECT.appid,
-      type: 'china',
-      connection: 'direct',
-      secret: DIRECT.secret,
-    }).account.id;
-    const relayId = call<{ account: { id: string } }>('saveAccount', {
-      name: 'Relay',
-      appId: CHINA.appid,
-      type: 'china',
-      connection: 'relay',
-      relayUrl: relayUrlFor('leaks'),
-      relayKey: KEYS.sales,
-    }).account.id;
+    directId = succeeded(
+      call('saveAccount', {
+        name: 'Direct',
+        appId: DIRECT.appid,
+        type: 'china',
+        connection: 'direct',
+        secret: DIRECT.secret,
+      }),
+    ).account.id;
+    const relayId = succeeded(
+      call('saveAccount', {
+        name: 'Relay',
+        appId: CHINA.appid,
+        type: 'china',
+        connection: 'relay',
+        relayUrl: relayUrlFor('leaks'),
+        relayKey: KEYS.sales,
+      }),
+    ).account.id;
     const whitelistedId = saveDirectAccount(addon, WHITELISTED, 'Whitelisted');
     call('testConnection', { id: directId, name: 'Direct', appId: DIRECT.appid, type: 'china', connection: 'direct' });
     call('testConnection', {
@@ -121,13 +129,15 @@ describe('reliability: no secret or token leaks', () => {
       type: 'china',
       connection: 'direct',
     });
-    const typoId = call<{ account: { id: string } }>('saveAccount', {
-      name: 'Typo',
-      appId: DIRECT.appid,
-      type: 'china',
-      connection: 'direct',
-      secret: TYPO_SECRET,
-    }).account.id;
+    const typoId = succeeded(
+      call('saveAccount', {
+        name: 'Typo',
+        appId: DIRECT.appid,
+        type: 'china',
+        connection: 'direct',
+        secret: TYPO_SECRET,
+      }),
+    ).account.id;
 
     // DataSets, runs that work and runs that fail in every way a message could carry a secret or a token.
     const ids = {
@@ -172,7 +182,7 @@ describe('reliability: no secret or token leaks', () => {
       }),
     };
     for (const id of [ids.direct, ids.articles, ids.relay, ids.small]) {
-      expect(call<Outcome>('runDataSet', id).status).toBe('success');
+      expect(call('runDataSet', id).status).toBe('success');
     }
     call('runDataSet', ids.typo);
     call('runDataSet', ids.whitelisted);
@@ -334,11 +344,11 @@ describe('reliability: no secret or token leaks', () => {
           reportId: 'user_cumulate',
           dates: range('2026-11-21', '2026-11-27'),
         });
-        expect(local.call<Outcome>('runDataSet', goodSet).status).toBe('success');
+        expect(local.call('runDataSet', goodSet).status).toBe('success');
         const goodToken = JSON.parse(local.emu.properties.document()[`token.${good}`] ?? '{}').token as string;
         expect(goodToken).toMatch(/\S{20}/);
         const since = (await simulator.log()).at(-1)?.seq ?? 0;
-        const outcome = local.call<Outcome>('runDataSet', typoSet);
+        const outcome = local.call('runDataSet', typoSet);
         expect(outcome).toEqual(expect.objectContaining({ ok: false, code: 'wechat_credentials_40125' }));
         const after = (await simulator.log()).filter((entry) => entry.seq > since);
         expect(after.filter((entry) => entry.kind === 'datacube')).toEqual([]);
@@ -361,9 +371,9 @@ describe('reliability: no secret or token leaks', () => {
         reportId: 'user_cumulate',
         dates: range('2026-11-21', '2026-11-27'),
       });
-      expect(local.call<Outcome>('runDataSet', dataSet).status).toBe('success');
+      expect(local.call('runDataSet', dataSet).status).toBe('success');
       const edit = (secret: string) =>
-        local.call<{ ok: boolean }>('saveAccount', {
+        local.call('saveAccount', {
           id,
           name: 'Edited',
           appId: DIRECT.appid,
@@ -373,16 +383,14 @@ describe('reliability: no secret or token leaks', () => {
         });
       expect(edit(TYPO_SECRET).ok).toBe(true);
       const since = (await simulator.log()).at(-1)?.seq ?? 0;
-      expect(local.call<Outcome>('runDataSet', dataSet)).toEqual(
+      expect(local.call('runDataSet', dataSet)).toEqual(
         expect.objectContaining({ ok: false, code: 'wechat_credentials_40125' }),
       );
       const after = (await simulator.log()).filter((entry) => entry.seq > since);
       expect(after.filter((entry) => entry.kind === 'datacube')).toEqual([]);
       // Back to the right secret: the token it got is fine to use again (same credentials).
       expect(edit(DIRECT.secret).ok).toBe(true);
-      expect(local.call<Outcome>('runDataSet', dataSet)).toEqual(
-        expect.objectContaining({ status: 'success', tokenCalls: 0 }),
-      );
+      expect(local.call('runDataSet', dataSet)).toEqual(expect.objectContaining({ status: 'success', tokenCalls: 0 }));
     } finally {
       local.dispose();
     }
@@ -391,14 +399,16 @@ describe('reliability: no secret or token leaks', () => {
   scenario('a Relay and a Direct account of the same App ID never share a token', async () => {
     const local = loadAddon(simulator, { relays: { leaks: relay.url } });
     try {
-      const viaRelay = local.call<{ account: { id: string } }>('saveAccount', {
-        name: 'Via relay',
-        appId: CHINA.appid,
-        type: 'china',
-        connection: 'relay',
-        relayUrl: relayUrlFor('leaks'),
-        relayKey: KEYS.finance,
-      }).account.id;
+      const viaRelay = succeeded(
+        local.call('saveAccount', {
+          name: 'Via relay',
+          appId: CHINA.appid,
+          type: 'china',
+          connection: 'relay',
+          relayUrl: relayUrlFor('leaks'),
+          relayKey: KEYS.finance,
+        }),
+      ).account.id;
       const direct = saveDirectAccount(local, CHINA, 'Direct, not whitelisted');
       const relaySet = saveDataSet(local, {
         name: 'Relay',
@@ -412,11 +422,11 @@ describe('reliability: no secret or token leaks', () => {
         reportId: 'user_cumulate',
         dates: range('2026-11-21', '2026-11-27'),
       });
-      expect(local.call<Outcome>('runDataSet', relaySet).status).toBe('success');
+      expect(local.call('runDataSet', relaySet).status).toBe('success');
       // The relay holds the Relay account's token: the spreadsheet has none to share.
       expect(local.emu.properties.document()[`token.${viaRelay}`]).toBeUndefined();
       const since = (await simulator.log()).at(-1)?.seq ?? 0;
-      expect(local.call<Outcome>('runDataSet', directSet)).toEqual(
+      expect(local.call('runDataSet', directSet)).toEqual(
         expect.objectContaining({ ok: false, code: 'wechat_ip_not_whitelisted' }),
       );
       expect((await simulator.log()).filter((entry) => entry.seq > since && entry.kind === 'datacube')).toEqual([]);
@@ -428,7 +438,7 @@ describe('reliability: no secret or token leaks', () => {
   scenario('Test connection never stores or replaces a saved token', () => {
     const before = addon.emu.properties.document()[`token.${directId}`];
     expect(before).toBeDefined();
-    const tested = call<{ ok: boolean }>('testConnection', {
+    const tested = call('testConnection', {
       id: directId,
       name: 'Direct',
       appId: DIRECT.appid,
@@ -452,9 +462,9 @@ describe('reliability: no secret or token leaks', () => {
         reportId: 'user_cumulate',
         dates: range('2026-11-21', '2026-11-27'),
       });
-      expect(local.call<Outcome>('runDataSet', dataSet).status).toBe('success');
+      expect(local.call('runDataSet', dataSet).status).toBe('success');
       local.call('deleteDataSet', dataSet);
-      expect(local.call<{ ok: boolean }>('deleteAccount', id).ok).toBe(true);
+      expect(local.call('deleteAccount', id).ok).toBe(true);
       const left = Object.entries(local.emu.properties.document()).filter(
         ([key, value]) => key.endsWith(id) || value.includes(DIRECT.secret),
       );

@@ -4,7 +4,14 @@
  * text, never as formulas; huge numbers stay numbers. Through the scripted stub (exact values) and the simulator
  * (its own tricky titles, over a run that continues across chunks through the staging sheet).
  */
-import { CHINA_ACCOUNT, loadAddon, NOON_BEIJING, saveDirectAccount, startSimulatorAt } from '../support/addon';
+import {
+  CHINA_ACCOUNT,
+  loadAddon,
+  NOON_BEIJING,
+  saveDirectAccount,
+  startSimulatorAt,
+  succeeded,
+} from '../support/addon';
 import { flattenRaw } from '../support/expected-rows';
 import type { SimulatorProcess } from '../support/simulator-process';
 import {
@@ -95,7 +102,7 @@ describe('reliability: untrusted text stays text, numbers stay numbers', () => {
         dates: range(DAY, DAY),
         updateMethod: 'append',
       });
-      const outcome = stubAddon.call<Outcome>('runDataSet', id);
+      const outcome = stubAddon.call('runDataSet', id);
       expect(outcome).toEqual(expect.objectContaining({ status: 'success', rows: TITLES.length }));
       afterFirst = sheetSnapshot(stubAddon, 'Articles');
     });
@@ -162,11 +169,11 @@ describe('reliability: untrusted text stays text, numbers stay numbers', () => {
     });
 
     scenario('read back by Append and by Replace: the same sheet, no row doubled', () => {
-      const again = addon().call<Outcome>('runDataSet', id);
+      const again = addon().call('runDataSet', id);
       expect(again.status).toBe('success');
       expect(sheetSnapshot(addon(), 'Articles')).toBe(afterFirst);
       expectNoDuplicateRows(addon(), 'Articles', 2);
-      const accountId = addon().call<Array<{ id: string }>>('listAccounts')[0]!.id;
+      const accountId = addon().call('listAccounts')[0]!.id;
       saveDataSet(addon(), {
         id,
         name: 'Articles',
@@ -175,19 +182,21 @@ describe('reliability: untrusted text stays text, numbers stay numbers', () => {
         dates: range(DAY, DAY),
         updateMethod: 'replace',
       });
-      expect(addon().call<Outcome>('runDataSet', id).status).toBe('success');
+      expect(addon().call('runDataSet', id).status).toBe('success');
       expect(sheetSnapshot(addon(), 'Articles')).toBe(afterFirst);
     });
 
     scenario('names users type (DataSet, sheet, account) may start with = + - @ and hold emoji', () => {
       const accountName = '=HYPERLINK("https://evil.example") 😀';
-      const saved = addon().call<{ ok: boolean; account: { id: string; name: string } }>('saveAccount', {
-        name: accountName,
-        appId: CHINA_ACCOUNT.appid,
-        type: 'china',
-        connection: 'direct',
-        secret: CHINA_ACCOUNT.secret,
-      });
+      const saved = succeeded(
+        addon().call('saveAccount', {
+          name: accountName,
+          appId: CHINA_ACCOUNT.appid,
+          type: 'china',
+          connection: 'direct',
+          secret: CHINA_ACCOUNT.secret,
+        }),
+      );
       expect(saved.account.name).toBe(accountName);
       const sheetName = '+Sheet @ 😀 -1';
       const other = saveDataSet(addon(), {
@@ -197,10 +206,10 @@ describe('reliability: untrusted text stays text, numbers stay numbers', () => {
         dates: range(DAY, DAY),
         sheetName,
       });
-      const outcome = addon().call<Outcome>('runDataSet', other);
+      const outcome = addon().call('runDataSet', other);
       expect(outcome).toEqual(expect.objectContaining({ status: 'success', sheetName }));
       expect(addon().emu.spreadsheet.hasSheet(sheetName)).toBe(true);
-      expect(addon().call<{ name: string }>('getDataSet', other).name).toBe('=SUM(1,2) DataSet');
+      expect(addon().call('getDataSet', other)).toEqual(expect.objectContaining({ name: '=SUM(1,2) DataSet' }));
     });
   });
 

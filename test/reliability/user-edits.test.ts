@@ -35,7 +35,7 @@ describe('reliability: users’ own edits', () => {
     addon = loadAddon(simulator);
     accountId = saveDirectAccount(addon);
     const reference = saveDataSet(addon, { name: 'Reference', accountId, reportId: 'user_summary', dates: DATES });
-    expect(addon.call<Outcome>('runDataSet', reference).status).toBe('success');
+    expect(addon.call('runDataSet', reference).status).toBe('success');
     referenceTable = table('Reference');
   });
 
@@ -70,13 +70,13 @@ describe('reliability: users’ own edits', () => {
   function dataSetWithSheet(updateMethod: 'replace' | 'append', dates = DATES): { id: string; name: string } {
     const name = `Edits ${++count}`;
     const id = saveDataSet(addon, { name, accountId, reportId: 'user_summary', dates, updateMethod });
-    expect(addon.call<Outcome>('runDataSet', id).status).toBe('success');
+    expect(addon.call('runDataSet', id).status).toBe('success');
     expect(table(name)).toEqual(dates === DATES ? referenceTable : expect.anything());
     return { id, name };
   }
 
   function run(id: string): Outcome {
-    const outcome = addon.call<Outcome>('runDataSet', id);
+    const outcome = addon.call('runDataSet', id);
     expect(history(addon, id)[0]?.message).toBe(outcome.message);
     return outcome;
   }

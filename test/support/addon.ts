@@ -6,8 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CallEntry, EntryName, EntryPoints } from '../../dev/entry-points';
 import { type BundleContext, createEmulation, type Emulation, type VirtualClock, virtualClock } from '../../dev/gas';
 import type { SimAccount } from '../../dev/simulator/simulator';
+import type { RunRecord } from '../../src/datasets/types';
 import { type SimulatorProcess, startSimulator } from './simulator-process';
 
 const root = join(__dirname, '..', '..');
@@ -25,10 +27,17 @@ export const NOON_BEIJING = Date.UTC(2026, 10, 28, 4, 0, 0);
 /** The emulation stamps its virtual time on every request; the simulator follows it (one clock for both). */
 export const CLOCK_HEADER = 'x-emulation-clock';
 
+/**
+ * The address the emulation's UrlFetch calls from. New AppSecrets have the IP whitelist on, so an account a test
+ * reaches Direct must list it (the simulator admits nobody by default).
+ */
+export const ADDON_IP = '127.0.0.1';
+
 export const CHINA_ACCOUNT: SimAccount = {
   appid: 'wx0123456789abcdef',
   secret: 'S3cretS3cretS3cretS3cretS3cret01',
   type: 'china',
+  whitelist: [ADDON_IP],
 };
 
 export interface AddonOptions {
@@ -45,13 +54,31 @@ export interface AddonOptions {
   relays?: Record<string, string>;
   /** Another manifest than dist/appsscript.json (e.g. one whose allowlist misses a host). */
   manifest?: { urlFetchWhitelist?: string[] };
+  /** Default: GAS_COST_PROFILE from the environment, else 'realistic' (Apps Script's published costs). */
+  costProfile?: 'free' | 'realistic';
+  /** The user's locale (the language of Apps Script's exception messages). Default 'en'. */
+  locale?: string;
+}
+
+/**
+ * The cost profile the bundle and reliability suites run under: 'realistic' unless GAS_COST_PROFILE says
+ * otherwise (GAS_COST_PROFILE=free runs them with service calls costing nothing, as before).
+ */
+export function testCostProfile(): 'free' | 'realistic' {
+  const chosen = process.env.GAS_COST_PROFILE ?? 'realistic';
+  if (chosen !== 'free' && chosen !== 'realistic')
+    throw new Error(`GAS_COST_PROFILE must be free or realistic: ${chosen}`);
+  return chosen;
 }
 
 export interface Addon {
   emu: Emulation;
   ctx: BundleContext;
   clock: VirtualClock;
-  call<T>(name: string, ...args: unknown[]): T;
+  /** A server function by name, typed as src/main.ts exports it. */
+  call: CallEntry;
+  /** As google.script.run may call it, with anything as arguments (robustness tests); the result typed. */
+  callUnchecked<K extends EntryName>(name: K, ...args: unknown[]): ReturnType<EntryPoints[K]>;
   dispose(): void;
 }
 
@@ -60,6 +87,8 @@ export function loadAddon(simulator: Pick<SimulatorProcess, 'origin'>, options: 
   const clock = options.clock ?? virtualClock(options.nowMs ?? NOON_BEIJING);
   const emu = createEmulation({
     clock,
+    costProfile: options.costProfile ?? testCostProfile(),
+    ...(options.locale === undefined ? {} : { locale: options.locale }),
     spreadsheetTimeZone: options.spreadsheetTimeZone ?? 'Asia/Shanghai',
     files: { sidebar: sidebarHtml() },
     manifest: options.manifest ?? builtManifest(),
@@ -74,7 +103,7 @@ export function loadAddon(simulator: Pick<SimulatorProcess, 'origin'>, options: 
       },
       unreachableHosts: options.unreachableHosts,
       localAddress: options.localAddress,
-      timeoutMs: options.timeoutMs ?? 2000,
+      timeoutMs: options.timeoutMs ?? 8000,
       clockHeader: CLOCK_HEADER,
       simulatedLatencyMs: options.latencyMs ?? 0,
     },
@@ -84,7 +113,8 @@ export function loadAddon(simulator: Pick<SimulatorProcess, 'origin'>, options: 
     emu,
     ctx,
     clock,
-    call: <T>(name: string, ...args: unknown[]) => ctx.call<T>(name, ...args),
+    call: (name, ...args) => ctx.call(name, ...args),
+    callUnchecked: (name, ...args) => ctx.call(name, ...args),
     dispose: () => emu.dispose(),
   };
 }
@@ -101,14 +131,14 @@ export interface SavedAccount {
 }
 
 export function saveDirectAccount(addon: Addon, account: SimAccount = CHINA_ACCOUNT, name = 'Main account'): string {
-  const result = addon.call<{ ok: boolean; account?: { id: string }; problems?: unknown }>('saveAccount', {
+  const result = addon.call('saveAccount', {
     name,
     appId: account.appid,
     type: account.type,
     connection: 'direct',
     secret: account.secret,
   });
-  if (!result.ok || !result.account) throw new Error(`saveAccount failed: ${JSON.stringify(result.problems)}`);
+  if (!result.ok) throw new Error(`saveAccount failed: ${JSON.stringify(result.problems)}`);
   return result.account.id;
 }
 
@@ -120,7 +150,7 @@ export function saveRangeDataSet(
   end: string,
   extra: Record<string, unknown> = {},
 ): string {
-  const result = addon.call<{ ok: boolean; dataSet?: { id: string }; problems?: unknown }>('saveDataSet', {
+  const result = addon.call('saveDataSet', {
     name: extra.name ?? reportId,
     accountId,
     reportId,
@@ -128,6 +158,19 @@ export function saveRangeDataSet(
     updateMethod: 'replace',
     ...extra,
   });
-  if (!result.ok || !result.dataSet) throw new Error(`saveDataSet failed: ${JSON.stringify(result.problems)}`);
+  if (!result.ok) throw new Error(`saveDataSet failed: ${JSON.stringify(result.problems)}`);
   return result.dataSet.id;
+}
+
+/** A result that must have succeeded (`{ ok: true, … }`), narrowed; throws with the whole result otherwise. */
+export function succeeded<T extends { ok: boolean }>(result: T): Extract<T, { ok: true }> {
+  if (!result.ok) throw new Error(`expected success: ${JSON.stringify(result)}`);
+  return result as Extract<T, { ok: true }>;
+}
+
+/** A DataSet's run history, newest first (a test's ids are always text, so never the invalid_argument answer). */
+export function runHistory(addon: Addon, dataSetId: string): RunRecord[] {
+  const answer = addon.call('getRunHistory', dataSetId);
+  if (!Array.isArray(answer)) throw new Error(`getRunHistory refused ${dataSetId}: ${answer.message}`);
+  return answer;
 }

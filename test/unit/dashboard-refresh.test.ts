@@ -4,8 +4,8 @@ import { DashboardStore } from '../../src/dashboard/storage';
 import type { DashboardConfig } from '../../src/dashboard/types';
 import { Repository } from '../../src/datasets/repository';
 import type { DataSetConfig } from '../../src/datasets/types';
-import { noLocker } from '../../src/gas/lock';
 import { memoryStore } from '../../src/gas/store';
+import { FakeLock } from '../support/fakes';
 
 const NOW = Date.UTC(2026, 10, 28, 4);
 
@@ -54,7 +54,7 @@ function setup(reads: Record<string, SheetRead>) {
     },
     syncCharts: (_name, charts) => Object.fromEntries(charts.map((chart, index) => [chart.key, index + 1])),
   };
-  const deps = { repo, dashboards, sheets, locker: noLocker, nowMs: NOW, formatTime: () => '2026-11-28 12:00' };
+  const deps = { repo, dashboards, sheets, locker: new FakeLock(), nowMs: NOW, formatTime: () => '2026-11-28 12:00' };
   return { deps, dashboard, dashboards, written };
 }
 

@@ -3,6 +3,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
 import { createEmulation, type Emulation, type EmulationOptions, virtualClock } from '../../dev/gas';
+import { messageOf } from '../support/thrown';
 
 const ROOT = path.resolve(__dirname, '../..');
 const START = Date.UTC(2026, 10, 27, 2, 0, 0); // 2026-11-27 10:00 in Beijing
@@ -16,15 +17,6 @@ function emulate(options: EmulationOptions = {}): Emulation {
 afterEach(() => {
   for (const emulation of open.splice(0)) emulation.dispose();
 });
-
-function messageOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    return String(error);
-  }
-  throw new Error('expected a throw');
-}
 
 describe('bundle loading', () => {
   it('runs the bundle in a context holding only Apps Script globals', () => {
@@ -501,7 +493,7 @@ describe('UrlFetchApp over real HTTP', () => {
   });
 
   it('throws like Apps Script for HTTP errors, timeouts, DNS failures and refused connections', () => {
-    const emu = emulate({ urlFetch: { timeoutMs: 300, unreachableHosts: ['api2.weixin.qq.com'] } });
+    const emu = emulate({ urlFetch: { timeoutMs: 1500, unreachableHosts: ['api2.weixin.qq.com'] } });
     const ctx = emu.loadBundle(FETCH);
     const failing = `${origin}/status?code=500&body=${'e'.repeat(150)}`;
     expect(messageOf(() => ctx.call('get', failing))).toBe(

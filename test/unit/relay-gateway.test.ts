@@ -5,7 +5,6 @@
  */
 import { validateAccountInput } from '../../src/datasets/validate-account';
 import type { HttpRequest } from '../../src/gas/http';
-import { noLocker } from '../../src/gas/lock';
 import { memoryStore } from '../../src/gas/store';
 import { accessFor } from '../../src/wechat/access';
 import { relayUrlAllowed, urlAllowed } from '../../src/wechat/allowlist';
@@ -15,6 +14,7 @@ import { fetchRelayAccounts } from '../../src/wechat/relay-accounts';
 import { TokenProvider } from '../../src/wechat/token';
 import { WeChatTransport } from '../../src/wechat/transport';
 import { json, ManualClock, ScriptedHttp } from '../support/fake-http';
+import { FakeLock } from '../support/fakes';
 
 const NOW = Date.UTC(2026, 10, 28, 4, 0, 0);
 const KEY = 'sales-Vq3xK9mP2wL7nR4tY8zB6cD1fG5hJ0aE';
@@ -31,7 +31,7 @@ const direct: WeChatConnection = { ...relay, kind: 'direct', baseUrls: CHINA_HOS
 const tokenDeps = (http: ScriptedHttp, clock: ManualClock) => ({
   http,
   store: memoryStore(),
-  locker: noLocker,
+  locker: new FakeLock(),
   clock,
   fingerprint: (text: string) => `fp${text.length}`,
   transport: options,
@@ -86,7 +86,7 @@ describe('datacube fetching through a relay', () => {
     expect(token.tokenCalls).toBe(0);
   });
 
-  it('does not refresh or retry on 40001: the relay already did, so the error is reported', () => {
+  it('does not refresh or retry on 40001: the relay already did, so the error is reported (it passes)', () => {
     const clock = new ManualClock(NOW);
     const http = new ScriptedHttp(() => json({ errcode: 40001, errmsg: 'invalid credential' }));
     const transport = new WeChatTransport(relay, http, clock, options);
@@ -96,8 +96,9 @@ describe('datacube fetching through a relay', () => {
       token,
       clock,
     });
-    expect(result!.failure).toEqual(expect.objectContaining({ code: 'wechat_token_invalid' }));
-    expect((result!.failure as Error).message).toMatch(/relay configuration/);
+    expect(result!.stoppedBy).toBe('error');
+    expect(result!.error).toEqual(expect.objectContaining({ code: 'wechat_token_invalid', kind: 'token' }));
+    expect(result!.error?.message).toMatch(/relay configuration/);
     expect(http.requests).toHaveLength(1);
   });
 
@@ -220,6 +221,7 @@ describe('a fetch Apps Script refuses for the manifest', () => {
     const http = new ScriptedHttp((request) => ({
       kind: 'network',
       message: `Exception: Request to ${request.url} failed because the URL has not been whitelisted in the script manifest.`,
+      timedOut: false,
     }));
     const [result] = new WeChatTransport(direct, http, clock, options).sendAll([
       (base) => ({ url: `${base}/cgi-bin/stable_token`, method: 'post', json: {} }),

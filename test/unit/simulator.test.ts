@@ -281,8 +281,22 @@ describe('accounts, whitelist and hosts', () => {
     expect(errcodeOf(await datacube(h, 'getusercumulate', admitted, YESTERDAY))).toBeUndefined();
   });
 
+  it('has the whitelist on for a new account: nobody is admitted until an IP is listed or it is turned off', async () => {
+    const h = await start({ accounts: [whitelisted] });
+    expect(errcodeOf(await stableToken(h, { appid: whitelisted.appid, secret: whitelisted.secret }))).toBe(40164);
+    h.sim.upsertAccounts({ ...whitelisted, whitelist: ['127.0.0.1'] });
+    expect(await tokenFor(h, whitelisted.appid, whitelisted.secret)).toMatch(/^93_/);
+    h.sim.upsertAccounts({ appid: 'wx_added', secret: 'added_secret', type: 'china' });
+    expect(errcodeOf(await stableToken(h, { appid: 'wx_added', secret: 'added_secret' }))).toBe(40164);
+  });
+
   it('gives distinct tokens per account and the demo account only when none is configured', async () => {
-    const h = await start({ accounts: [whitelisted, { appid: 'wx_other', secret: 'other_secret', type: 'china' }] });
+    const h = await start({
+      accounts: [
+        { ...whitelisted, whitelist: 'off' },
+        { appid: 'wx_other', secret: 'other_secret', type: 'china', whitelist: ['127.0.0.1'] },
+      ],
+    });
     const a = await tokenFor(h, whitelisted.appid, whitelisted.secret);
     const b = await tokenFor(h, 'wx_other', 'other_secret');
     expect(a).not.toBe(b);
@@ -292,8 +306,10 @@ describe('accounts, whitelist and hosts', () => {
   });
 
   it('serves international accounts on api.wechat.com only and china accounts elsewhere (50001)', async () => {
-    const intl = { appid: 'wx_intl', secret: 'intl_secret', type: 'international' as const };
-    const h = await start({ accounts: [{ appid: DEMO.appid, secret: DEMO.secret, type: 'china' }, intl] });
+    const intl = { appid: 'wx_intl', secret: 'intl_secret', type: 'international' as const, whitelist: 'off' as const };
+    const h = await start({
+      accounts: [{ appid: DEMO.appid, secret: DEMO.secret, type: 'china', whitelist: 'off' }, intl],
+    });
     const onChina = await stableToken(h, { appid: intl.appid, secret: intl.secret }, { host: 'api.weixin.qq.com' });
     expect(errcodeOf(onChina)).toBe(50001);
     expect(String(json(onChina).errmsg)).toMatch(/^user unauthorized rid: /);
@@ -313,7 +329,7 @@ describe('accounts, whitelist and hosts', () => {
   });
 
   it('answers 48001 on datacube for unverified accounts', async () => {
-    const h = await start({ accounts: [{ ...whitelisted, verified: false }] });
+    const h = await start({ accounts: [{ ...whitelisted, whitelist: 'off', verified: false }] });
     const token = await tokenFor(h, whitelisted.appid, whitelisted.secret);
     expect(errcodeOf(await datacube(h, 'getusersummary', token, YESTERDAY))).toBe(48001);
   });
@@ -367,7 +383,7 @@ describe('datacube request rules', () => {
     expect(codes.map(errcodeOf)).toEqual([61500, 61500, 61500, 61500, 61501, 61501, 61501, 61501]);
   });
 
-  it('enforces each endpoint maximum span (the Safe column; 30 for msg week/month)', async () => {
+  it('enforces each endpoint maximum span (the Safe column; 7 for msg week/month, the current pages)', async () => {
     const h = await start();
     const token = await tokenFor(h);
     const spans: Record<string, number> = {
@@ -381,8 +397,8 @@ describe('datacube request rules', () => {
       getusersharehour: 1,
       getupstreammsg: 7,
       getupstreammsghour: 1,
-      getupstreammsgweek: 30,
-      getupstreammsgmonth: 30,
+      getupstreammsgweek: 7,
+      getupstreammsgmonth: 7,
       getupstreammsgdist: 15,
       getupstreammsgdistweek: 15,
       getupstreammsgdistmonth: 15,
@@ -443,7 +459,7 @@ describe('datacube request rules', () => {
 
   it('counts dailyQuota per Beijing day: 45009 when used up, reset at 00:00 UTC+8', async () => {
     const h = await start({
-      accounts: [{ appid: DEMO.appid, secret: DEMO.secret, type: 'china', dailyQuota: 2 }],
+      accounts: [{ appid: DEMO.appid, secret: DEMO.secret, type: 'china', whitelist: 'off', dailyQuota: 2 }],
       clock: { nowMs: Date.parse('2026-03-15T15:58:00Z') }, // 23:58 in Beijing
     });
     const token = await tokenFor(h);
@@ -452,8 +468,41 @@ describe('datacube request rules', () => {
     expect(errcodeOf(await datacube(h, 'getusersummary', token, day))).toBeUndefined();
     const exhausted = await datacube(h, 'getusersummary', token, day);
     expect(errcodeOf(exhausted)).toBe(45009);
+    // Quotas are counted per API: another API of the same account still answers.
+    expect(errcodeOf(await datacube(h, 'getusercumulate', token, day))).toBeUndefined();
     advance(h, 3 * MINUTE);
     expect(errcodeOf(await datacube(h, 'getusersummary', token, day))).toBeUndefined();
+  });
+
+  it('answers openapi/quota/get per API: daily_limit, used, remain; 76021 unknown path, 76003 malformed', async () => {
+    const h = await start({
+      accounts: [
+        { appid: DEMO.appid, secret: DEMO.secret, type: 'china', whitelist: 'off', dailyQuota: { getusersummary: 3 } },
+      ],
+    });
+    const token = await tokenFor(h);
+    const quota = async (cgiPath: unknown) =>
+      json(
+        await call(h.port, { path: `/cgi-bin/openapi/quota/get?access_token=${token}`, body: { cgi_path: cgiPath } }),
+      );
+    expect(await quota('/datacube/getusersummary')).toEqual({
+      errcode: 0,
+      errmsg: 'ok',
+      quota: { daily_limit: 3, used: 0, remain: 3 },
+    });
+    for (let i = 0; i < 4; i++) await datacube(h, 'getusersummary', token, '2026-03-10');
+    expect((await quota('/datacube/getusersummary')).quota).toEqual({ daily_limit: 3, used: 3, remain: 0 });
+    expect((await quota('/datacube/getusercumulate')).quota).toEqual({ daily_limit: 1000, used: 0, remain: 1000 });
+    expect(await quota('/datacube/getnothing')).toMatchObject({ errcode: 76021 });
+    expect(String((await quota('/datacube/getnothing')).errmsg)).toMatch(/^cgi_path not found, please check rid: /);
+    expect(await quota('datacube/getusersummary')).toMatchObject({ errcode: 76003 });
+    expect(await quota('https://api.weixin.qq.com/datacube/getusersummary')).toMatchObject({ errcode: 76003 });
+    const noToken = await call(h.port, {
+      path: '/cgi-bin/openapi/quota/get',
+      body: { cgi_path: '/datacube/getusersummary' },
+    });
+    expect(errcodeOf(noToken)).toBe(41001);
+    expect(h.sim.log({ kind: 'quota' }).length).toBeGreaterThanOrEqual(6);
   });
 
   it('returns an empty list before the earliest date and only in-range rows when a range straddles it', async () => {
@@ -471,9 +520,16 @@ describe('datacube request rules', () => {
 
 describe('synthetic data', () => {
   it('is deterministic per account and date, and differs between accounts', async () => {
-    const other = { appid: 'wx_other_account', secret: 'other_secret', type: 'china' as const };
+    const other = {
+      appid: 'wx_other_account',
+      secret: 'other_secret',
+      type: 'china' as const,
+      whitelist: 'off' as const,
+    };
     const a = await start();
-    const b = await start({ accounts: [{ appid: DEMO.appid, secret: DEMO.secret, type: 'china' }, other] });
+    const b = await start({
+      accounts: [{ appid: DEMO.appid, secret: DEMO.secret, type: 'china', whitelist: 'off' }, other],
+    });
     const first = await datacube(a, 'getarticletotal', await tokenFor(a), '2026-03-02');
     const second = await datacube(b, 'getarticletotal', await tokenFor(b), '2026-03-02');
     expect(second.text).toBe(first.text);
@@ -597,12 +653,10 @@ describe('synthetic data', () => {
     const dates = async (endpoint: string, begin: string, end: string) => [
       ...new Set(listOf(await datacube(h, endpoint, token, begin, end)).map((row) => row.ref_date)),
     ];
-    expect(await dates('getupstreammsgweek', '2026-02-14', YESTERDAY)).toEqual([
-      '2026-02-16',
-      '2026-02-23',
-      '2026-03-02',
-    ]);
-    expect(await dates('getupstreammsgmonth', '2026-02-01', '2026-03-02')).toEqual(['2026-02-01']);
+    expect(await dates('getupstreammsgweek', '2026-02-14', '2026-02-20')).toEqual(['2026-02-16']);
+    expect(await dates('getupstreammsgweek', '2026-03-02', '2026-03-08')).toEqual(['2026-03-02']);
+    expect(await dates('getupstreammsgweek', '2026-03-08', YESTERDAY)).toEqual([]);
+    expect(await dates('getupstreammsgmonth', '2026-02-01', '2026-02-05')).toEqual(['2026-02-01']);
     expect(await dates('getupstreammsgdistweek', '2026-02-28', YESTERDAY)).toEqual(['2026-03-02']);
     expect(await dates('getupstreammsgdistmonth', '2026-01-20', '2026-02-03')).toEqual(['2026-02-01']);
     expect(await dates('getupstreammsgweek', '2026-02-17', '2026-02-22')).toEqual([]);
@@ -809,7 +863,7 @@ describe('observability and the control API', () => {
     const shifted = json(await control(h, 'clock', { offsetMs: -HOUR }));
     expect(shifted.fixed).toBe(false);
 
-    const account = { appid: 'wx_added', secret: 'added_secret', type: 'china' };
+    const account = { appid: 'wx_added', secret: 'added_secret', type: 'china', whitelist: 'off' };
     expect(asList(json(await control(h, 'accounts', { accounts: [account] })).accounts)).toHaveLength(2);
     await control(h, 'clock', { nowMs: NOW });
     expect((await tokenFor(h, 'wx_added', 'added_secret')).length).toBeGreaterThan(100);
@@ -875,7 +929,7 @@ describe('cli', () => {
       logLevel: 'silent',
     });
     const configFile = join(dir, 'config.json');
-    const account = { appid: 'wx_cli_account', secret: 'cli_secret', type: 'china' };
+    const account = { appid: 'wx_cli_account', secret: 'cli_secret', type: 'china', whitelist: 'off' };
     writeFileSync(configFile, JSON.stringify({ accounts: [account], clock: { nowMs: NOW } }));
     for (const config of [configFile, JSON.stringify({ accounts: [account] })]) {
       const child = spawn(process.execPath, [bundle, '--port', '0', '--config', config], { stdio: 'pipe' });

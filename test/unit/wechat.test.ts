@@ -1,14 +1,15 @@
+import { tokenKey } from '../../src/datasets/keys';
 import type { DateWindow } from '../../src/dates';
 import type { HttpRequest } from '../../src/gas/http';
-import { noLocker } from '../../src/gas/lock';
 import { memoryStore } from '../../src/gas/store';
 import { CHINA_HOSTS, type WeChatConnection } from '../../src/wechat/connection';
 import { type FetchOptions, type FetchResult, fetchReports } from '../../src/wechat/datacube';
 import { describeWeChatError, ipFromErrmsg, type WeChatError } from '../../src/wechat/errors';
 import { redact } from '../../src/wechat/redact';
-import { TOKEN_EXPIRY_MARGIN_MS, TokenProvider, tokenStoreKey } from '../../src/wechat/token';
+import { TOKEN_EXPIRY_MARGIN_MS, TokenProvider } from '../../src/wechat/token';
 import { WeChatTransport } from '../../src/wechat/transport';
 import { json, ManualClock, type Responder, ScriptedHttp } from '../support/fake-http';
+import { FakeLock } from '../support/fakes';
 
 const NOW = Date.UTC(2026, 10, 28, 4, 0, 0); // 12:00 Beijing, 2026-11-28
 const SECRET = 'abcdefghijklmnopqrstuvwxyz012345';
@@ -48,7 +49,7 @@ function setup(dataResponder: Responder, tokenResponder?: Responder) {
   const token = new TokenProvider(direct, {
     http,
     store,
-    locker: noLocker,
+    locker: new FakeLock(),
     clock,
     fingerprint: (text) => `fp:${text.length}:${text.slice(-6)}`,
     transport: options,
@@ -93,12 +94,17 @@ describe('datacube fetching', () => {
     expect(http.requests.filter((r) => r.url.endsWith('TOKEN2'))).toHaveLength(2);
   });
 
-  it('gives up with a token error when the fresh token is rejected too', () => {
-    const { http, token, transport, clock } = setup(() => json({ errcode: 42001, errmsg: 'access_token expired' }));
-    expect(() => fetchReport('getusersummary', windows.slice(0, 1), { transport, token, clock })).toThrow(
-      expect.objectContaining({ code: 'wechat_token_invalid' }),
+  it('stops with a token error that passes when the fresh token is rejected too, keeping what it fetched', () => {
+    // The first batch is answered; from the second on WeChat rejects every token (another system force-refreshes).
+    const { http, token, transport, clock } = setup((request, index) =>
+      index <= 3 ? rowsFor(request) : json({ errcode: 42001, errmsg: 'access_token expired' }),
     );
+    const result = fetchReport('getusersummary', windows, { transport, token, clock });
     expect(http.count('stable_token')).toBe(2);
+    expect(result.stoppedBy).toBe('error');
+    expect(result.error).toEqual(expect.objectContaining({ kind: 'token', code: 'wechat_token_invalid' }));
+    expect(result.items.map((item) => item.ref_date)).toEqual(['2026-11-01', '2026-11-08', '2026-11-15']);
+    expect(result.remaining).toEqual([windows[3]]);
   });
 
   it('halves a window WeChat refuses with 61501 until it is accepted', () => {
@@ -176,6 +182,7 @@ describe('datacube fetching', () => {
         ? {
             kind: 'network',
             message: 'Exception: Address unavailable: https://api.weixin.qq.com/datacube/x?access_token=TOKEN1',
+            timedOut: false,
           }
         : rowsFor(request),
     );
@@ -184,15 +191,17 @@ describe('datacube fetching', () => {
     expect(http.requests.filter((r) => r.url.startsWith('https://api2.weixin.qq.com/datacube'))).toHaveLength(2);
   });
 
-  it('names the host, not the URL or token, when the network never answers', () => {
-    const { transport, token, clock } = setup(() => ({
+  it('names the host, not the URL or token, when the network never answers; a hung call is not sent again', () => {
+    const { transport, token, clock, http } = setup(() => ({
       kind: 'network',
       message: 'Exception: Timeout: https://api2.weixin.qq.com/datacube/x?access_token=TOKEN1',
+      timedOut: true,
     }));
     const { error } = fetchReport('getusersummary', windows.slice(0, 1), { transport, token, clock });
     expect(error?.code).toBe('network');
-    expect(error?.message).toContain('api2.weixin.qq.com (timeout)');
+    expect(error?.message).toContain('api.weixin.qq.com (timeout');
     expect(error?.message).not.toContain('TOKEN1');
+    expect(http.requests.filter((r) => r.url.includes('/datacube/'))).toHaveLength(1);
   });
 
   it('waits a minute on 45011 and tries again', () => {
@@ -303,14 +312,35 @@ describe('several reports of one account fetched together', () => {
   it('stops every report on an error that passes, each keeping what it fetched and the windows left', () => {
     let answered = 0;
     const { token, transport, clock } = setup((request) =>
-      ++answered === 4 ? json({ errcode: 45009, errmsg: 'reach max api daily quota limit' }) : rowsFor(request),
+      ++answered === 4
+        ? {
+            kind: 'service_limit',
+            limit: 'daily_quota',
+            message: 'Service invoked too many times for one day: urlfetch.',
+          }
+        : rowsFor(request),
     );
     const results = fetchReports(reports, { transport, token, clock });
     expect(results.map((result) => result.stoppedBy)).toEqual(['error', undefined, 'error']);
     expect(results.map((result) => result.items.length)).toEqual([2, 1, 2]);
     expect(results[0]!.remaining).toEqual([windows[1]]);
     expect(results[2]!.remaining).toEqual([windows[2]]);
-    expect(results[0]!.error).toEqual(expect.objectContaining({ kind: 'quota' }));
+    expect(results[0]!.error).toEqual(expect.objectContaining({ kind: 'apps_script_quota' }));
+  });
+
+  it('on 45009 stops only the report of that API; the others of the account go on', () => {
+    const { token, transport, clock } = setup((request) =>
+      endpointOf(request) === 'getusersummary' && bodyOf(request).begin_date !== '2026-11-01'
+        ? json({ errcode: 45009, errmsg: 'reach max api daily quota limit' })
+        : rowsFor(request),
+    );
+    const [summary, articles, cumulate] = fetchReports(reports, { transport, token, clock });
+    expect(summary).toEqual(expect.objectContaining({ stoppedBy: 'error', remaining: windows.slice(1, 3) }));
+    expect(summary!.error).toEqual(expect.objectContaining({ kind: 'quota', errcode: 45009 }));
+    expect(summary!.items).toHaveLength(1);
+    expect([articles!.remaining, cumulate!.remaining]).toEqual([[], []]);
+    expect(cumulate!.items).toHaveLength(3);
+    expect(cumulate!.stoppedBy).toBeUndefined();
   });
 
   it('fails every report that still has windows when the token cannot be had', () => {
@@ -329,14 +359,14 @@ describe('access token', () => {
   it('is cached in the store with its expiry and reused until shortly before it ends', () => {
     const { http, store, token, clock } = setup(rowsFor);
     expect(token.get()).toBe('TOKEN1');
-    const cached = JSON.parse(store.get(tokenStoreKey('a1'))!);
+    const cached = JSON.parse(store.get(tokenKey('a1'))!);
     expect(cached.expiresAt).toBe(NOW + 7200 * 1000);
     expect(cached.token).toBe('TOKEN1');
     expect(JSON.stringify(cached)).not.toContain(SECRET);
     const again = new TokenProvider(direct, {
       http,
       store,
-      locker: noLocker,
+      locker: new FakeLock(),
       clock,
       fingerprint: (t) => `fp:${t.length}:${t.slice(-6)}`,
       transport: options,
@@ -347,7 +377,7 @@ describe('access token', () => {
     const later = new TokenProvider(direct, {
       http,
       store,
-      locker: noLocker,
+      locker: new FakeLock(),
       clock,
       fingerprint: (t) => `fp:${t.length}:${t.slice(-6)}`,
       transport: options,
@@ -371,7 +401,7 @@ describe('access token', () => {
     token.get();
     const otherSecret = new TokenProvider(
       { ...direct, secret: 'ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ' },
-      { http, store, locker: noLocker, clock, fingerprint: (t) => t, transport: options },
+      { http, store, locker: new FakeLock(), clock, fingerprint: (t) => t, transport: options },
     );
     expect(otherSecret.get()).toBe('TOKEN2');
   });

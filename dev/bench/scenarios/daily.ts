@@ -3,6 +3,7 @@
  * trigger's tick on day 1 at 09:05 Beijing, when one new day is ready.
  */
 import { beijingYesterday } from '../../../src/dates';
+import type { TickReport } from '../../../src/schedule/tick';
 import { loadAddon, measured, runToEnd, saveAccount, saveDataSet } from '../addon';
 import { rangeWrites, sheetsCalls, callsBetween as sheetsCallsBetween } from '../counters';
 import { MemoryProbe, settleHeap } from '../measure';
@@ -11,10 +12,6 @@ import { naiveJob, runNaive } from '../naive';
 import { callsBetween, simulatorStats } from '../simulator';
 import type { ScenarioResult } from '../types';
 import { beijingDateOf, CLASSIC_REPORTS, DAY_MS, dataRows, HOUR_MS, ideals, type ScenarioConfig } from './common';
-
-interface TickReport {
-  ran: Array<{ id: string; status: string }>;
-}
 
 export async function dailyScenario(config: ScenarioConfig): Promise<ScenarioResult> {
   const addon = loadAddon(config.network);

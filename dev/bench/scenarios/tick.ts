@@ -2,17 +2,14 @@
  * Scenario 4: the hourly trigger fires while none of many scheduled DataSets is due. Each tick runs in a fresh
  * execution (Apps Script evaluates the script anew for every trigger run); the call itself is timed.
  */
+
+import type { TickReport } from '../../../src/schedule/tick';
 import { type BenchAddon, loadAddon, measured, saveAccount, saveDataSet } from '../addon';
 import { rangeWrites, sheetsCalls, callsBetween as sheetsCallsBetween } from '../counters';
 import { MemoryProbe, settleHeap, timed } from '../measure';
 import { callsBetween, simulatorStats } from '../simulator';
 import type { ScenarioResult } from '../types';
 import { CLASSIC_REPORTS, type ScenarioConfig } from './common';
-
-interface TickReport {
-  ran: unknown[];
-  deferred: number;
-}
 
 const SCHEDULES = [
   { kind: 'daily', hour: 9 },
@@ -21,7 +18,8 @@ const SCHEDULES = [
   { kind: 'daily', hour: 23 },
   { kind: 'hours', every: 2 },
 ];
-const PRESETS = ['yesterday', 'last7', 'last30'];
+/** The presets the tick's DataSets take in turn. */
+const TICK_PRESETS = ['yesterday', 'last7', 'last30'];
 
 function saveScheduledDataSets(addon: BenchAddon, accountId: string, count: number): void {
   for (let index = 0; index < count; index++) {
@@ -29,7 +27,7 @@ function saveScheduledDataSets(addon: BenchAddon, accountId: string, count: numb
       name: `Scheduled ${index + 1}`,
       accountId,
       reportId: CLASSIC_REPORTS[index % CLASSIC_REPORTS.length],
-      dates: { mode: 'preset', preset: PRESETS[index % PRESETS.length] },
+      dates: { mode: 'preset', preset: TICK_PRESETS[index % TICK_PRESETS.length] },
       updateMethod: index % 2 === 0 ? 'append' : 'replace',
       schedule: SCHEDULES[index % SCHEDULES.length],
     });

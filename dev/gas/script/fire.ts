@@ -1,4 +1,5 @@
 import { loadBundleInto } from '../bundle';
+import { gasMessage } from '../limits';
 import type { EmulationState } from '../state';
 import { toWallTime } from '../timezone';
 import type { TriggerRecord } from './triggers';
@@ -15,6 +16,13 @@ function weekOfYear(epochMs: number): number {
 function runOne(state: EmulationState, trigger: TriggerRecord, code: string, filename: string): void {
   const at = state.clock.now();
   let error: string | undefined;
+  // A user whose triggers used up the day's runtime budget (90 min consumer, 6 h Workspace) gets no more runs.
+  if (state.limits.triggerBudgetSpent(trigger.owner)) {
+    error = `Exception: ${gasMessage('triggerRuntime', state.userLocale)}`;
+    state.logs.push(`Trigger ${trigger.handler} (${trigger.id}) did not start: ${error}`);
+    state.triggerRuns.push({ triggerId: trigger.id, handler: trigger.handler, user: trigger.owner, at, error });
+    return;
+  }
   try {
     const { bundle, realm } = loadBundleInto(state, code, filename, { user: trigger.owner, mode: 'trigger' });
     const w = toWallTime(at, 'UTC');
@@ -36,11 +44,14 @@ function runOne(state: EmulationState, trigger: TriggerRecord, code: string, fil
     error = String(thrown);
     state.logs.push(`Trigger ${trigger.handler} (${trigger.id}) failed: ${error}`);
   }
+  const runtimeMs = state.clock.now() - at;
+  state.limits.addTriggerRuntime(trigger.owner, runtimeMs);
   state.triggerRuns.push({
     triggerId: trigger.id,
     handler: trigger.handler,
     user: trigger.owner,
     at,
+    runtimeMs,
     ...(error ? { error } : {}),
   });
 }

@@ -34,10 +34,12 @@ function occurrence(s: ClockSchedule, createdAt: number, k: number): number {
   switch (s.kind) {
     case 'once':
       return s.at ?? createdAt;
+    // Minute 0 of the period (second 0 of the minute), whatever the time the trigger was created: how long the
+    // creating execution took does not shift the schedule.
     case 'minutes':
-      return createdAt + (k + 1) * s.every * 60_000;
+      return Math.floor(createdAt / 60_000) * 60_000 + (k + 1) * s.every * 60_000;
     case 'hours':
-      return createdAt + (k + 1) * s.every * HOUR_MS;
+      return Math.floor(createdAt / HOUR_MS) * HOUR_MS + (k + 1) * s.every * HOUR_MS;
     default:
       break;
   }

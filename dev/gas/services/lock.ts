@@ -39,7 +39,9 @@ function createLock(env: Env, key: string): LockApi {
 
 export function createLockService(env: Env) {
   return env.wrap('LockService', {
-    getDocumentLock: () => createLock(env, `document:${env.state.spreadsheet.id}`),
+    // The reference: "returns null if … called outside of a container-bound document"; tests can make it so.
+    getDocumentLock: () =>
+      env.state.limits.documentLockNull ? null : createLock(env, `document:${env.state.spreadsheet.id}`),
     getScriptLock: () => createLock(env, 'script'),
     getUserLock: () => createLock(env, `user:${env.exec.user()}`),
   });

@@ -1,5 +1,6 @@
 import type { Env } from '../env';
 import { GasError, signatureError } from '../errors';
+import { gasMessage } from '../limits';
 import { isWhitelisted, notWhitelisted } from '../urlfetch/allowlist';
 import { type PreparedRequest, prepareRequest } from '../urlfetch/request';
 import { createHttpResponse } from '../urlfetch/response';
@@ -12,11 +13,9 @@ import type { WireResult } from '../urlfetch/wire';
 
 const TRUNCATE_AT = 100;
 
-function failureMessage(request: PreparedRequest, result: WireResult): string | undefined {
+function failureMessage(request: PreparedRequest, result: WireResult, locale: string): string | undefined {
   const { url } = request;
-  if (result.failure === 'dns') return `DNS error: ${url}`;
-  if (result.failure === 'timeout') return `Timeout: ${url}`;
-  if (result.failure === 'unavailable') return `Address unavailable: ${url}`;
+  if (result.failure) return gasMessage(result.failure, locale, url);
   const status = result.status ?? 0;
   if (status < 400 || request.muteHttpExceptions) return undefined;
   const text = new TextDecoder().decode(result.body ?? new Uint8Array());
@@ -38,6 +37,7 @@ export function createUrlFetchApp(env: Env) {
       state.urlFetchLog.push({ url: refused.url, method, headers, error: error.message, durationMs: 0 });
       throw error;
     }
+    if (env.exec.mode !== 'host') state.limits.take('urlfetch', env.exec.user(), prepared.length, state.userLocale);
     const clockHeader = settings.clockHeader;
     const stamp = String(state.clock.now());
     const results = state.http.run({
@@ -51,10 +51,11 @@ export function createUrlFetchApp(env: Env) {
       ...(settings.localAddress === undefined ? {} : { localAddress: settings.localAddress }),
     });
     if (settings.simulatedLatencyMs > 0) state.clock.sleep(settings.simulatedLatencyMs);
+    if (env.exec.mode !== 'host') state.meter.chargeFetch(results.map((r) => ({ timedOut: r.failure === 'timeout' })));
     let firstFailure: string | undefined;
     results.forEach((result, index) => {
       const request = prepared[index] as PreparedRequest;
-      const error = failureMessage(request, result);
+      const error = failureMessage(request, result, state.userLocale);
       firstFailure ??= error;
       state.urlFetchLog.push({
         url: request.url,

@@ -3,7 +3,12 @@
  * and how many passed their assertions), the add-on against any WeChat origin, and sheet/run helpers.
  */
 import type { VirtualClock } from '../../../dev/gas';
-import type { Addon } from '../../support/addon';
+import type { RunRecord } from '../../../src/datasets/types';
+import type { DateSpec } from '../../../src/dates';
+import type { RunOutcome as Outcome } from '../../../src/refresh/outcome';
+import { type Addon, runHistory } from '../../support/addon';
+
+export type { Outcome, RunRecord };
 
 /**
  * `scenario(name, fn)` is `it(name, fn)` that counts: a scenario passes when its function returned after all its
@@ -36,30 +41,6 @@ export function scenarioSuite(suite: string): {
     }
   };
   return { scenario, scenarioEach };
-}
-
-export interface Outcome {
-  ok: boolean;
-  status: string;
-  code?: string;
-  message: string;
-  rows: number;
-  calls: number;
-  tokenCalls: number;
-  sheetName: string;
-  pendingDates: string[];
-  notices: string[];
-}
-
-export interface RunRecord {
-  start: string;
-  end: string;
-  status: string;
-  rows: number;
-  calls: number;
-  message: string;
-  code?: string;
-  trigger: string;
 }
 
 export interface Problem {
@@ -110,27 +91,27 @@ export function expectNoDuplicateRows(addon: Addon, name: string, keyColumns: nu
 }
 
 export function history(addon: Addon, dataSetId: string): RunRecord[] {
-  return addon.call<RunRecord[]>('getRunHistory', dataSetId);
+  return runHistory(addon, dataSetId);
 }
 
 export function saveDataSet(addon: Addon, fields: Record<string, unknown>): string {
-  const result = addon.call<{ ok: boolean; dataSet?: { id: string }; problems?: unknown }>('saveDataSet', {
+  const result = addon.call('saveDataSet', {
     updateMethod: 'replace',
     ...fields,
   });
-  if (!result.ok || !result.dataSet) throw new Error(`saveDataSet: ${JSON.stringify(result.problems)}`);
+  if (!result.ok) throw new Error(`saveDataSet: ${JSON.stringify(result.problems)}`);
   return result.dataSet.id;
 }
 
-export function range(start: string, end: string): Record<string, unknown> {
+export function range(start: string, end: string): DateSpec {
   return { mode: 'range', start: { kind: 'date', date: start }, end: { kind: 'date', date: end } };
 }
 
 /** Runs "Run now" again while the run says it continues (the sidebar does the same). */
 export function runToEnd(addon: Addon, dataSetId: string, maxCalls = 50): Outcome[] {
-  const outcomes = [addon.call<Outcome>('runDataSet', dataSetId)];
+  const outcomes = [addon.call('runDataSet', dataSetId)];
   while (outcomes.at(-1)!.status === 'running' && outcomes.length < maxCalls) {
-    outcomes.push(addon.call<Outcome>('runDataSet', dataSetId));
+    outcomes.push(addon.call('runDataSet', dataSetId));
   }
   return outcomes;
 }

@@ -1,5 +1,5 @@
-import { translator } from '../../sidebar/i18n';
-import { describeSchedule, formatInZone } from '../../sidebar/schedule';
+import { translator } from '../../../sidebar/i18n';
+import { describeSchedule, formatInZone } from '../../../sidebar/schedule';
 
 const en = translator('en');
 const zh = translator('zh');

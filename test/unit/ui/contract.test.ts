@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ServerFunctions } from '../../src/ui/contract';
+import type { ServerFunctions } from '../../../src/ui/contract';
 
 /** Every function of the contract, by name (the compiler wants each key, and no other). */
 const checked: Record<keyof ServerFunctions, true> = {
@@ -16,6 +16,7 @@ const checked: Record<keyof ServerFunctions, true> = {
   saveAccount: true,
   deleteAccount: true,
   testConnection: true,
+  getAccountQuota: true,
   listRelayAccounts: true,
   listReports: true,
   listDataSets: true,
@@ -35,14 +36,14 @@ const checked: Record<keyof ServerFunctions, true> = {
 
 it('calls only functions that dist/Code.js declares', () => {
   const entryPoints: string[] = JSON.parse(
-    readFileSync(join(__dirname, '..', '..', 'dist', 'entrypoints.json'), 'utf8'),
+    readFileSync(join(__dirname, '..', '..', '..', 'dist', 'entrypoints.json'), 'utf8'),
   );
   expect(entryPoints).toEqual(expect.arrayContaining(Object.keys(checked)));
 });
 
 it('opens the sidebar from every item of the WeChat menu', () => {
   const entryPoints: string[] = JSON.parse(
-    readFileSync(join(__dirname, '..', '..', 'dist', 'entrypoints.json'), 'utf8'),
+    readFileSync(join(__dirname, '..', '..', '..', 'dist', 'entrypoints.json'), 'utf8'),
   );
   expect(entryPoints).toEqual(
     expect.arrayContaining([

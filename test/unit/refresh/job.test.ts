@@ -1,5 +1,5 @@
-import { planWindows } from '../../src/dates';
-import { decodeWindows, encodeWindows } from '../../src/refresh/job';
+import { planWindows } from '../../../src/dates';
+import { decodeWindows, encodeWindows } from '../../../src/refresh/job';
 
 describe('window segments', () => {
   it('keeps a two-year hourly backfill in one segment', () => {

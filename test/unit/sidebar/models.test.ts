@@ -4,7 +4,7 @@ import {
   blankAccountForm,
   checkAccountForm,
   withoutSecrets,
-} from '../../sidebar/account-model';
+} from '../../../sidebar/account-model';
 import {
   blankDataSetForm,
   dataSetFormOf,
@@ -12,8 +12,8 @@ import {
   dateSpecOf,
   duplicateForm,
   parseDaysBack,
-} from '../../sidebar/dataset-model';
-import type { AccountView, DataSetConfig } from '../../src/ui/contract';
+} from '../../../sidebar/dataset-model';
+import type { AccountView, DataSetConfig } from '../../../src/ui/contract';
 
 const SAVED: DataSetConfig = {
   id: 'd_1',

@@ -1,5 +1,5 @@
-import { count, DICTIONARIES, fill, type MessageKey, translator } from '../../sidebar/i18n';
-import { noticeText, outcomeText, problemText } from '../../sidebar/messages';
+import { count, DICTIONARIES, fill, type MessageKey, translator } from '../../../sidebar/i18n';
+import { noticeText, outcomeText, problemText } from '../../../sidebar/messages';
 
 const en = translator('en');
 const zh = translator('zh');

@@ -1,5 +1,5 @@
 /** Typed cells: how each column type is written to and read back from a sheet. */
-import type { Cell, TableColumn } from '../reports/table';
+import type { Cell, TableColumn } from './types';
 
 export type SheetValue = string | number | boolean;
 

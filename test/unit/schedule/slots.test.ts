@@ -1,4 +1,4 @@
-import { dueSlot, latestSlot, nextSlot } from '../../src/schedule/slots';
+import { dueSlot, latestSlot, nextSlot } from '../../../src/schedule/slots';
 
 /** Offset of a zone at an instant, from Intl (what Utilities.formatDate does in Apps Script). */
 function offsetIn(timeZone: string) {

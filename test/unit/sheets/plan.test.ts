@@ -1,7 +1,7 @@
-import { getReport } from '../../src/reports';
-import { rowKeyIndexes, tableColumns } from '../../src/reports/table';
-import { fromSheetValue, isoDateToSerial, serialToIsoDate, toSheetValue } from '../../src/sheets/cells';
-import { mergeRows } from '../../src/sheets/plan';
+import { getReport } from '../../../src/reports';
+import { rowKeyIndexes, tableColumns } from '../../../src/reports/table';
+import { mergeRows } from '../../../src/sheets/plan';
+import { fromSheetValue, isoDateToSerial, serialToIsoDate, toSheetValue } from '../../../src/table/sheet-values';
 
 const report = getReport('user_summary')!;
 const columns = tableColumns(report, 'en');

@@ -1,0 +1,22 @@
+/**
+ * Checks the arguments of a server function before anything uses them: google.script.run passes whatever the page
+ * sends (a number, an object, null), and a value that is not what the function takes gets a clear `ok: false`
+ * answer instead of an exception from deep inside the bundle.
+ */
+import type { InvalidArgument } from './types';
+
+function described(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return 'an empty text';
+  return `a ${typeof value}`;
+}
+
+/** Undefined when `value` is a usable id (non-empty text); else the answer that says what was wrong. */
+export function invalidId(value: unknown, what: 'DataSet' | 'account'): InvalidArgument | undefined {
+  if (typeof value === 'string' && value !== '') return undefined;
+  const field = what === 'DataSet' ? 'dataSet' : 'account';
+  const message = `The ${what} id must be text, but ${described(value)} was sent. Reload the sidebar and try again.`;
+  return { ok: false, code: 'invalid_argument', message, problems: [{ field, code: 'invalid_argument', message }] };
+}

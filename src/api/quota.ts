@@ -1,0 +1,69 @@
+/**
+ * WeChat's own "calls used today / daily limit" for the APIs an account's DataSets use, and the calls each DataSet's
+ * next run needs, so the sidebar can warn before a run that would go over what is left.
+ */
+import type { DataSetConfig } from '../datasets/types';
+import { addDays, planWindows, resolveDates } from '../dates';
+import { decodeWindows, type RunJob } from '../refresh/job';
+import { getReport } from '../reports';
+import { accessFor } from '../wechat/access';
+import { connectionFor } from '../wechat/connection';
+import { WeChatError } from '../wechat/errors';
+import { fetchApiQuotas } from '../wechat/quota';
+import { DEFAULT_TRANSPORT_OPTIONS, WeChatTransport } from '../wechat/transport';
+import { invalidId } from './arguments';
+import { type AppDeps, appsScriptDeps } from './context';
+import type { AccountQuotaResult, ApiQuotaView } from './types';
+
+/** Calls the DataSet's next run makes: what its unfinished run has left, or its dates in the report's spans. */
+function callsNeeded(deps: AppDeps, dataSet: DataSetConfig): number {
+  const job = deps.repo.job<RunJob>(dataSet.id);
+  if (job) return decodeWindows(job.windowsLeft).length;
+  const report = getReport(dataSet.reportId);
+  if (!report) return 0;
+  const resolved = resolveDates(dataSet.dates, deps.clock.now(), { earliestDate: report.earliestDate });
+  if (!resolved.ok) return 0;
+  let start = resolved.start;
+  const last = deps.repo.state(dataSet.id).lastCompleteDate;
+  if (dataSet.updateMethod === 'append' && last) {
+    const incremental = addDays(last, -report.restatementDays);
+    if (incremental > start && incremental <= resolved.end) start = incremental;
+  }
+  return planWindows(start, resolved.end, report.maxSpanDays).length;
+}
+
+export function getAccountQuota(accountId: string): AccountQuotaResult {
+  const invalid = invalidId(accountId, 'account');
+  if (invalid) return invalid;
+  const deps = appsScriptDeps();
+  const account = deps.repo.getAccount(accountId);
+  if (!account) return { ok: false, code: 'unknown_account', message: 'This account no longer exists.' };
+  const byEndpoint = new Map<string, DataSetConfig[]>();
+  for (const dataSet of deps.repo.listDataSets()) {
+    const endpoint = dataSet.accountId === accountId ? getReport(dataSet.reportId)?.endpoint : undefined;
+    if (endpoint) byEndpoint.set(endpoint, [...(byEndpoint.get(endpoint) ?? []), dataSet]);
+  }
+  const endpoints = [...byEndpoint.keys()].sort();
+  const connection = connectionFor(account, deps.repo.getCredentials(account.id));
+  const transportOptions = deps.transport ?? DEFAULT_TRANSPORT_OPTIONS;
+  const transport = new WeChatTransport(connection, deps.http, deps.clock, transportOptions);
+  let lookup: ReturnType<typeof fetchApiQuotas>;
+  try {
+    const access = accessFor(connection, { ...deps, transport: transportOptions });
+    lookup = fetchApiQuotas(endpoints, { connection, transport, accessToken: () => access.get() });
+  } catch (error) {
+    if (error instanceof WeChatError) return { ok: false, code: error.code, message: error.message };
+    throw error;
+  }
+  if (lookup.error) return { ok: false, code: lookup.error.code, message: lookup.error.message };
+  const apis: ApiQuotaView[] = lookup.quotas.map((quota) => {
+    const dataSets = (byEndpoint.get(quota.endpoint) ?? []).map((dataSet) => ({
+      id: dataSet.id,
+      name: dataSet.name,
+      callsNeeded: callsNeeded(deps, dataSet),
+    }));
+    const needed = dataSets.reduce((sum, dataSet) => sum + dataSet.callsNeeded, 0);
+    return { ...quota, dataSets, short: needed > quota.remain };
+  });
+  return { ok: true, apis };
+}

@@ -1,0 +1,4 @@
+/** Unique ids, through Utilities.getUuid. */
+export function uuid(): string {
+  return Utilities.getUuid();
+}

@@ -1,0 +1,86 @@
+/**
+ * The shared fetch: the runs of one account fetch their windows together, with one token and shared fetchAll
+ * batches, and each gets its own result back. The calls sent are counted against the account's daily usage.
+ */
+import type { Account } from '../datasets/types';
+import type { DateWindow } from '../dates';
+import type { ReportDefinition } from '../reports/types';
+import { accessFor } from '../wechat/access';
+import { connectionFor } from '../wechat/connection';
+import { fetchReports, type SharedFetchResult } from '../wechat/datacube';
+import { DEFAULT_TRANSPORT_OPTIONS, WeChatTransport } from '../wechat/transport';
+import { executionDeadline, type RunDeps } from './deps';
+import { recordUsage } from './usage';
+
+/** What a run needs fetched. */
+export interface PlannedFetch {
+  account: Account;
+  report: ReportDefinition;
+  windows: DateWindow[];
+  /** Datacube calls the account's daily budget still allows (none: no budget). */
+  allowance?: number;
+}
+
+export interface FetchedForRun extends SharedFetchResult {
+  tokenCalls: number;
+}
+
+/** The items grouped by the account they fetch for, each group in the order given. */
+export function byAccount<T extends { plan: PlannedFetch }>(planned: readonly T[]): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const item of planned) {
+    const group = groups.get(item.plan.account.id);
+    if (group) group.push(item);
+    else groups.set(item.plan.account.id, [item]);
+  }
+  return [...groups.values()];
+}
+
+/**
+ * Fetches the windows of several runs of one account with one token and shared batches, and counts the calls.
+ * Whatever stops it (a store too full to count the calls, a failing service) fails each of the runs, as it would
+ * fail one run on its own.
+ */
+export function fetchShared(
+  plans: readonly PlannedFetch[],
+  deps: RunDeps,
+  deadlineMs?: number,
+  executionDeadlineMs: number = executionDeadline(deps.clock.now()),
+): FetchedForRun[] {
+  const account = plans[0]!.account;
+  try {
+    const connection = connectionFor(account, deps.repo.getCredentials(account.id));
+    const transportOptions = { ...(deps.transport ?? DEFAULT_TRANSPORT_OPTIONS), deadlineMs: executionDeadlineMs };
+    const token = accessFor(connection, { ...deps, transport: transportOptions });
+    const transport = new WeChatTransport(connection, deps.http, deps.clock, transportOptions);
+    const allowances = plans.flatMap((plan) => (plan.allowance === undefined ? [] : [plan.allowance]));
+    let results: SharedFetchResult[];
+    try {
+      results = fetchReports(
+        plans.map((plan) => ({ endpoint: plan.report.endpoint, windows: plan.windows })),
+        {
+          transport,
+          token,
+          clock: deps.clock,
+          deadlineMs,
+          callAllowance: allowances.length > 0 ? Math.min(...allowances) : undefined,
+          onProgress: deps.onProgress,
+        },
+      );
+    } finally {
+      recordUsage(deps.repo, account.id, deps.clock.now(), transport.requestsSent);
+    }
+    // The token is fetched once for all of them; it is counted on the first run.
+    return results.map((result, index) => ({ ...result, tokenCalls: index === 0 ? token.tokenCalls : 0 }));
+  } catch (error) {
+    return plans.map((plan) => ({
+      items: [],
+      pending: [],
+      delayed: false,
+      calls: 0,
+      remaining: plan.windows,
+      failure: error,
+      tokenCalls: 0,
+    }));
+  }
+}

@@ -1,0 +1,358 @@
+/**
+ * The lifecycle of one DataSet's run: plan (or continue) its windows, take what the shared fetch brought, then
+ * carry the rest over (staging the rows out of sight), publish the sheet once everything is in, or fail, leaving
+ * the sheet as it was. Every ending is recorded in the run history.
+ */
+import type { Account, DataSetConfig, DataSetState, RunRecord } from '../datasets/types';
+import { addDays, beijingToday, type DateWindow, planWindows, resolveDates } from '../dates';
+import { getReport } from '../reports';
+import { buildTable, rowKeyIndexes, tableColumns } from '../reports/table';
+import type { ReportDefinition } from '../reports/types';
+import { mergeRows } from '../sheets/plan';
+import type { Cell } from '../table/types';
+import { WeChatError } from '../wechat/errors';
+import { redact } from '../wechat/redact';
+import type { FetchedForRun, PlannedFetch } from './batch';
+import { EXECUTION_LIMIT_MS, type RunDeps, type RunOptions } from './deps';
+import { classifyFailure, decideOnFailure } from './failures';
+import { decodeWindows, encodeWindows, type RunJob } from './job';
+import * as text from './messages';
+import { failedOutcome, RunFailure, type RunOutcome } from './outcome';
+import { combineRows, datesOf, isUsersOwnSheet } from './rows';
+import { accountUsage, quotaUsedToday, recordUsage } from './usage';
+
+export class DataSetRun {
+  private readonly startedMs: number;
+  private readonly state: DataSetState;
+  private readonly account: Account | undefined;
+  private job: RunJob | undefined;
+  private callsNow = 0;
+  private tokenCallsNow = 0;
+
+  constructor(
+    private readonly dataSet: DataSetConfig,
+    private readonly trigger: RunRecord['trigger'],
+    private readonly deps: RunDeps,
+    private readonly options: RunOptions,
+  ) {
+    this.startedMs = deps.clock.now();
+    this.state = deps.repo.state(dataSet.id);
+    this.account = deps.repo.getAccount(dataSet.accountId);
+    this.job = deps.repo.job<RunJob>(dataSet.id);
+  }
+
+  /** Starts or continues the run up to its fetch; a run that cannot fetch (now) ends here with its outcome. */
+  begin(): { plan: PlannedFetch } | { outcome: RunOutcome } {
+    try {
+      return this.plan();
+    } catch (error) {
+      return { outcome: this.fail(error) };
+    }
+  }
+
+  /** Builds the rows of what was fetched, then writes the sheet, or keeps them for the next run. */
+  finish(report: ReportDefinition, fetched: FetchedForRun): RunOutcome {
+    this.callsNow = fetched.calls;
+    this.tokenCallsNow = fetched.tokenCalls;
+    if (this.job) {
+      this.job.calls += fetched.calls;
+      this.job.tokenCalls += fetched.tokenCalls;
+    }
+    try {
+      return this.complete(report, fetched);
+    } catch (error) {
+      return this.fail(error);
+    }
+  }
+
+  private plan(): { plan: PlannedFetch } | { outcome: RunOutcome } {
+    const { dataSet, deps } = this;
+    const account = this.account;
+    if (!account) throw new RunFailure('unknown_account', text.UNKNOWN_ACCOUNT);
+    const report = getReport(dataSet.reportId);
+    if (!report) throw new RunFailure('unknown_report', text.unknownReport(dataSet.reportId));
+    const kept = this.job;
+    if (kept?.activeSinceMs !== undefined) this.recordStoppedExecution(kept, kept.activeSinceMs);
+    const job = kept ?? this.startJob(report);
+
+    const usage = accountUsage(deps.repo, account.id, deps.clock.now());
+    if (quotaUsedToday(usage, report.endpoint))
+      throw new RunFailure('wechat_daily_quota', text.dailyQuotaUsed(report.endpoint), true);
+    const budget = account.dailyCallBudget;
+    const allowance = budget === undefined ? undefined : budget - usage.calls;
+    if (allowance !== undefined && allowance <= 0)
+      return { outcome: this.carryOver(job, [], decodeWindows(job.windowsLeft), 'allowance') };
+    if (job.activeSinceMs !== this.startedMs) {
+      // Before the fetch, which could outlast the execution: a stop at 6 minutes leaves this mark for the next run.
+      job.activeSinceMs = this.startedMs;
+      deps.repo.saveJob(dataSet.id, job);
+    }
+    return {
+      plan: {
+        account,
+        report,
+        windows: decodeWindows(job.windowsLeft),
+        ...(allowance !== undefined ? { allowance } : {}),
+      },
+    };
+  }
+
+  private complete(report: ReportDefinition, fetched: FetchedForRun): RunOutcome {
+    const { dataSet } = this;
+    const job = this.job!;
+    if (fetched.failure !== undefined) throw fetched.failure;
+    job.pending.push(...fetched.pending);
+    job.delayed ||= fetched.delayed;
+    const rows = buildTable(report, fetched.items, dataSet.language).rows;
+    if (fetched.error) {
+      // A passing error (busy, quota, network…): keep what was fetched before it; the next run continues from there.
+      this.stash(job, rows, fetched.remaining);
+      throw new WeChatError(fetched.error);
+    }
+    if (fetched.remaining.length > 0)
+      return this.carryOver(job, rows, fetched.remaining, fetched.stoppedBy === 'allowance' ? 'allowance' : 'deadline');
+    return this.publish(report, job, rows);
+  }
+
+  /** Resolves the dates (Append refreshes from the last complete day minus the restatement window). */
+  private startJob(report: ReportDefinition): RunJob {
+    const { dataSet, deps, state } = this;
+    const now = deps.clock.now();
+    const resolved = resolveDates(dataSet.dates, now, { earliestDate: report.earliestDate });
+    if (!resolved.ok)
+      throw new RunFailure(resolved.problems[0]!.code, resolved.problems.map((p) => p.message).join(' '));
+    let start = resolved.start;
+    // Incremental only onto the rows already there: a sheet the user deleted or cleared gets all its dates again.
+    const tableThere = () => deps.tables.hasRows?.(dataSet.sheetName) ?? true;
+    if (dataSet.updateMethod === 'append' && state.lastCompleteDate && tableThere()) {
+      const incremental = addDays(state.lastCompleteDate, -report.restatementDays);
+      if (incremental > start && incremental <= resolved.end) start = incremental;
+    }
+    const windows = planWindows(start, resolved.end, report.maxSpanDays);
+    const job: RunJob = {
+      trigger: this.trigger,
+      startedAtMs: now,
+      activeSinceMs: this.startedMs,
+      start,
+      end: resolved.end,
+      windowsLeft: encodeWindows(windows),
+      windowsTotal: windows.length,
+      pending: [],
+      calls: 0,
+      tokenCalls: 0,
+      staged: 0,
+      delayed: false,
+      notices: resolved.notices.map((notice) => notice.message),
+    };
+    this.job = job;
+    if (this.options.slotMs !== undefined) {
+      state.lastSlotMs = this.options.slotMs;
+      deps.repo.saveState(dataSet.id, state);
+    }
+    // Kept from the start: an execution Apps Script stops mid-fetch (6 minutes) leaves a run the next tick continues.
+    deps.repo.saveJob(dataSet.id, job);
+    return job;
+  }
+
+  /** Stages the rows fetched so far and saves the cursor at the windows still to fetch. */
+  private stash(job: RunJob, rows: Cell[][], remaining: DateWindow[]): void {
+    const { dataSet, deps } = this;
+    deps.tables.stage(dataSet.id, rows);
+    job.staged += rows.length;
+    job.windowsLeft = encodeWindows(remaining);
+    delete job.activeSinceMs;
+    deps.repo.saveJob(dataSet.id, job);
+  }
+
+  private carryOver(
+    job: RunJob,
+    rows: Cell[][],
+    remaining: DateWindow[],
+    reason: 'deadline' | 'allowance',
+  ): RunOutcome {
+    const { dataSet } = this;
+    this.stash(job, rows, remaining);
+    const windowsDone = job.windowsTotal - remaining.length;
+    return {
+      ok: true,
+      status: 'running',
+      code: reason === 'allowance' ? 'call_budget' : 'continuing',
+      message: text.carriedOver(reason, {
+        windowsDone,
+        windowsTotal: job.windowsTotal,
+        rowsSoFar: job.staged,
+        dailyCallBudget: this.account?.dailyCallBudget,
+      }),
+      rows: job.staged,
+      calls: this.callsNow,
+      tokenCalls: this.tokenCallsNow,
+      sheetName: dataSet.sheetName,
+      start: job.start,
+      end: job.end,
+      pendingDates: datesOf(job.pending),
+      notices: job.notices,
+      progress: { windowsDone, windowsTotal: job.windowsTotal, rows: job.staged },
+    };
+  }
+
+  private publish(report: ReportDefinition, job: RunJob, lastRows: Cell[][]): RunOutcome {
+    const { dataSet, deps } = this;
+    const columns = tableColumns(report, dataSet.language);
+    const keyIndexes = rowKeyIndexes(report, columns);
+    const rows =
+      job.staged > 0 ? combineRows([...deps.tables.readStaged(dataSet.id), ...lastRows], keyIndexes) : lastRows;
+    const pendingDates = datesOf(job.pending);
+    const pendingSet = new Set(pendingDates);
+    const existing = deps.tables.read(dataSet.sheetName, columns);
+    if (isUsersOwnSheet(existing, columns, this.state, dataSet.sheetName))
+      throw new RunFailure('sheet_in_use', text.sheetInUse(dataSet.sheetName));
+    const merged = mergeRows({
+      method: dataSet.updateMethod,
+      columns,
+      keyIndexes,
+      newRows: rows,
+      existing,
+      refetchedDates: new Set(datesOf([{ begin: job.start, end: job.end }]).filter((date) => !pendingSet.has(date))),
+      pendingDates: pendingSet,
+    });
+    if (!merged.ok) throw new RunFailure(merged.code, merged.message);
+    deps.tables.write(dataSet.sheetName, columns, merged.rows, existing);
+    if (job.staged > 0) deps.tables.dropStaged(dataSet.id);
+    deps.repo.deleteJob(dataSet.id);
+    this.job = undefined;
+
+    const firstPending = pendingDates[0];
+    const completeUpTo = firstPending ? addDays(firstPending, -1) : job.end;
+    this.saveState({
+      consecutiveFailures: 0,
+      paused: undefined,
+      sheet: dataSet.sheetName,
+      pendingRetry: pendingDates.length > 0,
+      lastCompleteDate:
+        this.state.lastCompleteDate && this.state.lastCompleteDate > completeUpTo
+          ? this.state.lastCompleteDate
+          : completeUpTo,
+    });
+
+    const notices = job.delayed ? [...job.notices, text.DELAYED_NOTICE] : [...job.notices];
+    const outcome: RunOutcome = {
+      ok: true,
+      status: pendingDates.length > 0 ? 'partial' : 'success',
+      message: text.published({
+        start: job.start,
+        end: job.end,
+        rows: rows.length,
+        calls: job.calls,
+        sheetName: dataSet.sheetName,
+        method: dataSet.updateMethod,
+        pendingDates,
+      }),
+      rows: rows.length,
+      calls: job.calls,
+      tokenCalls: job.tokenCalls,
+      sheetName: dataSet.sheetName,
+      start: job.start,
+      end: job.end,
+      pendingDates,
+      notices,
+    };
+    this.record(outcome, job.startedAtMs);
+    return outcome;
+  }
+
+  private fail(error: unknown): RunOutcome {
+    const { dataSet, deps } = this;
+    const failure = classifyFailure(error);
+    if (failure.class === 'storage_full') {
+      // Nothing more can be written, not even this failure: what is stored (the sheet, an unfinished run and its
+      // staged rows) stays as it was, and the caller gets the message that says what to do.
+      return {
+        ...failedOutcome(dataSet.sheetName, failure.code, failure.detail),
+        calls: this.callsNow,
+        tokenCalls: this.tokenCallsNow,
+      };
+    }
+    const decision = decideOnFailure(failure, this.trigger, this.state.consecutiveFailures);
+    const endpoint = getReport(dataSet.reportId)?.endpoint;
+    if (decision.quotaExhausted && this.account && endpoint)
+      recordUsage(deps.repo, this.account.id, deps.clock.now(), 0, endpoint);
+
+    const job = this.job;
+    if (job && decision.keepRun) {
+      delete job.activeSinceMs;
+      deps.repo.saveJob(dataSet.id, job);
+    } else if (job) {
+      if (job.staged > 0) deps.tables.dropStaged(dataSet.id);
+      deps.repo.deleteJob(dataSet.id);
+    }
+    const credentials = this.account ? deps.repo.getCredentials(this.account.id) : {};
+    const keptRows = job && decision.keepRun && job.staged > 0 ? text.ROWS_KEPT : '';
+    const message = redact(
+      failure.class === 'unexpected' ? text.unexpectedError(failure.detail) : failure.detail + keptRows,
+      [credentials.secret, credentials.relayKey],
+    );
+    this.saveState({
+      consecutiveFailures: decision.consecutiveFailures,
+      ...(decision.pause ? { paused: { code: failure.code, message, atMs: deps.clock.now() } } : {}),
+    });
+    if (this.trigger === 'schedule') this.notify(message, decision.pause);
+    const outcome: RunOutcome = {
+      ...failedOutcome(dataSet.sheetName, failure.code, message),
+      calls: this.callsNow,
+      tokenCalls: this.tokenCallsNow,
+    };
+    this.record(outcome, job?.startedAtMs ?? this.startedMs);
+    return outcome;
+  }
+
+  /**
+   * The execution that worked on this run before was stopped by Apps Script at 6 minutes: nothing of ours ran then,
+   * so its history entry and failure email are written now, and this run continues from the saved cursor.
+   */
+  private recordStoppedExecution(job: RunJob, sinceMs: number): void {
+    const { dataSet, deps } = this;
+    const message = text.STOPPED_AT_LIMIT;
+    this.deps.repo.addRun(dataSet.id, {
+      start: new Date(sinceMs).toISOString(),
+      end: new Date(Math.min(sinceMs + EXECUTION_LIMIT_MS, deps.clock.now())).toISOString(),
+      status: 'failed',
+      rows: job.staged,
+      calls: 0,
+      message,
+      code: 'execution_limit',
+      trigger: job.trigger,
+    });
+    if (job.trigger === 'schedule') this.notify(message, false);
+  }
+
+  private saveState(changes: Partial<DataSetState>): void {
+    const next: DataSetState = { ...this.deps.repo.state(this.dataSet.id), ...changes };
+    if (next.paused === undefined) delete next.paused;
+    this.deps.repo.saveState(this.dataSet.id, next);
+  }
+
+  /** At most one email a day per DataSet, only when the user asked for it. */
+  private notify(message: string, paused: boolean): void {
+    const { dataSet, deps } = this;
+    if (!dataSet.notifyOnFailure || !deps.notifier) return;
+    const today = beijingToday(deps.clock.now());
+    const state = deps.repo.state(dataSet.id);
+    if (state.lastMailDay === today) return;
+    const mail = text.failureMail(dataSet.name, message, paused);
+    if (deps.notifier.sendFailure(mail.subject, mail.body))
+      deps.repo.saveState(dataSet.id, { ...state, lastMailDay: today });
+  }
+
+  private record(outcome: RunOutcome, startedAtMs: number): void {
+    this.deps.repo.addRun(this.dataSet.id, {
+      start: new Date(startedAtMs).toISOString(),
+      end: new Date(this.deps.clock.now()).toISOString(),
+      status: outcome.status === 'busy' ? 'failed' : outcome.status,
+      rows: outcome.rows,
+      calls: outcome.calls,
+      message: outcome.message,
+      code: outcome.code,
+      trigger: this.trigger,
+    });
+  }
+}

@@ -1,0 +1,73 @@
+/** The English a run writes to the sidebar, the run history and the failure email. */
+
+export const UNKNOWN_DATASET = 'This DataSet no longer exists. Reload the list of DataSets.';
+export const UNKNOWN_ACCOUNT = 'The account of this DataSet was deleted. Edit the DataSet and choose an account.';
+export function dailyQuotaUsed(endpoint: string): string {
+  return `The account's daily WeChat quota for ${endpoint} is used up (45009). Nothing was lost; the refresh continues tomorrow (quotas reset at midnight Beijing time). The account's other reports are not affected.`;
+}
+export const DELAYED_NOTICE = 'WeChat marked some of this data as not final yet; later runs bring the final numbers.';
+export const ROWS_KEPT = ' The rows fetched so far are kept; the next run continues from there.';
+
+export function unknownReport(reportId: string): string {
+  return `Unknown report "${reportId}". Edit the DataSet and choose a report.`;
+}
+
+export function alreadyRunning(name: string): string {
+  return `"${name}" is already running (started by another user or by the schedule). It was not started again; its result will appear in its history.`;
+}
+
+export function unexpectedError(detail: string): string {
+  return `Unexpected error: ${detail}. Nothing was changed.`;
+}
+
+export function sheetInUse(sheetName: string): string {
+  return `Sheet "${sheetName}" already holds other content (its first row is not this report's header), so it was left as it is. Nothing was written. Choose another sheet name for this DataSet, or clear or rename that sheet, then run again.`;
+}
+
+export interface CarryOverFacts {
+  windowsDone: number;
+  windowsTotal: number;
+  rowsSoFar: number;
+  /** The account's daily call budget, when that is what stopped the run. */
+  dailyCallBudget?: number;
+}
+
+export const STOPPED_AT_LIMIT =
+  'Google Apps Script stopped this run at its 6-minute limit while it was fetching from WeChat. Nothing was lost: the next run continues from where it stopped.';
+
+export function carriedOver(reason: 'deadline' | 'allowance', facts: CarryOverFacts): string {
+  return reason === 'allowance'
+    ? `The daily call budget of this account (${facts.dailyCallBudget} calls) is used: ${facts.windowsDone} of ${facts.windowsTotal} windows fetched. The rest continues tomorrow; the sheet is updated when all are in.`
+    : `Fetched ${facts.windowsDone} of ${facts.windowsTotal} windows (${facts.rowsSoFar} rows so far). The rest continues in the next run; the sheet is updated when all are in.`;
+}
+
+export interface PublishedFacts {
+  start: string;
+  end: string;
+  rows: number;
+  calls: number;
+  sheetName: string;
+  method: 'replace' | 'append';
+  pendingDates: readonly string[];
+}
+
+export function published(facts: PublishedFacts): string {
+  const range = facts.start === facts.end ? facts.start : `${facts.start} → ${facts.end}`;
+  const pendingText =
+    facts.pendingDates.length > 0
+      ? ` WeChat has not finished computing ${describeDates(facts.pendingDates)} yet (usually ready after 08:00 Beijing time); it is fetched again on a later run.`
+      : '';
+  return `${range}: ${facts.rows} rows from ${facts.calls} WeChat calls written to sheet "${facts.sheetName}" (${facts.method === 'append' ? 'Append' : 'Replace'}).${pendingText}`;
+}
+
+export function failureMail(dataSetName: string, message: string, paused: boolean): { subject: string; body: string } {
+  return {
+    subject: `WeChat Analytics: "${dataSetName}" failed to refresh`,
+    body: `${message}\n\n${paused ? 'The schedule of this DataSet is paused until you resume it in WeChat > Manage DataSets.' : 'The schedule tries again at its next time.'}`,
+  };
+}
+
+function describeDates(dates: readonly string[]): string {
+  if (dates.length <= 3) return dates.join(', ');
+  return `${dates.length} days (${dates[0]} → ${dates[dates.length - 1]})`;
+}

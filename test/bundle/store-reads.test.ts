@@ -1,0 +1,66 @@
+/**
+ * How often one execution reads the document properties (each read is a PropertiesService call): a run reads the
+ * whole store once, after taking its lease, and its config, state, account and unfinished run come from that read.
+ * The other reads are the ones that must be fresh: the lease (taken and released under the lock), the cached
+ * token, and the account's call count (other executions add to it).
+ */
+import {
+  type Addon,
+  CHINA_ACCOUNT,
+  loadAddon,
+  NOON_BEIJING,
+  saveDirectAccount,
+  saveRangeDataSet,
+  startSimulatorAt,
+} from '../support/addon';
+import type { SimulatorProcess } from '../support/simulator-process';
+
+function propertyReads(addon: Addon): { getProperty: number; getProperties: number; getKeys: number } {
+  return {
+    getProperty: addon.emu.calls.count('Properties.getProperty'),
+    getProperties: addon.emu.calls.count('Properties.getProperties'),
+    getKeys: addon.emu.calls.count('Properties.getKeys'),
+  };
+}
+
+describe('document property reads of one execution', () => {
+  let simulator: SimulatorProcess;
+  let addon: Addon;
+  let accountId: string;
+
+  beforeAll(async () => {
+    simulator = await startSimulatorAt(NOON_BEIJING, [CHINA_ACCOUNT]);
+    addon = loadAddon(simulator);
+    accountId = saveDirectAccount(addon);
+  });
+
+  afterAll(async () => {
+    addon?.dispose();
+    await simulator?.close();
+  });
+
+  it('a manual run reads the store once, plus the lease twice, the token and the call count', () => {
+    const id = saveRangeDataSet(addon, accountId, 'user_summary', '2026-11-01', '2026-11-27', { name: 'Manual' });
+    addon.emu.calls.reset();
+    const outcome = addon.call('runDataSet', id);
+    expect(outcome).toEqual(expect.objectContaining({ status: 'success', calls: 4 }));
+    // Before one read served the run: 12 single reads and 1 whole-store read.
+    expect(propertyReads(addon)).toEqual({ getProperty: 4, getProperties: 1, getKeys: 0 });
+  });
+
+  it('a tick running three DataSets of one account reads the store once for all three', () => {
+    for (const name of ['B', 'C', 'D'])
+      saveRangeDataSet(addon, accountId, 'user_summary', '2026-11-01', '2026-11-27', {
+        name,
+        schedule: { kind: 'daily', hour: 9 },
+      });
+    addon.clock.advance(24 * 3600_000);
+    addon.emu.calls.reset();
+    const tick = addon.call('onScheduledTick');
+    expect(tick.ran.map((run) => run.status)).toEqual(['success', 'success', 'success']);
+    // One whole-store read finds the due work, one serves the three runs; single reads: the schedule's zone, owner
+    // and last tick, a lease taken and released per DataSet, the token, and the account's call count.
+    // Before: 28 single reads and 4 whole-store reads.
+    expect(propertyReads(addon)).toEqual({ getProperty: 11, getProperties: 2, getKeys: 0 });
+  });
+});
