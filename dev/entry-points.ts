@@ -6,6 +6,7 @@
 import type * as accounts from '../src/api/accounts';
 import type * as dashboards from '../src/api/dashboards';
 import type * as datasets from '../src/api/datasets';
+import type * as estimate from '../src/api/estimate';
 import type * as quota from '../src/api/quota';
 import type * as relay from '../src/api/relay';
 import type * as schedule from '../src/api/schedule';
@@ -16,6 +17,7 @@ import type * as session from '../src/ui/session';
 type Modules = typeof accounts &
   typeof dashboards &
   typeof datasets &
+  typeof estimate &
   typeof quota &
   typeof relay &
   typeof schedule &

@@ -79,6 +79,17 @@ const en = {
   quotaRunShort:
     'Its next run needs {needed} WeChat calls, but only {remain} are left today for {endpoint}: it will stop there and continue tomorrow.',
   quotaNoDataSets: 'No DataSet uses this account yet.',
+  quotaMeterTitle: 'WeChat calls today',
+  runEstimating: 'Counting the WeChat calls this run needs…',
+  runCancelled: 'Not run. No WeChat call was made.',
+  runCalls: 'This run needs {calls} WeChat calls.',
+  runBigCalls:
+    'This run needs {calls} WeChat calls (more than {limit}). It can take several minutes; if you close the sidebar, the hourly schedule continues it.',
+  runOverQuota:
+    '{account} has {remain} calls left today for {endpoint}, and this run needs {needed}: it stops there and continues tomorrow (Beijing time).',
+  runAnyway: 'Run it anyway?',
+  runAnywayYes: 'Run',
+  runAnywayNo: 'Cancel',
 
   // Details
   details: 'Details',
@@ -383,6 +394,17 @@ const zh: Record<MessageKey, string> = {
   quotaShort: '接下来的运行需要 {needed} 次调用，今天只剩 {remain} 次。其余部分等到明天（北京时间）。',
   quotaRunShort: '下次运行需要 {needed} 次微信调用，但 {endpoint} 今天只剩 {remain} 次：运行会在此停止，明天继续。',
   quotaNoDataSets: '还没有数据集使用此账号。',
+  quotaMeterTitle: '今日微信调用',
+  runEstimating: '正在计算本次运行需要的微信调用次数…',
+  runCancelled: '未运行，没有调用微信。',
+  runCalls: '本次运行需要 {calls} 次微信调用。',
+  runBigCalls:
+    '本次运行需要 {calls} 次微信调用（超过 {limit} 次），可能需要几分钟；关闭侧边栏后，每小时计划会继续运行。',
+  runOverQuota:
+    '{account} 的 {endpoint} 今天只剩 {remain} 次调用，本次运行需要 {needed} 次：运行会在此停止，明天（北京时间）继续。',
+  runAnyway: '仍要运行吗？',
+  runAnywayYes: '运行',
+  runAnywayNo: '取消',
 
   details: '详情',
   report: '报表',

@@ -19,6 +19,7 @@ import {
   runDataSet,
   saveDataSet,
 } from './api/datasets';
+import { estimateRuns } from './api/estimate';
 import { getAccountQuota } from './api/quota';
 import { listRelayAccounts } from './api/relay';
 import { getScheduleInfo, onScheduledTick, resumeDataSet } from './api/schedule';
@@ -67,6 +68,8 @@ global.testConnection = testConnection;
 global.listRelayAccounts = listRelayAccounts;
 /** Sidebar: WeChat's own calls used today and daily limit for the APIs an account's DataSets use. @preserve */
 global.getAccountQuota = getAccountQuota;
+/** Sidebar: the WeChat calls the next runs of these DataSets make, planned as the runs plan them. @preserve */
+global.estimateRuns = estimateRuns;
 
 /** Sidebar: the report catalog. @preserve */
 global.listReports = listReports;

@@ -12,6 +12,7 @@ import { renderDashboardList } from './dashboard';
 import { openEditor } from './dataset-editor-controller';
 import { button } from './fields';
 import { quotaWarning } from './quota';
+import { asking, confirmRun, questionBox, quotaMeter, quotaSpent } from './run-guard';
 import { runStatus, runWithProgress } from './run-status';
 
 export function renderDataSets(app: App): HTMLElement {
@@ -28,11 +29,13 @@ export function renderDataSets(app: App): HTMLElement {
       state.dataSets.length > 0
         ? button(t('refreshAll'), () => void refreshAll(app), {
             id: 'refresh-all',
-            disabled: running || anyRunning(app),
+            disabled: running || anyRunning(app) || asking('refresh-all'),
           })
         : null,
     ),
     scheduleLine(app),
+    quotaMeter(app, running || anyRunning(app)),
+    questionBox(app, 'refresh-all'),
     refreshing ? refreshAllLine(app) : null,
     state.dataSets.length === 0
       ? h(
@@ -127,6 +130,7 @@ function dataSetCard(app: App, dataSet: DataSetSummary): HTMLElement {
   const report = state.reports.find((candidate) => candidate.id === dataSet.reportId);
   const running =
     item.run?.phase === 'running' ||
+    asking(`dataset-${dataSet.id}`) ||
     (state.list.refreshAll?.name === dataSet.name && state.list.refreshAll.index <= state.list.refreshAll.total);
   const scheduleText =
     dataSet.schedule.kind === 'manual'
@@ -181,6 +185,7 @@ function dataSetCard(app: App, dataSet: DataSetSummary): HTMLElement {
       }),
     ),
     item.confirmingDelete ? confirmDelete(app, dataSet, slug) : null,
+    questionBox(app, slug),
     runStatus(app, `${slug}-status`, item.run),
     item.history ? historyList(app, item.history, slug) : null,
   );
@@ -294,8 +299,11 @@ function historyOf(answer: RunRecord[] | InvalidArgument): RunRecord[] {
   return Array.isArray(answer) ? answer : [];
 }
 
-async function runOne(app: App, dataSet: DataSetSummary): Promise<boolean> {
+/** Runs one DataSet; `ask`: first asks when the run is big or over today's quota (Refresh all asked already). */
+async function runOne(app: App, dataSet: DataSetSummary, ask = true): Promise<boolean> {
   const item = itemState(app.state.list, dataSet.id);
+  if (ask && !(await confirmRun(app, `dataset-${dataSet.id}`, [dataSet.id]))) return false;
+  quotaSpent(dataSet.accountId);
   const outcome = await runWithProgress(app, dataSet, `dataset-${dataSet.id}-status`, (run) => (item.run = run));
   if (item.history) item.history = await call('getRunHistory', dataSet.id).then(historyOf, () => item.history);
   return outcome?.ok === true;
@@ -316,13 +324,21 @@ async function deleteDataSet(app: App, dataSet: DataSetSummary): Promise<void> {
 /** Runs every DataSet one after another (the server serialises refreshes of a spreadsheet anyway). */
 export async function refreshAll(app: App): Promise<void> {
   const dataSets = [...app.state.dataSets];
+  if (
+    !(await confirmRun(
+      app,
+      'refresh-all',
+      dataSets.map((dataSet) => dataSet.id),
+    ))
+  )
+    return;
   const progress = { total: dataSets.length, index: 0, name: '', succeeded: 0, failed: 0 };
   app.state.list.refreshAll = progress;
   for (const dataSet of dataSets) {
     progress.index += 1;
     progress.name = dataSet.name;
     app.render();
-    if (await runOne(app, dataSet)) progress.succeeded += 1;
+    if (await runOne(app, dataSet, false)) progress.succeeded += 1;
     else progress.failed += 1;
   }
   progress.index = progress.total + 1;

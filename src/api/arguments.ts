@@ -13,6 +13,20 @@ function described(value: unknown): string {
   return `a ${typeof value}`;
 }
 
+/** Undefined when `value` is a list of usable ids; else the answer that says what was wrong. */
+export function invalidIds(value: unknown, what: 'DataSet' | 'account'): InvalidArgument | undefined {
+  if (!Array.isArray(value)) {
+    const field = what === 'DataSet' ? 'dataSets' : 'accounts';
+    const message = `The ${what} ids must be a list of texts, but ${described(value)} was sent. Reload the sidebar and try again.`;
+    return { ok: false, code: 'invalid_argument', message, problems: [{ field, code: 'invalid_argument', message }] };
+  }
+  for (const id of value) {
+    const invalid = invalidId(id, what);
+    if (invalid) return invalid;
+  }
+  return undefined;
+}
+
 /** Undefined when `value` is a usable id (non-empty text); else the answer that says what was wrong. */
 export function invalidId(value: unknown, what: 'DataSet' | 'account'): InvalidArgument | undefined {
   if (typeof value === 'string' && value !== '') return undefined;

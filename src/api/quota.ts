@@ -3,8 +3,8 @@
  * next run needs, so the sidebar can warn before a run that would go over what is left.
  */
 import type { DataSetConfig } from '../datasets/types';
-import { addDays, planWindows, resolveDates } from '../dates';
-import { decodeWindows, type RunJob } from '../refresh/job';
+import type { RunJob } from '../refresh/job';
+import { callsForNextRun } from '../refresh/plan';
 import { getReport } from '../reports';
 import { accessFor } from '../wechat/access';
 import { connectionFor } from '../wechat/connection';
@@ -15,21 +15,15 @@ import { invalidId } from './arguments';
 import { type AppDeps, appsScriptDeps } from './context';
 import type { AccountQuotaResult, ApiQuotaView } from './types';
 
-/** Calls the DataSet's next run makes: what its unfinished run has left, or its dates in the report's spans. */
+/** Calls the DataSet's next run makes, planned as the run plans them (src/refresh/plan.ts). */
 function callsNeeded(deps: AppDeps, dataSet: DataSetConfig): number {
-  const job = deps.repo.job<RunJob>(dataSet.id);
-  if (job) return decodeWindows(job.windowsLeft).length;
   const report = getReport(dataSet.reportId);
   if (!report) return 0;
-  const resolved = resolveDates(dataSet.dates, deps.clock.now(), { earliestDate: report.earliestDate });
-  if (!resolved.ok) return 0;
-  let start = resolved.start;
-  const last = deps.repo.state(dataSet.id).lastCompleteDate;
-  if (dataSet.updateMethod === 'append' && last) {
-    const incremental = addDays(last, -report.restatementDays);
-    if (incremental > start && incremental <= resolved.end) start = incremental;
-  }
-  return planWindows(start, resolved.end, report.maxSpanDays).length;
+  return callsForNextRun(dataSet, report, deps.repo.job<RunJob>(dataSet.id), {
+    nowMs: deps.clock.now(),
+    lastCompleteDate: deps.repo.state(dataSet.id).lastCompleteDate,
+    tableThere: () => deps.tables.hasRows?.(dataSet.sheetName) ?? true,
+  });
 }
 
 export function getAccountQuota(accountId: string): AccountQuotaResult {

@@ -28,6 +28,17 @@ export interface ApiQuotaView {
   short: boolean;
 }
 
+/** The WeChat calls one DataSet's next run makes (estimateRuns). */
+export interface RunEstimate {
+  id: string;
+  accountId: string;
+  /** The datacube endpoint its report calls, e.g. getusersummary. */
+  endpoint: string;
+  calls: number;
+}
+
+export type EstimateRunsResult = { ok: true; dataSets: RunEstimate[]; total: number } | InvalidArgument;
+
 export type AccountQuotaResult =
   | { ok: true; apis: ApiQuotaView[] }
   | { ok: false; code: string; message: string }

@@ -4,7 +4,7 @@
  * the sheet as it was. Every ending is recorded in the run history.
  */
 import type { Account, DataSetConfig, DataSetState, RunRecord } from '../datasets/types';
-import { addDays, beijingToday, type DateWindow, planWindows, resolveDates } from '../dates';
+import { addDays, beijingToday, type DateWindow } from '../dates';
 import { getReport } from '../reports';
 import { buildTable, rowKeyIndexes, tableColumns } from '../reports/table';
 import type { ReportDefinition } from '../reports/types';
@@ -18,6 +18,7 @@ import { classifyFailure, decideOnFailure } from './failures';
 import { decodeWindows, encodeWindows, type RunJob } from './job';
 import * as text from './messages';
 import { failedOutcome, RunFailure, type RunOutcome } from './outcome';
+import { planRunDates } from './plan';
 import { combineRows, datesOf, isUsersOwnSheet } from './rows';
 import { accountUsage, quotaUsedToday, recordUsage } from './usage';
 
@@ -118,23 +119,19 @@ export class DataSetRun {
   private startJob(report: ReportDefinition): RunJob {
     const { dataSet, deps, state } = this;
     const now = deps.clock.now();
-    const resolved = resolveDates(dataSet.dates, now, { earliestDate: report.earliestDate });
-    if (!resolved.ok)
-      throw new RunFailure(resolved.problems[0]!.code, resolved.problems.map((p) => p.message).join(' '));
-    let start = resolved.start;
-    // Incremental only onto the rows already there: a sheet the user deleted or cleared gets all its dates again.
-    const tableThere = () => deps.tables.hasRows?.(dataSet.sheetName) ?? true;
-    if (dataSet.updateMethod === 'append' && state.lastCompleteDate && tableThere()) {
-      const incremental = addDays(state.lastCompleteDate, -report.restatementDays);
-      if (incremental > start && incremental <= resolved.end) start = incremental;
-    }
-    const windows = planWindows(start, resolved.end, report.maxSpanDays);
+    const planned = planRunDates(dataSet, report, {
+      nowMs: now,
+      lastCompleteDate: state.lastCompleteDate,
+      tableThere: () => deps.tables.hasRows?.(dataSet.sheetName) ?? true,
+    });
+    if (!planned.ok) throw new RunFailure(planned.problems[0]!.code, planned.problems.map((p) => p.message).join(' '));
+    const { start, windows } = planned;
     const job: RunJob = {
       trigger: this.trigger,
       startedAtMs: now,
       activeSinceMs: this.startedMs,
       start,
-      end: resolved.end,
+      end: planned.end,
       windowsLeft: encodeWindows(windows),
       windowsTotal: windows.length,
       pending: [],
@@ -142,7 +139,7 @@ export class DataSetRun {
       tokenCalls: 0,
       staged: 0,
       delayed: false,
-      notices: resolved.notices.map((notice) => notice.message),
+      notices: planned.notices.map((notice) => notice.message),
     };
     this.job = job;
     if (this.options.slotMs !== undefined) {

@@ -11,9 +11,11 @@ import type {
   DataSetSummary,
   DatePreview,
   DeleteResult,
+  EstimateRunsResult,
   InvalidArgument,
   ListRelayAccountsResult,
   ReportSummary,
+  RunEstimate,
   SaveAccountResult,
   SaveDataSetResult,
   TestConnectionResult,
@@ -44,6 +46,7 @@ export type {
   DatePreview,
   DateSpec,
   DeleteResult,
+  EstimateRunsResult,
   InvalidArgument,
   Language,
   ListRelayAccountsResult,
@@ -51,6 +54,7 @@ export type {
   RefreshDashboardResult,
   RelayAccount,
   ReportSummary,
+  RunEstimate,
   RunOutcome,
   RunProgress,
   RunRecord,
@@ -96,6 +100,7 @@ export interface ServerFunctions {
   deleteAccount(id: string): DeleteResult | InvalidArgument;
   testConnection(input: AccountInput): TestConnectionResult;
   getAccountQuota(accountId: string): AccountQuotaResult;
+  estimateRuns(dataSetIds: string[]): EstimateRunsResult;
   listRelayAccounts(input: { relayUrl: string; relayKey?: string; accountId?: string }): ListRelayAccountsResult;
   listReports(): ReportSummary[];
   listDataSets(): DataSetSummary[];

@@ -356,6 +356,22 @@ describe('reliability: bad input is refused, nothing saved or run', () => {
     });
   }
 
+  scenario('estimateRuns: anything but a list of ids answers invalid_argument; unknown ids are left out', () => {
+    const before = state();
+    const notLists = WRONG_TYPE_IDS.filter((value) => !Array.isArray(value));
+    for (const ids of [...notLists, 'd_1', [dataSetId, 7], [{ id: dataSetId }], [null], ['']]) {
+      const answer = addon.callUnchecked('estimateRuns', ids);
+      expect(answer).toEqual(expect.objectContaining({ ok: false, code: 'invalid_argument' }));
+    }
+    expect(addon.call('estimateRuns', ['d_doesnotexist', '__proto__'])).toEqual({ ok: true, dataSets: [], total: 0 });
+    expect(addon.call('estimateRuns', [dataSetId])).toEqual({
+      ok: true,
+      dataSets: [{ id: dataSetId, accountId, endpoint: 'getusersummary', calls: 4 }],
+      total: 4,
+    });
+    expect(state()).toBe(before);
+  });
+
   scenario('every exported server function takes wrong-type arguments without throwing', () => {
     const names = exportedFunctions();
     expect(names.length).toBeGreaterThanOrEqual(25);

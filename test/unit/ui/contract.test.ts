@@ -17,6 +17,7 @@ const checked: Record<keyof ServerFunctions, true> = {
   deleteAccount: true,
   testConnection: true,
   getAccountQuota: true,
+  estimateRuns: true,
   listRelayAccounts: true,
   listReports: true,
   listDataSets: true,

@@ -1,0 +1,144 @@
+/**
+ * Before a run, in a real browser: the WeChat quota meter of Manage DataSets loads by itself (once, not per
+ * render), a backfill of more than 500 WeChat calls asks first, and Cancel sends no run; a small run does not ask.
+ */
+import type { Request } from 'playwright-core';
+import type { SimulatorStats } from '../../dev/simulator/simulator';
+import type { AccountView, DataSetInput, SaveDataSetResult } from '../../src/ui/contract';
+import { type Harness, openFromMenu, openSession, type Session, screenshot, startHarness } from './harness';
+
+jest.setTimeout(180_000);
+
+let harness: Harness;
+let session: Session;
+let accountId: string;
+let big: string;
+let small: string;
+/** The server functions the sidebar called in this test, in order. */
+let serverCalls: string[];
+
+function saveDataSet(input: Omit<DataSetInput, 'accountId'>): string {
+  const reply = harness.playground.host.call('saveDataSet', [{ ...input, accountId }]);
+  if (!reply.ok) throw new Error(reply.error);
+  const saved = reply.value as SaveDataSetResult;
+  if (!saved.ok) throw new Error(JSON.stringify(saved.problems));
+  return saved.dataSet.id;
+}
+
+beforeAll(async () => {
+  harness = await startHarness();
+  const accounts = harness.playground.host.call('listAccounts', []);
+  if (!accounts.ok) throw new Error(accounts.error);
+  accountId = (accounts.value as AccountView[])[0]!.id;
+  big = saveDataSet({
+    name: 'Messages by hour, 600 days',
+    reportId: 'upstream_msg_hour',
+    dates: { mode: 'range', start: { kind: 'daysBack', days: 600 }, end: { kind: 'daysBack', days: 1 } },
+    updateMethod: 'replace',
+  });
+  small = saveDataSet({
+    name: 'Followers, last 7 days',
+    reportId: 'user_summary',
+    dates: { mode: 'preset', preset: 'last7' },
+    updateMethod: 'replace',
+  });
+});
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+beforeEach(async () => {
+  session = await openSession(harness);
+  serverCalls = [];
+  session.context.on('request', (request: Request) => {
+    if (request.method() !== 'POST' || !request.url().endsWith('/api/run')) return;
+    const fn = (request.postDataJSON() as { fn?: string } | null)?.fn;
+    if (fn) serverCalls.push(fn);
+  });
+});
+
+afterEach(async () => {
+  expect(session.errors).toEqual([]);
+  await session.close();
+});
+
+const datacubeCalls = async () =>
+  (await harness.playground.simulator.control<SimulatorStats>('GET', 'stats')).datacubeCalls.total;
+
+it("shows each account's WeChat calls today without a button press, read once however often it redraws", async () => {
+  const { sidebar } = session;
+  await openFromMenu(session, 'Manage DataSets');
+  const meter = sidebar.locator(`#quota-meter-${accountId}`);
+  await meter.locator('li.quota').first().waitFor({ timeout: 30_000 });
+  const lines = await meter.locator('li.quota').allTextContents();
+  expect(lines.map((line) => line.replace(/\d+/g, 'N')).sort()).toEqual([
+    'getupstreammsghour: N of N calls used today',
+    'getusersummary: N of N calls used today',
+  ]);
+  // Redraws (history open and closed, the language switched twice) read nothing again.
+  await sidebar.locator(`#dataset-${small}-history`).click();
+  await sidebar.locator(`#dataset-${small}-history`).click();
+  await sidebar.locator('#lang-zh').click();
+  await sidebar.locator('#lang-en').click();
+  await meter.locator('li.quota').first().waitFor();
+  expect(serverCalls.filter((fn) => fn === 'getAccountQuota')).toEqual(['getAccountQuota']);
+});
+
+it('asks before a backfill of more than 500 WeChat calls; Cancel sends no run and spends no call', async () => {
+  const { page, sidebar } = session;
+  await openFromMenu(session, 'Manage DataSets');
+  await sidebar.locator(`#quota-meter-${accountId} li.quota`).first().waitFor({ timeout: 30_000 });
+  const before = await datacubeCalls();
+  await sidebar.locator(`#dataset-${big}-run`).click();
+  const question = sidebar.locator(`#dataset-${big}-run-confirm`);
+  await question.locator('button').first().waitFor({ timeout: 30_000 });
+  await expect(question.textContent()).resolves.toContain('This run needs 600 WeChat calls (more than 500).');
+  await expect(question.textContent()).resolves.toContain('Run it anyway?');
+  await screenshot(page, 'run-guard-confirm-en');
+  await sidebar.locator(`#dataset-${big}-run-confirm-no`).click();
+  await expect(question.textContent()).resolves.toBe('Not run. No WeChat call was made.');
+  expect(serverCalls).toContain('estimateRuns');
+  expect(serverCalls).not.toContain('runDataSet');
+  expect(await datacubeCalls()).toBe(before);
+
+  // In 中文 the question is all Chinese (apart from the numbers).
+  await sidebar.locator('#lang-zh').click();
+  await sidebar.locator(`#dataset-${big}-run`).click();
+  await question.locator('button').first().waitFor({ timeout: 30_000 });
+  const text = (await question.textContent()) ?? '';
+  expect(text).toContain('本次运行需要 600 次微信调用（超过 500 次）');
+  expect(text).not.toMatch(/[A-Za-z]{2,}/);
+  await screenshot(page, 'run-guard-confirm-zh');
+  await sidebar.locator(`#dataset-${big}-run-confirm-no`).click();
+  expect(serverCalls).not.toContain('runDataSet');
+  expect(await datacubeCalls()).toBe(before);
+  // The language is remembered for the user: the next tests read English.
+  await sidebar.locator('#lang-en').click();
+});
+
+it('runs a small DataSet at once, without asking', async () => {
+  const { sidebar } = session;
+  await openFromMenu(session, 'Manage DataSets');
+  await sidebar.locator(`#dataset-${small}-run`).click();
+  await sidebar.locator(`#dataset-${small}-status[data-status="success"]`).waitFor({ timeout: 60_000 });
+  await expect(sidebar.locator(`#dataset-${small}-run-confirm`).count()).resolves.toBe(0);
+  expect(serverCalls.filter((fn) => fn === 'estimateRuns' || fn === 'runDataSet')).toEqual([
+    'estimateRuns',
+    'runDataSet',
+  ]);
+});
+
+it('asks once before "Refresh all now" when the DataSets together need more than 500 calls', async () => {
+  const { sidebar } = session;
+  await openFromMenu(session, 'Manage DataSets');
+  const before = await datacubeCalls();
+  await sidebar.locator('#refresh-all').click();
+  const question = sidebar.locator('#refresh-all-run-confirm');
+  await question.locator('button').first().waitFor({ timeout: 30_000 });
+  await expect(question.textContent()).resolves.toMatch(/This run needs \d+ WeChat calls \(more than 500\)/);
+  await sidebar.locator('#refresh-all-run-confirm-no').click();
+  await expect(sidebar.locator('#refresh-all-status').count()).resolves.toBe(0);
+  expect(serverCalls).not.toContain('runDataSet');
+  expect(await datacubeCalls()).toBe(before);
+});
