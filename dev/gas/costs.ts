@@ -131,7 +131,9 @@ export const COST_PROFILES: Readonly<Record<string, CostProfile>> = {
 };
 
 const SHEETS_CLASSES = new Set(['SpreadsheetApp', 'Spreadsheet', 'Sheet', 'Range']);
-const SHEETS_WRITE = /^(set|insert|delete|clear|append|auto|hide|show|protect|copy|move|sort|merge|break|activate)/;
+// Calls that change the document. updateChart/removeChart rewrite an embedded chart: writes like insertChart.
+const SHEETS_WRITE =
+  /^(set|insert|delete|clear|append|auto|hide|show|protect|copy|move|sort|merge|break|activate|update|remove)/;
 
 export function isSheetsCall(name: string): boolean {
   return SHEETS_CLASSES.has(name.slice(0, name.indexOf('.')));

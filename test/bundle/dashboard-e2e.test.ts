@@ -5,13 +5,21 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CostKind } from '../../dev/gas/costs';
 import type { ChartSnapshot } from '../../dev/gas/spreadsheet/chart-inspect';
 import type {
   CreateDashboardResult,
   DataSetSummary,
   RefreshDashboardResult as RefreshResult,
 } from '../../src/ui/contract';
-import { type Addon, loadAddon, NOON_BEIJING, saveDirectAccount, startSimulatorAt } from '../support/addon';
+import {
+  type Addon,
+  loadAddon,
+  NOON_BEIJING,
+  saveDirectAccount,
+  startSimulatorAt,
+  testCostProfile,
+} from '../support/addon';
 import type { SimulatorProcess } from '../support/simulator-process';
 
 type Created = Extract<CreateDashboardResult, { ok: true }>;
@@ -129,9 +137,11 @@ describe('dashboards through the bundle', () => {
     const callsBefore = await datacubeCalls();
     const fetchesBefore = addon.emu.calls.total('UrlFetchApp.');
     const before = addon.emu.calls.snapshot();
+    const modelledBefore = addon.emu.costs.snapshot();
     const startedMs = performance.now();
     const refreshed = addon.call('refreshDashboard', created.dashboard.id);
     const elapsedMs = performance.now() - startedMs;
+    const modelledAfter = addon.emu.costs.snapshot();
     const after = addon.emu.calls.snapshot();
     expect(refreshed.ok).toBe(true);
     expect(await datacubeCalls()).toBe(callsBefore);
@@ -154,11 +164,39 @@ describe('dashboards through the bundle', () => {
       Object.entries(calls).reduce((n, [name, count]) => n + (test(name) ? count : 0), 0);
     const chartCalls = sum((name) => /^(EmbeddedChart|ContainerInfo|ChartOptions)|Chart/.test(name));
     const sheetCalls = sum((name) => /^(SpreadsheetApp|Spreadsheet|Sheet|Range)\./.test(name));
+    const propertiesCalls = sum((name) => /^Properties\./.test(name));
+    const lockCalls = sum((name) => /^Lock\./.test(name));
+    const modelledMs: Record<string, number> = {};
+    for (const [kind, ms] of Object.entries(modelledAfter.byKind) as Array<[CostKind, number]>) {
+      const spent = Math.round(ms - modelledBefore.byKind[kind]);
+      if (spent !== 0) modelledMs[kind] = spent;
+    }
+    const modelledTotalMs = Math.round(modelledAfter.totalMs - modelledBefore.totalMs);
+    // Under the realistic profile a refresh is a few seconds of Sheets calls; under the free one it costs nothing.
+    if (testCostProfile() === 'realistic') {
+      expect(modelledTotalMs).toBeGreaterThan(1000);
+      expect(modelledMs.urlfetch).toBeUndefined();
+    }
     const dir = join(__dirname, '..', '..', 'test-output');
     mkdirSync(dir, { recursive: true });
     writeFileSync(
       join(dir, 'dashboard-refresh-cost.json'),
-      `${JSON.stringify({ serviceCalls: total, spreadsheetCalls: sheetCalls, chartCalls, elapsedMs: Math.round(elapsedMs), calls }, null, 2)}\n`,
+      `${JSON.stringify(
+        {
+          profile: testCostProfile(),
+          serviceCalls: total,
+          spreadsheetCalls: sheetCalls,
+          chartCalls,
+          propertiesCalls,
+          lockCalls,
+          modelledTotalMs,
+          modelledMs,
+          hostElapsedMs: Math.round(elapsedMs),
+          calls,
+        },
+        null,
+        2,
+      )}\n`,
     );
   });
 

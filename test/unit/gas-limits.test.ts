@@ -43,7 +43,16 @@ describe('cost profile', () => {
         Array.from({ length: 100 }, function () { return Array.from({ length: 10 }, function () { return 1; }); }));
     }
     function cache() { const c = CacheService.getDocumentCache(); c.put('k', 'v'); c.get('k'); }
-    function lock() { const l = LockService.getDocumentLock(); l.tryLock(1000); l.releaseLock(); }`;
+    function lock() { const l = LockService.getDocumentLock(); l.tryLock(1000); l.releaseLock(); }
+    function chart() {
+      const sheet = SpreadsheetApp.getActive().getSheets()[0];
+      const built = sheet.newChart().setChartType(Charts.ChartType.LINE).addRange(sheet.getRange('A1:B3'))
+        .setPosition(1, 1, 0, 0).build();
+      sheet.insertChart(built);
+      const [inserted] = sheet.getCharts();
+      sheet.updateChart(inserted.modify().setOption('title', 't').build());
+      sheet.removeChart(inserted);
+    }`;
 
   it('charges each execution its start-up and each Properties read 30 ms, write 60 ms, on the clock', () => {
     const { emu, clock } = emulate();
@@ -69,6 +78,15 @@ describe('cost profile', () => {
     before = clock.now();
     ctx.call('lock');
     expect(clock.now() - before).toBe(REALISTIC_PROFILE.bundleStartMs + 60 + 60);
+  });
+
+  it('charges the chart writes (insertChart, updateChart, removeChart) as Sheets writes', () => {
+    const { emu, clock } = emulate();
+    const ctx = emu.loadBundle(SCRIPT);
+    const before = clock.now();
+    ctx.call('chart');
+    // getSheets, newChart, getCharts (50 each: reads); insertChart, updateChart, removeChart (100 each: writes).
+    expect(clock.now() - before).toBe(REALISTIC_PROFILE.bundleStartMs + 3 * 50 + 3 * 100);
   });
 
   it('the free profile charges nothing', () => {
