@@ -3,20 +3,11 @@
  * last refresh left (chart ids, rows written). This module is the only one that reads or writes those keys.
  */
 import { KEY_PREFIX } from '../datasets/keys';
-import { asStorageError } from '../datasets/storage';
+import { asStorageError, parseStored } from '../datasets/storage';
 import type { KeyValueStore } from '../gas/store';
 import type { DashboardConfig, DashboardState } from './types';
 
 const { dashboard: CONFIG, dashboardState: STATE } = KEY_PREFIX;
-
-function parse<T>(raw: string | null | undefined): T | undefined {
-  if (!raw) return undefined;
-  try {
-    return JSON.parse(raw) as T;
-  } catch {
-    return undefined;
-  }
-}
 
 export class DashboardStore {
   constructor(private readonly store: KeyValueStore) {}
@@ -33,13 +24,13 @@ export class DashboardStore {
   list(): DashboardConfig[] {
     return Object.entries(this.store.all())
       .filter(([key]) => key.startsWith(CONFIG))
-      .map(([, value]) => parse<DashboardConfig>(value))
+      .map(([, value]) => parseStored<DashboardConfig>(value))
       .filter((dashboard): dashboard is DashboardConfig => dashboard !== undefined)
       .sort((a, b) => a.sheetName.localeCompare(b.sheetName));
   }
 
   get(id: string): DashboardConfig | undefined {
-    return parse<DashboardConfig>(this.store.get(CONFIG + id));
+    return parseStored<DashboardConfig>(this.store.get(CONFIG + id));
   }
 
   save(dashboard: DashboardConfig): void {
@@ -47,7 +38,7 @@ export class DashboardStore {
   }
 
   state(id: string): DashboardState {
-    return parse<DashboardState>(this.store.get(STATE + id)) ?? { charts: {}, height: 0 };
+    return parseStored<DashboardState>(this.store.get(STATE + id)) ?? { charts: {}, height: 0 };
   }
 
   saveState(id: string, state: DashboardState): void {

@@ -11,6 +11,7 @@ import {
   fitHistory,
   historyShare,
   MIN_HISTORY_BYTES,
+  parseStored,
   STORE_HEADROOM_BYTES,
   STORE_LIMIT_BYTES,
   StorageFullError,
@@ -44,15 +45,6 @@ const MESSAGE_LIMIT = 400;
 /** What an account brings besides its record and credentials: its cached token and its usage. */
 const ACCOUNT_EXTRA_BYTES = 400;
 
-function parse<T>(raw: string | null): T | undefined {
-  if (!raw) return undefined;
-  try {
-    return JSON.parse(raw) as T;
-  } catch {
-    return undefined;
-  }
-}
-
 export class Repository {
   constructor(private readonly store: KeyValueStore) {}
 
@@ -71,12 +63,12 @@ export class Repository {
     this.snapshot ??= this.store.all();
     return Object.entries(this.snapshot)
       .filter(([key]) => key.startsWith(prefix))
-      .map(([, value]) => parse<T>(value))
+      .map(([, value]) => parseStored<T>(value))
       .filter((value): value is T => value !== undefined);
   }
 
   private read<T>(key: string): T | undefined {
-    return parse<T>(this.snapshot ? (this.snapshot[key] ?? null) : this.store.get(key));
+    return parseStored<T>(this.snapshot ? (this.snapshot[key] ?? null) : this.store.get(key));
   }
 
   private write(key: string, value: unknown): void {
@@ -100,7 +92,7 @@ export class Repository {
   private compactHistories(entries: Record<string, string>, share: number, except?: string): void {
     for (const [key, value] of Object.entries(entries)) {
       if (!key.startsWith(HISTORY) || key === except || entryBytes(key, value) <= share) continue;
-      const history = parse<RunRecord[]>(value);
+      const history = parseStored<RunRecord[]>(value);
       if (history) this.write(key, fitHistory(key, history, share));
     }
   }
@@ -239,7 +231,7 @@ export class Repository {
 
   /** The usage as stored now, not as this execution loaded it: other executions count calls of the same account. */
   latestUsage(accountId: string): AccountUsage | undefined {
-    return parse<AccountUsage>(this.store.get(USAGE + accountId));
+    return parseStored<AccountUsage>(this.store.get(USAGE + accountId));
   }
 
   saveUsage(accountId: string, usage: AccountUsage): void {
@@ -247,7 +239,7 @@ export class Repository {
   }
 
   lease(id: string): { owner: string; untilMs: number } | undefined {
-    return parse<{ owner: string; untilMs: number }>(this.store.get(LEASE + id));
+    return parseStored<{ owner: string; untilMs: number }>(this.store.get(LEASE + id));
   }
 
   saveLease(id: string, lease: { owner: string; untilMs: number }): void {
@@ -260,7 +252,7 @@ export class Repository {
 
   /** A value outside the DataSet and account records (schedule owner, last tick). */
   meta<T>(name: MetaName): T | undefined {
-    return parse<T>(this.store.get(META + name));
+    return parseStored<T>(this.store.get(META + name));
   }
 
   /** Meta values are reports (the last tick): one too large for a property keeps the first part of its lists. */

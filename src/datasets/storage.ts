@@ -17,6 +17,16 @@ export const MIN_HISTORY_BYTES = 1024;
 
 export const STORAGE_FULL = 'storage_full';
 
+/** A stored JSON value, or undefined when it is missing or not JSON (a value edited by hand). */
+export function parseStored<T>(raw: string | null | undefined): T | undefined {
+  if (!raw) return undefined;
+  try {
+    return JSON.parse(raw) as T;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A write that would not fit: says what to do, with a code the UI can translate. */
 export class StorageFullError extends Error {
   readonly code = STORAGE_FULL;
