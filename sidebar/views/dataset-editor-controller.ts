@@ -9,6 +9,7 @@ import { call } from '../rpc';
 import type { App, EditorState } from '../state';
 import { NEW_ACCOUNT } from './dataset-editor-parts';
 import { previewLine } from './dataset-preview';
+import { confirmRun } from './run-guard';
 import { runWithProgress } from './run-status';
 
 let previewTimer: ReturnType<typeof setTimeout> | undefined;
@@ -113,7 +114,8 @@ export async function save(app: App, andRun: boolean): Promise<void> {
     editor.notice = { key: 'saved', params: { name: result.dataSet.name } };
     await app.reloadLists();
     app.render();
-    if (andRun) await runWithProgress(app, result.dataSet, 'ds-run', (run) => (editor.run = run));
+    if (andRun && (await confirmRun(app, 'ds', [result.dataSet.id])))
+      await runWithProgress(app, result.dataSet, 'ds-run', (run) => (editor.run = run));
   } catch (error) {
     editor.busy = false;
     app.fail(error);

@@ -11,6 +11,7 @@ import { detailsSection } from './dataset-details';
 import { save } from './dataset-editor-controller';
 import { errors, NEW_ACCOUNT, section } from './dataset-editor-parts';
 import { button, type Choice, field, radioGroup, selectInput, textInput } from './fields';
+import { questionBox } from './run-guard';
 import { runStatus } from './run-status';
 
 /** Every problem field the form shows next to a control; anything else goes to the summary. */
@@ -341,6 +342,7 @@ function actionsSection(app: App, editor: EditorState): HTMLElement {
       button(t('save'), () => void save(app, false), { id: 'ds-save', disabled }),
       editor.form.id ? button(t('cancel'), () => app.show('datasets'), { id: 'ds-cancel', disabled }) : null,
     ),
+    questionBox(app, 'ds'),
     runStatus(app, 'ds-run', editor.run),
   );
 }

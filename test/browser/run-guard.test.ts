@@ -117,6 +117,28 @@ it('asks before a backfill of more than 500 WeChat calls; Cancel sends no run an
   await sidebar.locator('#lang-en').click();
 });
 
+it('asks after "Save & run" of a new backfill over 500 calls: saved, and Cancel sends no run', async () => {
+  const { sidebar } = session;
+  await openFromMenu(session, 'New DataSet');
+  await sidebar.locator('#ds-report').selectOption('upstream_msg_hour');
+  await sidebar.locator('#ds-duration-range').check();
+  await sidebar.locator('#ds-start-kind').selectOption('daysBack');
+  await sidebar.locator('#ds-start-days').fill('700');
+  await sidebar.locator('#ds-end-kind').selectOption('daysBack');
+  await sidebar.locator('#ds-end-days').fill('1');
+  await sidebar.locator('#ds-name').fill('Hourly messages, 700 days');
+  const before = await datacubeCalls();
+  await sidebar.locator('#ds-save-run').click();
+  const question = sidebar.locator('#ds-run-confirm');
+  await question.locator('button').first().waitFor({ timeout: 30_000 });
+  await expect(question.textContent()).resolves.toContain('This run needs 700 WeChat calls (more than 500).');
+  await sidebar.locator('#ds-run-confirm-no').click();
+  await expect(question.textContent()).resolves.toBe('Not run. No WeChat call was made.');
+  expect(serverCalls).toContain('saveDataSet');
+  expect(serverCalls).not.toContain('runDataSet');
+  expect(await datacubeCalls()).toBe(before);
+});
+
 it('runs a small DataSet at once, without asking', async () => {
   const { sidebar } = session;
   await openFromMenu(session, 'Manage DataSets');
