@@ -20,6 +20,7 @@ import type {
   RefreshResult,
   SourceRole,
 } from '../dashboard/types';
+import { KEY_PREFIX } from '../datasets/keys';
 import { StorageFullError } from '../datasets/storage';
 import type { DataSetConfig } from '../datasets/types';
 import {
@@ -139,7 +140,8 @@ export function deleteDashboard(id: unknown): DeleteDashboardResult {
 export function refreshDashboardsAfterRuns(dataSetIds: readonly string[], base?: RunDeps): RefreshResult[] {
   if (dataSetIds.length === 0) return [];
   try {
-    if (new DashboardStore((base ?? appsScriptDeps()).store).list().length === 0) return [];
+    // From the run's own copy of the store: a spreadsheet without dashboards pays no extra read.
+    if (!(base ?? appsScriptDeps()).repo.hasKeyUnder(KEY_PREFIX.dashboard)) return [];
     return refreshDashboardsOf(dataSetIds, dashboardDeps(base));
   } catch (error) {
     return [{ ok: false, code: 'refresh_failed', message: error instanceof Error ? error.message : String(error) }];

@@ -119,6 +119,12 @@ export class Repository {
     if (this.snapshot) delete this.snapshot[key];
   }
 
+  /** Whether any key starts with `prefix`, from the copy (read now if there is none): free after a run's load. */
+  hasKeyUnder(prefix: string): boolean {
+    this.snapshot ??= this.store.all();
+    return Object.keys(this.snapshot).some((key) => key.startsWith(prefix));
+  }
+
   /** Forget the cached copy (another execution may have written since). */
   refresh(): void {
     this.snapshot = undefined;
