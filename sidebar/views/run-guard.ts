@@ -111,8 +111,8 @@ export function quotaMeter(app: App, runBusy: boolean): HTMLElement | null {
 
 /**
  * Resolves true when the run may start: at once for an ordinary run, after the user's yes for a big one or one
- * over what is left today. `key` names the place the question is drawn (questionBox). An estimate that fails does
- * not stop the run (the run itself stops at WeChat's limits).
+ * over what is left today (as the meter last read it). `key` names the place the question is drawn (questionBox).
+ * An estimate that fails does not stop the run (the run itself stops at WeChat's limits).
  */
 export async function confirmRun(app: App, key: string, dataSetIds: string[]): Promise<boolean> {
   questions.set(key, { phase: 'checking' });
@@ -121,10 +121,10 @@ export async function confirmRun(app: App, key: string, dataSetIds: string[]): P
   try {
     const estimate = await call('estimateRuns', dataSetIds);
     if (estimate.ok) {
-      const accountIds = [...new Set(estimate.dataSets.map((entry) => entry.accountId))];
-      await Promise.all(
-        accountIds.filter((id) => needsLoad(app, id) || loading.has(id)).map((id) => loadQuota(app, id)),
-      );
+      // The meter's reading (a read under way is awaited); a run starts no quota read of its own, which would cost
+      // WeChat calls before every run.
+      const accountIds = new Set(estimate.dataSets.map((entry) => entry.accountId));
+      await Promise.all([...accountIds].flatMap((id) => loading.get(id) ?? []));
       warning = runWarning(estimate.dataSets, (accountId) => {
         const quota = app.state.accountsView.quota[accountId];
         return quota?.phase === 'done' ? quota.apis : undefined;

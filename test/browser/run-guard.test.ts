@@ -3,9 +3,10 @@
  * render), a backfill of more than 500 WeChat calls asks first, and Cancel sends no run; a small run does not ask.
  */
 import type { Request } from 'playwright-core';
+import { DEMO_ACCOUNT } from '../../dev/playground/demo';
 import type { SimulatorStats } from '../../dev/simulator/simulator';
-import type { AccountView, DataSetInput, SaveDataSetResult } from '../../src/ui/contract';
-import { type Harness, openFromMenu, openSession, type Session, screenshot, startHarness } from './harness';
+import type { AccountView, DataSetInput, SaveAccountResult, SaveDataSetResult } from '../../src/ui/contract';
+import { expectText, type Harness, openFromMenu, openSession, type Session, screenshot, startHarness } from './harness';
 
 jest.setTimeout(180_000);
 
@@ -17,8 +18,8 @@ let small: string;
 /** The server functions the sidebar called in this test, in order. */
 let serverCalls: string[];
 
-function saveDataSet(input: Omit<DataSetInput, 'accountId'>): string {
-  const reply = harness.playground.host.call('saveDataSet', [{ ...input, accountId }]);
+function saveDataSet(input: Omit<DataSetInput, 'accountId'> & { accountId?: string }): string {
+  const reply = harness.playground.host.call('saveDataSet', [{ accountId, ...input }]);
   if (!reply.ok) throw new Error(reply.error);
   const saved = reply.value as SaveDataSetResult;
   if (!saved.ok) throw new Error(JSON.stringify(saved.problems));
@@ -137,6 +138,49 @@ it('asks after "Save & run" of a new backfill over 500 calls: saved, and Cancel 
   expect(serverCalls).toContain('saveDataSet');
   expect(serverCalls).not.toContain('runDataSet');
   expect(await datacubeCalls()).toBe(before);
+});
+
+it('asks when a run needs more calls of an API than the account has left today, as the meter read it', async () => {
+  const limited = {
+    appid: 'wx2222222222222222',
+    secret: 'LimitedSecret0123456789abcdefABC',
+    type: 'china' as const,
+    whitelist: DEMO_ACCOUNT.whitelist,
+    dailyQuota: { getusersummary: 3 },
+  };
+  await harness.playground.simulator.control('POST', 'accounts', limited);
+  const saved = harness.playground.host.call('saveAccount', [
+    { name: 'Limited account', appId: limited.appid, type: 'china', connection: 'direct', secret: limited.secret },
+  ]);
+  if (!saved.ok) throw new Error(saved.error);
+  const limitedId = (saved.value as SaveAccountResult & { ok: true }).account.id;
+  const id = saveDataSet({
+    name: 'Limited followers, 30 days',
+    accountId: limitedId,
+    reportId: 'user_summary',
+    dates: { mode: 'range', start: { kind: 'daysBack', days: 30 }, end: { kind: 'daysBack', days: 1 } },
+    updateMethod: 'replace',
+  });
+  const { sidebar } = session;
+  await openFromMenu(session, 'Manage DataSets');
+  await expectText(
+    sidebar.locator(`#quota-meter-${limitedId} li.quota`),
+    'getusersummary: 0 of 3 calls used today',
+    30_000,
+  );
+  const before = await datacubeCalls();
+  await sidebar.locator(`#dataset-${id}-run`).click();
+  const question = sidebar.locator(`#dataset-${id}-run-confirm`);
+  await question.locator('button').first().waitFor({ timeout: 30_000 });
+  const text = (await question.textContent()) ?? '';
+  expect(text).toContain('This run needs 5 WeChat calls.');
+  expect(text).toContain(
+    'Limited account has 3 calls left today for getusersummary, and this run needs 5: it stops there and continues tomorrow (Beijing time).',
+  );
+  await sidebar.locator(`#dataset-${id}-run-confirm-no`).click();
+  expect(serverCalls).not.toContain('runDataSet');
+  expect(await datacubeCalls()).toBe(before);
+  harness.playground.host.call('deleteDataSet', [id]);
 });
 
 it('runs a small DataSet at once, without asking', async () => {
