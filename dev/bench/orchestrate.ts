@@ -39,6 +39,7 @@ function scenarioConfig(options: BenchOptions, origin: string, account: SimAccou
     mergeRows: options.mergeRows,
     mergeDays: options.mergeDays,
     tickDataSets: options.tickDataSets,
+    dailyDataSets: options.dailyDataSets,
     tickRepeats: options.tickRepeats,
     naive: options.naive,
   };

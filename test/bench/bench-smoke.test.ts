@@ -37,6 +37,26 @@ describe('npm run bench --smoke', () => {
     }
   });
 
+  it('counts the service calls of every scenario by kind, with round trips and cells, and prints them', () => {
+    expect(output).toMatch(/scenario\s+runs\s+service calls\s+Properties/);
+    for (const scenario of report.scenarios) {
+      const { services } = scenario;
+      const byKind = Object.values(services.byKind).reduce((sum, count) => sum + count, 0);
+      expect(byKind).toBe(services.calls);
+      expect(services.propertyWrites).toBeLessThanOrEqual(services.byKind.properties);
+    }
+    const daily = report.scenarios.find((scenario) => scenario.id === 'daily')!;
+    // One tick: every DataSet's sheet is read and written, the WeChat calls go out in fetchAll round trips.
+    expect(daily.services.rounds).toBeGreaterThan(0);
+    expect(daily.services.rounds).toBeLessThan(daily.wechatCalls + daily.tokenCalls);
+    expect(daily.services.cellsWritten).toBeGreaterThan(0);
+    expect(daily.services.byKind.properties).toBeGreaterThan(0);
+    const tick = report.scenarios.find((scenario) => scenario.id === 'tick')!;
+    expect(tick.services.rounds).toBe(0);
+    // Wall times are information, never a verdict.
+    expect(report.targets.some((target) => /wall time|slowest idle tick|CPU of/.test(target.name))).toBe(false);
+  });
+
   it('has the naive baseline write the same rows as the add-on', () => {
     const backfill = report.scenarios.find((scenario) => scenario.id === 'backfill');
     expect(backfill?.naive?.rows).toBe(backfill?.rows);

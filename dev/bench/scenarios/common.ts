@@ -29,6 +29,7 @@ export interface ScenarioConfig {
   mergeRows: number;
   mergeDays: number;
   tickDataSets: number;
+  dailyDataSets: number;
   tickRepeats: number;
   naive: boolean;
 }
