@@ -17,6 +17,7 @@ import {
   listReports,
   previewDates,
   runDataSet,
+  runDataSets,
   saveDataSet,
 } from './api/datasets';
 import { getAccountQuota } from './api/quota';

@@ -12,6 +12,8 @@ export interface BenchOptions {
   mergeRows: number;
   /** Days the merge scenario appends. */
   mergeDays: number;
+  /** Days of the "Run now on several" scenario (nine reports in one runDataSets). */
+  severalDays: number;
   /** Append DataSets of one account the daily tick refreshes. */
   dailyDataSets: number;
   /** Scheduled DataSets in the "nothing due" tick. */
@@ -35,6 +37,7 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   mergeRows: 100_000,
   mergeDays: 7,
   dailyDataSets: 20,
+  severalDays: 30,
   tickDataSets: 50,
   tickRepeats: 5,
   naive: true,
@@ -57,10 +60,11 @@ const USAGE = `npm run bench -- [options]
   --concurrency <n>     emulated UrlFetchApp.fetchAll parallelism (default 10)
   --days <n>            backfill days (default 365)
   --merge-rows <n>      rows already in the sheet for the merge scenario (default 100000)
+  --several-days <n>    days of the Run now on several scenario (default 30)
   --daily-datasets <n>  Append DataSets the daily tick refreshes (default 20)
   --tick-datasets <n>   scheduled DataSets in the idle tick (default 50)
   --no-naive            skip the naive baselines
-  --only <ids>          run only these scenarios (comma-separated: backfill,daily,merge,tick)
+  --only <ids>          run only these scenarios (comma-separated: backfill,daily,merge,tick,several)
   --json <path>         JSON report (default .build/bench/results.json)
   --smoke               tiny sizes, a few seconds (timing and scale targets are not judged)`;
 
@@ -71,6 +75,7 @@ const NUMERIC: Record<string, keyof BenchOptions> = {
   '--merge-rows': 'mergeRows',
   '--tick-datasets': 'tickDataSets',
   '--daily-datasets': 'dailyDataSets',
+  '--several-days': 'severalDays',
 };
 
 export class UsageError extends Error {}

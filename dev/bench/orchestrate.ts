@@ -40,6 +40,7 @@ function scenarioConfig(options: BenchOptions, origin: string, account: SimAccou
     mergeDays: options.mergeDays,
     tickDataSets: options.tickDataSets,
     dailyDataSets: options.dailyDataSets,
+    severalDays: options.severalDays,
     tickRepeats: options.tickRepeats,
     naive: options.naive,
   };

@@ -1,7 +1,7 @@
 /** What each scenario measures, as the parent process collects, judges and prints it. */
 import type { ServiceFigures } from './counters';
 
-export const SCENARIO_IDS = ['backfill', 'daily', 'merge', 'tick'] as const;
+export const SCENARIO_IDS = ['backfill', 'daily', 'merge', 'tick', 'several'] as const;
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
 
 /** Memory of the process that ran the scenario (each scenario runs in a child process of its own). */

@@ -8,6 +8,7 @@ import { type AppDeps, appsScriptDeps } from '../api/context';
 import { listDataSets, listReports } from '../api/dataset-service';
 import { getScheduleInfo } from '../api/schedule-service';
 import type { Language } from '../datasets/types';
+import { deployedRelayPrefixes } from '../gas/deployment';
 import { activateSheetNamed } from '../gas/spreadsheet';
 import { userStore } from '../gas/store';
 import { userLocale } from '../gas/ui';
@@ -57,7 +58,7 @@ export function getSidebarContext(): SidebarContext {
     accounts: accountViews(deps.repo),
     reports: listReports(),
     dataSets: listDataSets(deps),
-    relayUrls: deps.relayPrefixes,
+    relayUrls: deployedRelayPrefixes(),
   };
   const schedule = scheduleSummary(deps);
   if (schedule) context.schedule = schedule;

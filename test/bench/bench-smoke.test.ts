@@ -24,8 +24,8 @@ describe('npm run bench --smoke', () => {
     report = JSON.parse(readFileSync(json, 'utf8')) as BenchReport;
   }, 150_000);
 
-  it('runs the four scenarios and prints a table with a verdict per target', () => {
-    expect(report.scenarios.map((scenario) => scenario.id)).toEqual(['backfill', 'daily', 'merge', 'tick']);
+  it('runs the five scenarios and prints a table with a verdict per target', () => {
+    expect(report.scenarios.map((scenario) => scenario.id)).toEqual(['backfill', 'daily', 'merge', 'tick', 'several']);
     expect(output).toMatch(/scenario\s+runs\s+rows\s+calls\/min/);
     expect(output).toMatch(/PASS {2}backfill: WeChat calls = the minimum/);
   });
@@ -55,6 +55,13 @@ describe('npm run bench --smoke', () => {
     expect(tick.services.rounds).toBe(0);
     // Wall times are information, never a verdict.
     expect(report.targets.some((target) => /wall time|slowest idle tick|CPU of/.test(target.name))).toBe(false);
+  });
+
+  it('runs nine DataSets of "Run now on several" in the ideal number of round trips', () => {
+    const several = report.scenarios.find((scenario) => scenario.id === 'several')!;
+    expect(several.runs).toBe(9);
+    expect(several.wechatCalls).toBe(several.minimumCalls);
+    expect(several.services.rounds).toBe(Number(several.extra['ideal round trips']));
   });
 
   it('has the naive baseline write the same rows as the add-on', () => {

@@ -30,6 +30,7 @@ export interface ScenarioConfig {
   mergeDays: number;
   tickDataSets: number;
   dailyDataSets: number;
+  severalDays: number;
   tickRepeats: number;
   naive: boolean;
 }

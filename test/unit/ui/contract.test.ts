@@ -24,6 +24,7 @@ const checked: Record<keyof ServerFunctions, true> = {
   saveDataSet: true,
   deleteDataSet: true,
   runDataSet: true,
+  runDataSets: true,
   resumeDataSet: true,
   getScheduleInfo: true,
   getRunHistory: true,
