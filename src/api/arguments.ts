@@ -34,5 +34,10 @@ export function invalidIdList(value: unknown): InvalidArgument | undefined {
   )
     return undefined;
   const message = `The DataSet ids must be a list of 1 to ${MAX_SHARED_RUN_NOW} ids (text), but ${Array.isArray(value) ? `a list of ${value.length} with ${value.every((id) => typeof id === 'string' && id !== '') ? 'only ids' : 'something that is not an id'}` : described(value)} was sent. Run more in turn.`;
-  return { ok: false, code: 'invalid_argument', message, problems: [{ field: 'dataSet', code: 'invalid_argument', message }] };
+  return {
+    ok: false,
+    code: 'invalid_argument',
+    message,
+    problems: [{ field: 'dataSet', code: 'invalid_argument', message }],
+  };
 }

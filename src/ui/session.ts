@@ -10,7 +10,7 @@ import { getScheduleInfo } from '../api/schedule-service';
 import type { Language } from '../datasets/types';
 import { deployedRelayPrefixes } from '../gas/deployment';
 import { activateSheetNamed } from '../gas/spreadsheet';
-import { userStore } from '../gas/store';
+import { documentStore, readOnceStore, userStore } from '../gas/store';
 import { userLocale } from '../gas/ui';
 import { spreadsheetTimeZone } from '../gas/user';
 import type { ScheduleSummary, SidebarContext } from './contract';
@@ -50,8 +50,7 @@ function scheduleSummary(deps: AppDeps): ScheduleSummary | undefined {
 
 /** The sidebar's first screen, from one read of the document's properties (one Repository for all of it). */
 export function getSidebarContext(): SidebarContext {
-  const deps = appsScriptDeps();
-  deps.repo.load();
+  const deps = appsScriptDeps(readOnceStore(documentStore()));
   const context: SidebarContext = {
     language: sidebarLanguage(),
     timeZone: spreadsheetTimeZone(),

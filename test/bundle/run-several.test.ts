@@ -24,13 +24,6 @@ const REPORTS = [
   'user_summary',
 ];
 
-interface Outcome {
-  ok: boolean;
-  status: string;
-  rows: number;
-  calls: number;
-}
-
 function roundTrips(addon: Addon): number {
   const calls = addon.emu.calls.snapshot();
   return (calls['UrlFetchApp.fetch'] ?? 0) + (calls['UrlFetchApp.fetchAll'] ?? 0);
@@ -57,7 +50,7 @@ describe('runDataSets', () => {
     try {
       const ids = nineDataSets(addon);
       addon.emu.calls.reset();
-      const outcomes = addon.call<Outcome[]>('runDataSets', ids);
+      const outcomes = addon.call('runDataSets', ids);
       expect(outcomes.map((outcome) => outcome.status)).toEqual(ids.map(() => 'success'));
       // 30+30+1+5+2+5+10+5+5 = 93 datacube calls: the token, then 10 batches of at most 10.
       expect(outcomes.reduce((sum, outcome) => sum + outcome.calls, 0)).toBe(93);
@@ -73,7 +66,7 @@ describe('runDataSets', () => {
     try {
       const ids = nineDataSets(addon);
       addon.emu.calls.reset();
-      for (const id of ids) expect(addon.call<Outcome>('runDataSet', id).status).toBe('success');
+      for (const id of ids) expect(addon.call('runDataSet', id).status).toBe('success');
       // The token, then each DataSet's own batches: 1 + 3 + 3 + 1 × 7 = 14.
       expect(roundTrips(addon)).toBe(14);
     } finally {
@@ -81,11 +74,18 @@ describe('runDataSets', () => {
     }
   });
 
-  it('refuses anything but a list of DataSet ids, naming the argument', () => {
+  it('refuses anything but a list of 1 to 20 DataSet ids with one invalid_argument outcome, running nothing', () => {
     const addon = loadAddon(simulator);
     try {
-      for (const bad of [undefined, 'ds1', [], [1], Array.from({ length: 21 }, (_, i) => `ds${i}`)])
-        expect(() => addon.call('runDataSets', bad)).toThrow(/ids must be a list of 1 to 20 DataSet ids/);
+      nineDataSets(addon);
+      addon.emu.calls.reset();
+      for (const bad of [undefined, 'ds1', [], [1], Array.from({ length: 21 }, (_, i) => `ds${i}`)]) {
+        const outcomes = addon.callUnchecked('runDataSets', bad);
+        expect(outcomes).toEqual([expect.objectContaining({ ok: false, status: 'failed', code: 'invalid_argument' })]);
+        expect(outcomes[0]!.message).toMatch(/DataSet ids must be a list of 1 to 20 ids/);
+      }
+      expect(roundTrips(addon)).toBe(0);
+      expect(addon.emu.calls.snapshot()['Properties.setProperty'] ?? 0).toBe(0);
     } finally {
       addon.dispose();
     }

@@ -48,7 +48,7 @@ export async function severalScenario(config: ScenarioConfig): Promise<ScenarioR
     settleHeap();
     const memory = new MemoryProbe();
     const statsBefore = await simulatorStats(config.network.origin);
-    const run = measured(addon, () => runAllToEnd((list) => addon.call<RunOutcome[]>('runDataSets', list), ids));
+    const run = measured(addon, () => runAllToEnd((list) => addon.call('runDataSets', list), ids));
     memory.sample();
     const counted = callsBetween(statsBefore, await simulatorStats(config.network.origin), config.account.appid);
     const minimumPerRun = CLASSIC_REPORTS.map((reportId) => minimumCalls(reportId, config.severalDays));
