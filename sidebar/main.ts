@@ -1,6 +1,8 @@
 /**
- * The sidebar: reads its first screen in one call (getSidebarContext), then draws the view the menu asked for
- * (the start view is written into #app's data-start-view by the server) from the state in state.ts.
+ * The sidebar: draws its first screen from the context the server wrote into the page (#sidebar-context), with no
+ * round trip (getSidebarContext is called only when the page carries none), then the view the menu asked for (the
+ * start view is written into #app's data-start-view by the server) from the state in state.ts. The lists are read
+ * again in the background when the user comes back to the sidebar, since others may have changed them meanwhile.
  */
 import type { Language, SidebarContext, SidebarView } from '../src/ui/contract';
 import { h, replaceChildren } from './dom';
@@ -189,15 +191,67 @@ function showLoadFailure(language: Language, error: unknown): void {
   );
 }
 
+/** The context the server rendered into the page, if any (the first open); a retry asks the server. */
+function inlinedContext(): SidebarContext | undefined {
+  const block = document.getElementById('sidebar-context');
+  if (!block) return undefined;
+  block.remove();
+  try {
+    const value: unknown = JSON.parse(block.textContent ?? 'null');
+    return value && typeof value === 'object' ? (value as SidebarContext) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** After the user was away (in the sheet, another tab) this long, coming back reads the lists again. */
+const REFRESH_AFTER_AWAY_MS = 30_000;
+
+function runsInProgress(app: App): boolean {
+  const { list } = app.state;
+  const refreshing = list.refreshAll !== undefined && list.refreshAll.index <= list.refreshAll.total;
+  return refreshing || Object.values(list.items).some((item) => item.run?.phase === 'running');
+}
+
+/** Reads the lists again in the background whenever the user comes back after a while; the view stays usable. */
+function refreshInBackground(app: App): void {
+  let readAt = Date.now();
+  let reading = false;
+  const refresh = () => {
+    if (reading || Date.now() - readAt < REFRESH_AFTER_AWAY_MS || runsInProgress(app)) return;
+    reading = true;
+    call('getSidebarContext').then(
+      (context) => {
+        reading = false;
+        readAt = Date.now();
+        const { state } = app;
+        state.accounts = context.accounts;
+        state.dataSets = context.dataSets;
+        if (context.schedule) state.schedule = context.schedule;
+        app.render();
+      },
+      () => {
+        reading = false;
+      },
+    );
+  };
+  window.addEventListener('focus', refresh);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') refresh();
+  });
+}
+
 async function boot(): Promise<void> {
   const guess = browserLanguage(navigator.languages ?? [navigator.language]);
-  replaceChildren(root, h('p', { class: 'secondary', role: 'status' }, translator(guess)('loading')));
-  let context: SidebarContext;
-  try {
-    context = await call('getSidebarContext');
-  } catch (error) {
-    showLoadFailure(guess, error);
-    return;
+  let context = inlinedContext();
+  if (!context) {
+    replaceChildren(root, h('p', { class: 'secondary', role: 'status' }, translator(guess)('loading')));
+    try {
+      context = await call('getSidebarContext');
+    } catch (error) {
+      showLoadFailure(guess, error);
+      return;
+    }
   }
   const state: AppState = {
     language: context.language,
@@ -217,6 +271,7 @@ async function boot(): Promise<void> {
   startElapsedClock(() => app.t);
   render(app);
   root.setAttribute('data-ready', 'true');
+  refreshInBackground(app);
   if (state.view === 'dataset') requestPreview(app);
   if (startView === 'refresh-all' && state.dataSets.length > 0) await refreshAll(app);
 }

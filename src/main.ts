@@ -17,6 +17,7 @@ import {
   listReports,
   previewDates,
   runDataSet,
+  runDataSets,
   saveDataSet,
 } from './api/datasets';
 import { estimateRuns } from './api/estimate';
@@ -83,6 +84,8 @@ global.saveDataSet = saveDataSet;
 global.deleteDataSet = deleteDataSet;
 /** Sidebar: runs a DataSet for up to a minute; call again while it answers "running". @preserve */
 global.runDataSet = runDataSet;
+/** Sidebar: runs several DataSets sharing their WeChat round trips, for up to a minute; again while any is "running". @preserve */
+global.runDataSets = runDataSets;
 /** Sidebar: a DataSet's last runs. @preserve */
 global.getRunHistory = getRunHistory;
 /** Sidebar: what a DataSet with these dates would fetch right now. @preserve */

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { CallEntry } from '../entry-points';
 import { type BundleContext, createEmulation, type Emulation, type VirtualClock, virtualClock } from '../gas';
 import type { SimAccount } from '../simulator/simulator';
+import { type CallSnapshot, callsBetween, type ServiceFigures, serviceFigures } from './counters';
 import { type Timed, timed } from './measure';
 import { CODE_JS, SIDEBAR_HTML } from './paths';
 import { ServiceTimer } from './service-timer';
@@ -122,9 +123,21 @@ export function runToEnd(addon: BenchAddon, dataSetId: string): RunOutcome[] {
   throw new Error(`run of ${dataSetId} did not finish in 50 chunks`);
 }
 
-/** A measured call: wall and CPU time, and the CPU spent inside the emulated services meanwhile. */
-export function measured<T>(addon: BenchAddon, work: () => T): Timed<T> & { serviceCpuMs: number } {
+export interface Measured<T> extends Timed<T> {
+  /** CPU spent inside the emulated services meanwhile. */
+  serviceCpuMs: number;
+  /** Every emulated service method called meanwhile, with its count. */
+  calls: CallSnapshot;
+  /** The calls that reach a Google server, by kind, with round trips and cells. */
+  services: ServiceFigures;
+}
+
+/** A measured call: wall and CPU time (information), and the service calls it made (what is judged). */
+export function measured<T>(addon: BenchAddon, work: () => T): Measured<T> {
   addon.services.reset();
+  const before = addon.emu.calls.snapshot();
   const run = timed(work);
-  return { ...run, serviceCpuMs: addon.services.cpuMs };
+  const calls = callsBetween(before, addon.emu.calls.snapshot());
+  const cells = { read: addon.services.cellsRead, written: addon.services.cellsWritten };
+  return { ...run, serviceCpuMs: addon.services.cpuMs, calls, services: serviceFigures(calls, cells) };
 }

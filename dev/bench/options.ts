@@ -12,6 +12,10 @@ export interface BenchOptions {
   mergeRows: number;
   /** Days the merge scenario appends. */
   mergeDays: number;
+  /** Days of the "Run now on several" scenario (nine reports in one runDataSets). */
+  severalDays: number;
+  /** Append DataSets of one account the daily tick refreshes. */
+  dailyDataSets: number;
   /** Scheduled DataSets in the "nothing due" tick. */
   tickDataSets: number;
   /** Ticks timed, each in a fresh execution. */
@@ -32,6 +36,8 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   backfillDays: 365,
   mergeRows: 100_000,
   mergeDays: 7,
+  dailyDataSets: 20,
+  severalDays: 30,
   tickDataSets: 50,
   tickRepeats: 5,
   naive: true,
@@ -45,6 +51,7 @@ const SMOKE: Partial<BenchOptions> = {
   backfillDays: 21,
   mergeRows: 3000,
   tickDataSets: 9,
+  dailyDataSets: 10,
   tickRepeats: 2,
 };
 
@@ -53,9 +60,11 @@ const USAGE = `npm run bench -- [options]
   --concurrency <n>     emulated UrlFetchApp.fetchAll parallelism (default 10)
   --days <n>            backfill days (default 365)
   --merge-rows <n>      rows already in the sheet for the merge scenario (default 100000)
+  --several-days <n>    days of the Run now on several scenario (default 30)
+  --daily-datasets <n>  Append DataSets the daily tick refreshes (default 20)
   --tick-datasets <n>   scheduled DataSets in the idle tick (default 50)
   --no-naive            skip the naive baselines
-  --only <ids>          run only these scenarios (comma-separated: backfill,daily,merge,tick)
+  --only <ids>          run only these scenarios (comma-separated: backfill,daily,merge,tick,several)
   --json <path>         JSON report (default .build/bench/results.json)
   --smoke               tiny sizes, a few seconds (timing and scale targets are not judged)`;
 
@@ -65,6 +74,8 @@ const NUMERIC: Record<string, keyof BenchOptions> = {
   '--days': 'backfillDays',
   '--merge-rows': 'mergeRows',
   '--tick-datasets': 'tickDataSets',
+  '--daily-datasets': 'dailyDataSets',
+  '--several-days': 'severalDays',
 };
 
 export class UsageError extends Error {}

@@ -39,6 +39,8 @@ function scenarioConfig(options: BenchOptions, origin: string, account: SimAccou
     mergeRows: options.mergeRows,
     mergeDays: options.mergeDays,
     tickDataSets: options.tickDataSets,
+    dailyDataSets: options.dailyDataSets,
+    severalDays: options.severalDays,
     tickRepeats: options.tickRepeats,
     naive: options.naive,
   };

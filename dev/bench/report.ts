@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { type BudgetFigures, budgetFigures } from './budget';
 import { ADDON_BATCH_SIZE } from './minimum';
+import { informationLines } from './targets';
 import type { BenchReport, ScenarioResult } from './types';
 
 const s = (ms: number) => (ms / 1000).toFixed(2);
@@ -70,6 +71,47 @@ const LEGEND = [
   '  peak RSS: the scenario process high-water mark (set-up included); heap: largest heapUsed between measured calls',
 ];
 
+const SERVICE_HEADER = [
+  'scenario',
+  'runs',
+  'service calls',
+  'Properties',
+  'P writes',
+  'Sheets',
+  'S writes',
+  'Lock',
+  'Cache',
+  'round trips',
+  'other',
+  'cells read',
+  'cells written',
+];
+
+function serviceRow(scenario: ScenarioResult): string[] {
+  const { services } = scenario;
+  return [
+    scenario.id,
+    String(scenario.runs),
+    String(services.calls),
+    String(services.byKind.properties),
+    String(services.propertyWrites),
+    String(services.byKind.sheets),
+    String(services.sheetsWrites),
+    String(services.locks),
+    String(services.byKind.cache),
+    String(services.rounds),
+    String(services.byKind.other),
+    String(services.cellsRead),
+    String(services.cellsWritten),
+  ];
+}
+
+const SERVICE_LEGEND = [
+  '  service calls: calls that reach a Google server (store, lock and cache handles, Range handles, Utilities not counted);',
+  '  Lock: acquisitions (tryLock/waitLock); round trips: UrlFetchApp.fetch/fetchAll; cells: of Sheets reads and writes.',
+  '  Counts are exact: the same run gives the same figures on any machine, under any load.',
+];
+
 function meaning(budget: BudgetFigures | undefined, latencyMs: number): string[] {
   if (!budget) return [];
   const lines = [
@@ -92,6 +134,7 @@ export function formatReport(report: BenchReport): string {
   const details = report.scenarios.flatMap((scenario) => [
     `  ${scenario.id} — ${scenario.title}`,
     ...Object.entries(scenario.extra).map(([key, value]) => `      ${key}: ${value}`),
+    `      where the service calls go: ${scenario.topCalls.map(([name, count]) => `${name} ${count}`).join(', ')}`,
     ...(scenario.naive
       ? [
           `      naive: ${scenario.naive.calls} sequential calls, ${scenario.naive.rows} appendRow, network alone ${s(scenario.naive.floorMs)} s`,
@@ -109,8 +152,14 @@ export function formatReport(report: BenchReport): string {
     `WeChat Analytics benchmark — latency ${latencyMs} ms, fetchAll concurrency ${report.options.concurrency} (the add-on sends ${ADDON_BATCH_SIZE} per fetchAll), Node ${report.node}, ${report.cpus} CPUs, load ${report.loadAverage.start} → ${report.loadAverage.end}`,
     ...loadLine,
     '',
+    'Service calls (the measured part of each scenario; what the targets judge):',
+    textTable(SERVICE_HEADER, report.scenarios.map(serviceRow)),
+    ...SERVICE_LEGEND,
+    '',
+    `Times on this machine (information, not judged; load ${report.loadAverage.start} → ${report.loadAverage.end} on ${report.cpus} CPUs):`,
     textTable(HEADER, report.scenarios.map(scenarioRow)),
     ...LEGEND,
+    ...informationLines(report.scenarios).map((line) => `  ${line}`),
     '',
     `dist/Code.js ${(report.sizes.codeJsBytes / 1000).toFixed(1)} KB, dist/sidebar.html ${(report.sizes.sidebarHtmlBytes / 1000).toFixed(1)} KB`,
     '',

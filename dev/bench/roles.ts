@@ -5,6 +5,7 @@ import { backfillScenario } from './scenarios/backfill';
 import type { ScenarioConfig } from './scenarios/common';
 import { dailyScenario } from './scenarios/daily';
 import { mergeScenario } from './scenarios/merge';
+import { severalScenario } from './scenarios/several';
 import { tickScenario } from './scenarios/tick';
 
 const ROLES: Record<string, (config: never) => Promise<unknown> | unknown> = {
@@ -12,6 +13,7 @@ const ROLES: Record<string, (config: never) => Promise<unknown> | unknown> = {
   daily: (config: ScenarioConfig) => dailyScenario(config),
   merge: (config: ScenarioConfig) => mergeScenario(config),
   tick: (config: ScenarioConfig) => tickScenario(config),
+  several: (config: ScenarioConfig) => severalScenario(config),
   naive: (config: NaiveChildConfig) => naiveChild(config),
 };
 

@@ -23,6 +23,17 @@ const SERVICES = [
 
 type AnyFunction = (...args: unknown[]) => unknown;
 
+/** Range methods that read or write a 2-D array of cells (getValues, getNumberFormats, setValues…). */
+const CELL_READ = /^get\w+s$/;
+const CELL_WRITE = /^set\w+s$/;
+
+function cellsOf(value: unknown): number {
+  if (!Array.isArray(value)) return 0;
+  let cells = 0;
+  for (const row of value) if (Array.isArray(row)) cells += row.length;
+  return cells;
+}
+
 function isDate(value: object): boolean {
   return Object.prototype.toString.call(value) === '[object Date]';
 }
@@ -32,6 +43,9 @@ export class ServiceTimer {
   cpuMs = 0;
   wallMs = 0;
   calls = 0;
+  /** Cells Sheets reads returned (get…s of a Range) and writes were given (set…s), as 2-D arrays. */
+  cellsRead = 0;
+  cellsWritten = 0;
   private depth = 0;
   private readonly proxyOf = new WeakMap<object, object>();
   private readonly targetOf = new WeakMap<object, object>();
@@ -50,6 +64,8 @@ export class ServiceTimer {
     this.cpuMs = 0;
     this.wallMs = 0;
     this.calls = 0;
+    this.cellsRead = 0;
+    this.cellsWritten = 0;
   }
 
   private wrap(target: object): object {
@@ -59,7 +75,7 @@ export class ServiceTimer {
       get: (object, key) => {
         const value: unknown = Reflect.get(object, key);
         return typeof value === 'function'
-          ? (...args: unknown[]) => this.call(object, value as AnyFunction, args)
+          ? (...args: unknown[]) => this.call(object, value as AnyFunction, args, String(key))
           : value;
       },
     });
@@ -68,7 +84,7 @@ export class ServiceTimer {
     return proxy;
   }
 
-  private call(target: object, method: AnyFunction, args: unknown[]): unknown {
+  private call(target: object, method: AnyFunction, args: unknown[], name: string): unknown {
     const unwrapped = args.map((arg) =>
       arg !== null && typeof arg === 'object' ? (this.targetOf.get(arg) ?? arg) : arg,
     );
@@ -77,7 +93,10 @@ export class ServiceTimer {
     const cpu = process.cpuUsage();
     const started = performance.now();
     try {
-      return this.wrapResult(method.apply(target, unwrapped));
+      const result = method.apply(target, unwrapped);
+      if (CELL_READ.test(name)) this.cellsRead += cellsOf(result);
+      else if (CELL_WRITE.test(name)) this.cellsWritten += cellsOf(unwrapped[0]);
+      return this.wrapResult(result);
     } finally {
       this.wallMs += performance.now() - started;
       const used = process.cpuUsage(cpu);

@@ -1,6 +1,7 @@
 /** What each scenario measures, as the parent process collects, judges and prints it. */
+import type { ServiceFigures } from './counters';
 
-export const SCENARIO_IDS = ['backfill', 'daily', 'merge', 'tick'] as const;
+export const SCENARIO_IDS = ['backfill', 'daily', 'merge', 'tick', 'several'] as const;
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
 
 /** Memory of the process that ran the scenario (each scenario runs in a child process of its own). */
@@ -55,6 +56,10 @@ export interface ScenarioResult {
   /** The part of cpuMs spent inside the emulated Apps Script services (Sheets, UrlFetch, Properties…). */
   serviceCpuMs: number;
   memory: MemoryFigures;
+  /** Service calls of the measured part (all its runs), by kind, with round trips and cells: judged exactly. */
+  services: ServiceFigures;
+  /** Where the calls go: the methods called most in the measured part. */
+  topCalls: Array<[string, number]>;
   naive?: NaiveFigures;
   /** Correctness checks of the scenario (judged with the targets). */
   checks: Array<{ name: string; measured: string; pass: boolean }>;

@@ -2,7 +2,9 @@
  * The playground (`npm start`): the built add-on (dist/) in the Apps Script emulation, talking to the WeChat
  * simulator, behind a local page with a spreadsheet view and the real sidebar in a 300 px panel.
  *
- *   node .build/dev/playground.js [--port 8080] [--host 127.0.0.1]
+ *   node .build/dev/playground.js [--port 8080] [--host 127.0.0.1] [--latency 1000]
+ *
+ * --latency MS answers every google.script.run call MS later, as a real Apps Script round trip (0.5–1.5 s) would.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -28,6 +30,8 @@ export interface PlaygroundOptions {
   recordResponses?: boolean;
   /** With nowMs: the time each UrlFetch call takes on the fixed clock (long runs in tests). */
   fetchLatencyMs?: number;
+  /** Every google.script.run call answers this much later (a real Apps Script round trip is 0.5–1.5 s). */
+  serverLatencyMs?: number;
   /** More hosts served from local origins, e.g. a relay: { 'demo.relay.test': 'http://127.0.0.1:PORT' }. */
   extraHosts?: Record<string, string>;
 }
@@ -48,6 +52,8 @@ const DEFAULT_ROOT = resolve(__dirname, '..', '..');
 const MAX_BODY_BYTES = 1_000_000;
 /** On real time, due time-driven triggers (the hourly schedule) fire as Apps Script would fire them. */
 const TRIGGER_POLL_MS = 60_000;
+
+const delay = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 
 function readBuilt(root: string, file: string): string {
   const path = join(root, file);
@@ -149,7 +155,9 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     if (key === 'POST /api/run') {
       const body = await readJson(req);
       const args = Array.isArray(body.args) ? body.args : [];
-      return sendJson(res, host.call(String(body.fn), args));
+      const reply = host.call(String(body.fn), args);
+      if (options.serverLatencyMs) await delay(options.serverLatencyMs);
+      return sendJson(res, reply);
     }
     if (key === 'POST /api/menu') {
       const body = await readJson(req);
@@ -233,13 +241,17 @@ function prepare(host: AddonHost, openSidebar: boolean): void {
   }
 }
 
-function parseArgs(argv: readonly string[]): { port: number; host: string } {
-  const args = { port: Number(process.env.PORT ?? 8080), host: '127.0.0.1' };
+function parseArgs(argv: readonly string[]): { port: number; host: string; serverLatencyMs?: number } {
+  const args: { port: number; host: string; serverLatencyMs?: number } = {
+    port: Number(process.env.PORT ?? 8080),
+    host: '127.0.0.1',
+  };
   for (let i = 0; i < argv.length; i += 2) {
     const [flag, value] = [argv[i], argv[i + 1]];
     if (flag === '--port' && value !== undefined) args.port = Number(value);
     else if (flag === '--host' && value !== undefined) args.host = value;
-    else throw new Error(`unknown argument ${flag} (use --port N, --host H)`);
+    else if (flag === '--latency' && value !== undefined && /^\d+$/.test(value)) args.serverLatencyMs = Number(value);
+    else throw new Error(`unknown argument ${flag} (use --port N, --host H, --latency MS)`);
   }
   return args;
 }

@@ -1,3 +1,4 @@
+import type { Repository } from '../datasets/repository';
 import { StorageFullError } from '../datasets/storage';
 import type { Account, AccountCredentials, AccountView } from '../datasets/types';
 import { validateAccountInput } from '../datasets/validate-account';
@@ -12,7 +13,11 @@ import { savedRelayKey, testRelayConnection } from './relay';
 import type { DeleteResult, InvalidArgument, SaveAccountResult, TestConnectionResult } from './types';
 
 export function listAccounts(): AccountView[] {
-  const { repo } = appsScriptDeps();
+  return accountViews(appsScriptDeps().repo);
+}
+
+/** The accounts as the sidebar may see them (no secret, no key). */
+export function accountViews(repo: Repository): AccountView[] {
   return repo.listAccounts().map((account) => repo.viewAccount(account));
 }
 

@@ -34,3 +34,24 @@ export function invalidId(value: unknown, what: 'DataSet' | 'account'): InvalidA
   const message = `The ${what} id must be text, but ${described(value)} was sent. Reload the sidebar and try again.`;
   return { ok: false, code: 'invalid_argument', message, problems: [{ field, code: 'invalid_argument', message }] };
 }
+
+/** DataSets one "Run now" on several may start (each writes its sheet in the same execution). */
+export const MAX_SHARED_RUN_NOW = 20;
+
+/** Undefined when `value` is a list of 1 to MAX_SHARED_RUN_NOW DataSet ids; else the answer that says what was wrong. */
+export function invalidIdList(value: unknown): InvalidArgument | undefined {
+  if (
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.length <= MAX_SHARED_RUN_NOW &&
+    value.every((id) => typeof id === 'string' && id !== '')
+  )
+    return undefined;
+  const message = `The DataSet ids must be a list of 1 to ${MAX_SHARED_RUN_NOW} ids (text), but ${Array.isArray(value) ? `a list of ${value.length} with ${value.every((id) => typeof id === 'string' && id !== '') ? 'only ids' : 'something that is not an id'}` : described(value)} was sent. Run more in turn.`;
+  return {
+    ok: false,
+    code: 'invalid_argument',
+    message,
+    problems: [{ field: 'dataSet', code: 'invalid_argument', message }],
+  };
+}

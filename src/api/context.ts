@@ -9,7 +9,7 @@ import { documentLocker } from '../gas/lock';
 import { mailNotifier } from '../gas/mail';
 import { findSheet, readTable, writeTable } from '../gas/spreadsheet';
 import { dropStaging, readStagedRows, stageRows } from '../gas/staging';
-import { documentStore } from '../gas/store';
+import { documentStore, type KeyValueStore } from '../gas/store';
 import { scriptAppTriggers } from '../gas/triggers';
 import { currentUser, spreadsheetOffsetAt, spreadsheetTimeZone } from '../gas/user';
 import type { RunDeps } from '../refresh/deps';
@@ -28,8 +28,8 @@ export interface AppDeps extends RunDeps, ScheduleDeps {
   newId(prefix: string): string;
 }
 
-export function appsScriptDeps(): AppDeps {
-  const store = documentStore();
+/** `store`: the document's properties, or a view of them (the sidebar's first screen reads them once). */
+export function appsScriptDeps(store: KeyValueStore = documentStore()): AppDeps {
   return {
     repo: new Repository(store),
     store,

@@ -10,7 +10,7 @@ import { type DateSpec, planWindows, resolveDates } from '../dates';
 import { executionDeadline, type RunDeps } from '../refresh/deps';
 import { decodeWindows, type RunJob } from '../refresh/job';
 import type { RunOutcome } from '../refresh/outcome';
-import { runDataSet as runWithDeps } from '../refresh/run';
+import { runDataSets as runSharedWithDeps, runDataSet as runWithDeps } from '../refresh/run';
 import { getReport, REPORTS } from '../reports';
 import { nextSlot } from '../schedule/slots';
 import { reconcileTrigger } from '../schedule/trigger';
@@ -136,6 +136,23 @@ export function runDataSet(deps: AppDeps, id: string): RunOutcome {
   // An unfinished run is continued by the hourly trigger if the sidebar is closed: make sure there is one.
   if (outcome.status === 'running') reconcileTrigger(deps, deps.user(), deps.clock.now());
   return outcome;
+}
+
+/**
+ * "Run now" on several DataSets (and Refresh all, a list at a time): the DataSets of one account share their
+ * fetchAll batches and token, as the schedule's tick does, for up to a minute. One outcome per id, in order; an
+ * outcome `running` is continued by calling again with the ids still running.
+ */
+export function runDataSets(deps: AppDeps, ids: readonly string[]): RunOutcome[] {
+  const startedMs = deps.clock.now();
+  const outcomes = runSharedWithDeps(
+    [...new Set(ids)].map((dataSetId) => ({ dataSetId })),
+    'manual',
+    deps,
+    { deadlineMs: startedMs + MANUAL_CHUNK_MS, executionDeadlineMs: executionDeadline(startedMs) },
+  );
+  if (outcomes.some((outcome) => outcome.status === 'running')) reconcileTrigger(deps, deps.user(), deps.clock.now());
+  return outcomes;
 }
 
 export function getRunHistory(deps: AppDeps, id: string): RunRecord[] {

@@ -2,7 +2,7 @@
 import type { DataSetConfig, RunRecord } from '../datasets/types';
 import type { DateSpec } from '../dates';
 import { failedOutcome, type RunOutcome } from '../refresh/outcome';
-import { invalidId } from './arguments';
+import { invalidId, invalidIdList } from './arguments';
 import { appsScriptDeps } from './context';
 import { refreshDashboardsAfterRuns } from './dashboards';
 import * as service from './dataset-service';
@@ -41,6 +41,23 @@ export function runDataSet(id: string): RunOutcome {
   const outcome = service.runDataSet(deps, id);
   if (outcome.status === 'success' || outcome.status === 'partial') refreshDashboardsAfterRuns([id], deps);
   return outcome;
+}
+
+/**
+ * "Run now" on several DataSets in one execution: the DataSets of one account share their fetchAll batches and
+ * token, as the schedule's tick does. One outcome per id, in order; call again with the ids still `running`.
+ */
+export function runDataSets(ids: string[]): RunOutcome[] {
+  const invalid = invalidIdList(ids);
+  if (invalid) return [failedOutcome('', invalid.code, invalid.message)];
+  const deps = appsScriptDeps();
+  const outcomes = service.runDataSets(deps, ids);
+  // One outcome per distinct id, in order.
+  const updated = [...new Set(ids)].filter((_, index) =>
+    ['success', 'partial'].includes(outcomes[index]?.status ?? ''),
+  );
+  refreshDashboardsAfterRuns(updated, deps);
+  return outcomes;
 }
 
 export function getRunHistory(id: string): RunRecord[] | InvalidArgument {

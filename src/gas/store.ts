@@ -44,3 +44,27 @@ export function memoryStore(initial: Record<string, string> = {}): KeyValueStore
     all: () => Object.fromEntries(data),
   };
 }
+
+/**
+ * `store` read once, on first use, in one call: later reads come from that copy, writes go through and update it.
+ * For an execution that only looks (the sidebar's first screen), where a copy a few milliseconds old is fresh.
+ */
+export function readOnceStore(store: KeyValueStore): KeyValueStore {
+  let copy: Record<string, string> | undefined;
+  const entries = () => {
+    copy ??= store.all();
+    return copy;
+  };
+  return {
+    get: (key) => entries()[key] ?? null,
+    set: (key, value) => {
+      store.set(key, value);
+      entries()[key] = value;
+    },
+    delete: (key) => {
+      store.delete(key);
+      delete entries()[key];
+    },
+    all: () => ({ ...entries() }),
+  };
+}

@@ -108,6 +108,7 @@ export interface ServerFunctions {
   saveDataSet(input: DataSetInput): SaveDataSetResult;
   deleteDataSet(id: string): { ok: true } | InvalidArgument;
   runDataSet(id: string): RunOutcome;
+  runDataSets(ids: string[]): RunOutcome[];
   resumeDataSet(id: string): { ok: true } | { ok: false; message: string };
   getScheduleInfo(): ScheduleSummary;
   getRunHistory(id: string): RunRecord[] | InvalidArgument;

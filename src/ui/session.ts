@@ -3,13 +3,14 @@
  * and showing a DataSet's sheet. Nothing here returns a secret (accounts come as AccountView).
  */
 
-import { listAccounts } from '../api/accounts';
-import { listDataSets, listReports } from '../api/datasets';
-import { getScheduleInfo } from '../api/schedule';
+import { accountViews } from '../api/accounts';
+import { type AppDeps, appsScriptDeps } from '../api/context';
+import { listDataSets, listReports } from '../api/dataset-service';
+import { getScheduleInfo } from '../api/schedule-service';
 import type { Language } from '../datasets/types';
 import { deployedRelayPrefixes } from '../gas/deployment';
 import { activateSheetNamed } from '../gas/spreadsheet';
-import { userStore } from '../gas/store';
+import { documentStore, readOnceStore, userStore } from '../gas/store';
 import { userLocale } from '../gas/ui';
 import { spreadsheetTimeZone } from '../gas/user';
 import type { ScheduleSummary, SidebarContext } from './contract';
@@ -31,9 +32,9 @@ function sidebarLanguage(): Language {
  * Opening the sidebar also reconciles the schedule's trigger (docs/schedule.md: whoever opens the sidebar takes
  * over a schedule nobody runs any more). A failure there must not keep the sidebar from opening.
  */
-function scheduleSummary(): ScheduleSummary | undefined {
+function scheduleSummary(deps: AppDeps): ScheduleSummary | undefined {
   try {
-    const { needed, owner, ownedByMe, myTrigger, lastTick, me } = getScheduleInfo();
+    const { needed, owner, ownedByMe, myTrigger, lastTick, me } = getScheduleInfo(deps);
     const summary: ScheduleSummary = { needed, ownedByMe, myTrigger, me };
     if (owner) summary.owner = { user: owner.user, sinceMs: owner.sinceMs };
     if (lastTick) {
@@ -47,16 +48,18 @@ function scheduleSummary(): ScheduleSummary | undefined {
   }
 }
 
+/** The sidebar's first screen, from one read of the document's properties (one Repository for all of it). */
 export function getSidebarContext(): SidebarContext {
+  const deps = appsScriptDeps(readOnceStore(documentStore()));
   const context: SidebarContext = {
     language: sidebarLanguage(),
     timeZone: spreadsheetTimeZone(),
-    accounts: listAccounts(),
+    accounts: accountViews(deps.repo),
     reports: listReports(),
-    dataSets: listDataSets(),
+    dataSets: listDataSets(deps),
     relayUrls: deployedRelayPrefixes(),
   };
-  const schedule = scheduleSummary();
+  const schedule = scheduleSummary(deps);
   if (schedule) context.schedule = schedule;
   return context;
 }

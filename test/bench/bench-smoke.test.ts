@@ -24,8 +24,8 @@ describe('npm run bench --smoke', () => {
     report = JSON.parse(readFileSync(json, 'utf8')) as BenchReport;
   }, 150_000);
 
-  it('runs the four scenarios and prints a table with a verdict per target', () => {
-    expect(report.scenarios.map((scenario) => scenario.id)).toEqual(['backfill', 'daily', 'merge', 'tick']);
+  it('runs the five scenarios and prints a table with a verdict per target', () => {
+    expect(report.scenarios.map((scenario) => scenario.id)).toEqual(['backfill', 'daily', 'merge', 'tick', 'several']);
     expect(output).toMatch(/scenario\s+runs\s+rows\s+calls\/min/);
     expect(output).toMatch(/PASS {2}backfill: WeChat calls = the minimum/);
   });
@@ -35,6 +35,33 @@ describe('npm run bench --smoke', () => {
       expect(scenario.wechatCalls).toBe(scenario.minimumCalls);
       expect(scenario.tokenCalls).toBeLessThanOrEqual(1);
     }
+  });
+
+  it('counts the service calls of every scenario by kind, with round trips and cells, and prints them', () => {
+    expect(output).toMatch(/scenario\s+runs\s+service calls\s+Properties/);
+    for (const scenario of report.scenarios) {
+      const { services } = scenario;
+      const byKind = Object.values(services.byKind).reduce((sum, count) => sum + count, 0);
+      expect(byKind).toBe(services.calls);
+      expect(services.propertyWrites).toBeLessThanOrEqual(services.byKind.properties);
+    }
+    const daily = report.scenarios.find((scenario) => scenario.id === 'daily')!;
+    // One tick: every DataSet's sheet is read and written, the WeChat calls go out in fetchAll round trips.
+    expect(daily.services.rounds).toBeGreaterThan(0);
+    expect(daily.services.rounds).toBeLessThan(daily.wechatCalls + daily.tokenCalls);
+    expect(daily.services.cellsWritten).toBeGreaterThan(0);
+    expect(daily.services.byKind.properties).toBeGreaterThan(0);
+    const tick = report.scenarios.find((scenario) => scenario.id === 'tick')!;
+    expect(tick.services.rounds).toBe(0);
+    // Wall times are information, never a verdict.
+    expect(report.targets.some((target) => /wall time|slowest idle tick|CPU of/.test(target.name))).toBe(false);
+  });
+
+  it('runs nine DataSets of "Run now on several" in the ideal number of round trips', () => {
+    const several = report.scenarios.find((scenario) => scenario.id === 'several')!;
+    expect(several.runs).toBe(9);
+    expect(several.wechatCalls).toBe(several.minimumCalls);
+    expect(several.services.rounds).toBe(Number(several.extra['ideal round trips']));
   });
 
   it('has the naive baseline write the same rows as the add-on', () => {

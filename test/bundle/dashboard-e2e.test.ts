@@ -206,6 +206,11 @@ describe('dashboards through the bundle', () => {
     runToEnd(sourceOf('upstream_msg').id);
     const after = addon.call('listDashboards')[0]!.refreshedAt;
     expect(after).not.toBe(before);
+    // And at the end of a Run now on several.
+    addon.clock.advance(60_000);
+    const outcomes = addon.call('runDataSets', [sourceOf('upstream_msg').id, sourceOf('user_summary').id]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['success', 'success']);
+    expect(addon.call('listDashboards')[0]!.refreshedAt).not.toBe(after);
   });
 
   it("leaves the user's own cells and charts outside the dashboard's blocks alone", () => {

@@ -1,7 +1,16 @@
 /** Scenario 1: a year (by default) of each of the nine classic reports, one DataSet each, run one after another. */
 import { addDays, beijingYesterday } from '../../../src/dates';
 import { type BenchAddon, loadAddon, measured, type RunOutcome, runToEnd, saveAccount, saveDataSet } from '../addon';
-import { rangeWrites, sheetsCalls, callsBetween as sheetsCallsBetween } from '../counters';
+import {
+  addCalls,
+  addFigures,
+  type CallSnapshot,
+  rangeWrites,
+  type ServiceFigures,
+  serviceFigures,
+  sheetsCalls,
+  topCalls,
+} from '../counters';
 import { MemoryProbe, settleHeap } from '../measure';
 import { minimumCalls, reportOf } from '../minimum';
 import { callsBetween, simulatorStats } from '../simulator';
@@ -25,12 +34,13 @@ interface RunFigures {
   rows: number;
   rangeWrites: number;
   sheetsCalls: number;
+  services: ServiceFigures;
+  serviceCalls: CallSnapshot;
 }
 
 function runOne(addon: BenchAddon, reportId: string, dataSetId: string): RunFigures {
-  const before = addon.emu.calls.snapshot();
   const run = measured(addon, () => runToEnd(addon, dataSetId));
-  const calls = sheetsCallsBetween(before, addon.emu.calls.snapshot());
+  const { calls } = run;
   // The last outcome of a run carries the run's totals (earlier ones report their own chunk).
   const last: RunOutcome | undefined = run.value[run.value.length - 1];
   return {
@@ -43,6 +53,8 @@ function runOne(addon: BenchAddon, reportId: string, dataSetId: string): RunFigu
     rows: last?.rows ?? 0,
     rangeWrites: rangeWrites(calls),
     sheetsCalls: sheetsCalls(calls),
+    services: run.services,
+    serviceCalls: calls,
   };
 }
 
@@ -94,11 +106,13 @@ export async function backfillScenario(config: ScenarioConfig): Promise<Backfill
       cpuMs: sum((run) => run.cpuMs),
       serviceCpuMs: sum((run) => run.serviceCpuMs),
       memory: memory.figures(),
+      services: runs.map((run) => run.services).reduce(addFigures, serviceFigures({})),
+      topCalls: topCalls(runs.map((run) => run.serviceCalls).reduce(addCalls, {})),
       checks: [],
       extra: Object.fromEntries(
         runs.map((run) => [
           `run ${run.reportId}`,
-          `${run.calls} calls, ${run.rows} rows, ${Math.round(run.wallMs)} ms, ${run.rangeWrites} range writes`,
+          `${run.calls} calls in ${run.services.rounds} round trips, ${run.rows} rows, ${Math.round(run.wallMs)} ms, ${run.rangeWrites} range writes`,
         ]),
       ),
     };

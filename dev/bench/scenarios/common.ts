@@ -29,6 +29,8 @@ export interface ScenarioConfig {
   mergeRows: number;
   mergeDays: number;
   tickDataSets: number;
+  dailyDataSets: number;
+  severalDays: number;
   tickRepeats: number;
   naive: boolean;
 }

@@ -5,7 +5,7 @@
  */
 import { addDays, beijingYesterday } from '../../../src/dates';
 import { type BenchAddon, loadAddon, measured, runToEnd, saveAccount, saveDataSet } from '../addon';
-import { rangeWrites, sheetsCalls, callsBetween as sheetsCallsBetween } from '../counters';
+import { rangeWrites, sheetsCalls, topCalls } from '../counters';
 import { MemoryProbe, settleHeap, timed } from '../measure';
 import { appendStart, dayCount, minimumCalls } from '../minimum';
 import { callsBetween, setSimulatorLatency, simulatorStats } from '../simulator';
@@ -65,9 +65,8 @@ export async function mergeScenario(config: ScenarioConfig): Promise<ScenarioRes
     settleHeap();
     const memory = new MemoryProbe();
     const statsBefore = await simulatorStats(config.network.origin);
-    const callsBefore = addon.emu.calls.snapshot();
     const run = measured(addon, () => runToEnd(addon, dataSetId));
-    const calls = sheetsCallsBetween(callsBefore, addon.emu.calls.snapshot());
+    const { calls } = run;
     memory.sample();
     const counted = callsBetween(statsBefore, await simulatorStats(config.network.origin), config.account.appid);
     const memoryFigures = memory.figures();
@@ -92,6 +91,8 @@ export async function mergeScenario(config: ScenarioConfig): Promise<ScenarioRes
       rangeWritesPerRun: rangeWrites(calls),
       rangeWritesExact: true,
       sheetsCallsPerRun: sheetsCalls(calls),
+      services: run.services,
+      topCalls: topCalls(calls),
       cpuMs: run.cpuMs,
       serviceCpuMs: run.serviceCpuMs,
       memory: memoryFigures,

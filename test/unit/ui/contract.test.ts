@@ -25,6 +25,7 @@ const checked: Record<keyof ServerFunctions, true> = {
   saveDataSet: true,
   deleteDataSet: true,
   runDataSet: true,
+  runDataSets: true,
   resumeDataSet: true,
   getScheduleInfo: true,
   getRunHistory: true,

@@ -1,0 +1,90 @@
+/**
+ * Opening the sidebar: one read of the document's properties in total, and the page arrives with its first
+ * screen inside it (no getSidebarContext round trip before it can draw), with no secret in it.
+ */
+import {
+  type Addon,
+  CHINA_ACCOUNT,
+  loadAddon,
+  NOON_BEIJING,
+  saveDirectAccount,
+  saveRangeDataSet,
+  startSimulatorAt,
+} from '../support/addon';
+import type { SimulatorProcess } from '../support/simulator-process';
+
+const PROPERTY_READS = ['Properties.getProperties', 'Properties.getProperty', 'Properties.getKeys'];
+
+function propertyReads(addon: Addon): Record<string, number> {
+  const counts = addon.emu.calls.snapshot();
+  return Object.fromEntries(PROPERTY_READS.map((name) => [name, counts[name] ?? 0]));
+}
+
+/** The JSON block the server wrote into the page, parsed. */
+function inlinedContext(html: string): Record<string, unknown> {
+  const match = /<script type="application\/json" id="sidebar-context">([\s\S]*?)<\/script>/.exec(html);
+  if (!match) throw new Error('the sidebar page carries no #sidebar-context block');
+  return JSON.parse(match[1]!) as Record<string, unknown>;
+}
+
+describe('opening the sidebar', () => {
+  let simulator: SimulatorProcess;
+  let addon: Addon;
+
+  beforeAll(async () => {
+    simulator = await startSimulatorAt(NOON_BEIJING);
+    addon = loadAddon(simulator);
+    const accountId = saveDirectAccount(addon);
+    for (const reportId of ['user_summary', 'article_summary', 'upstream_msg'])
+      saveRangeDataSet(addon, accountId, reportId, '2026-11-20', '2026-11-26', {
+        name: `Open ${reportId}`,
+        updateMethod: 'append',
+        schedule: { kind: 'daily', hour: 9 },
+      });
+    addon.call('getSidebarContext');
+  });
+
+  afterAll(async () => {
+    addon.dispose();
+    await simulator.close();
+  });
+
+  it('reads the document properties once, in one getProperties', () => {
+    addon.emu.calls.reset();
+    addon.call('showManageDataSets');
+    const reads = propertyReads(addon);
+    expect(reads['Properties.getProperties']).toBe(1);
+    expect(reads['Properties.getKeys']).toBe(0);
+    // The only other read is the user's language, one key of the user's own store.
+    expect(reads['Properties.getProperty']).toBeLessThanOrEqual(1);
+  });
+
+  it('renders the first screen into the page: the view, the lists, no secret', () => {
+    addon.call('showManageDataSets');
+    const sidebars = addon.emu.ui.sidebars;
+    const html = sidebars[sidebars.length - 1]!.html;
+    expect(html).toContain('data-start-view="datasets"');
+    const context = inlinedContext(html);
+    expect((context.dataSets as Array<{ name: string }>).map((d) => d.name).sort()).toEqual([
+      'Open article_summary',
+      'Open upstream_msg',
+      'Open user_summary',
+    ]);
+    expect((context.accounts as Array<{ appId: string }>)[0]!.appId).toBe(CHINA_ACCOUNT.appid);
+    expect(html).not.toContain(CHINA_ACCOUNT.secret);
+    expect(JSON.stringify(context)).toEqual(JSON.stringify(addon.call('getSidebarContext')));
+  });
+
+  it('escapes what could close the script block', () => {
+    const accountId = addon.call('listAccounts')[0]!.id;
+    saveRangeDataSet(addon, accountId, 'user_cumulate', '2026-11-20', '2026-11-26', {
+      name: '</script><b>x',
+    });
+    addon.call('showNewDataSet');
+    const sidebars = addon.emu.ui.sidebars;
+    const html = sidebars[sidebars.length - 1]!.html;
+    expect(html).not.toContain('</script><b>x');
+    const names = (inlinedContext(html).dataSets as Array<{ name: string }>).map((d) => d.name);
+    expect(names).toContain('</script><b>x');
+  });
+});
