@@ -103,6 +103,8 @@ function updateStateAfterEdit(deps: RunDeps, dataSet: DataSetConfig, previous: D
   const dataChanged = (['reportId', 'dates', 'updateMethod', 'sheetName', 'language', 'accountId'] as const).some(
     (key) => !same(key),
   );
+  // A new header: the next run rewrites the table, even on Append (the sidebar asks before saving such an edit).
+  if (previous && (!same('reportId') || !same('language'))) state.rewrite = true;
   if (dataChanged) {
     delete state.lastCompleteDate;
     delete state.pendingRetry;

@@ -1,6 +1,6 @@
 /** The stored model: Accounts (how to reach WeChat) and DataSets (what to pull into which sheet). */
 import type { DateSpec } from '../dates';
-import type { UpdateMethod } from '../table/types';
+import type { TableExtent, UpdateMethod } from '../table/types';
 
 export type AccountType = 'china' | 'international';
 export type ConnectionKind = 'direct' | 'relay';
@@ -72,6 +72,10 @@ export interface DataSetState {
   lastSlotMs?: number;
   /** The sheet this DataSet last wrote its table to (a sheet it never wrote, holding other content, is the user's). */
   sheet?: string;
+  /** The cells the table took when this DataSet last wrote it (header included): a Replace clears all of them. */
+  extent?: TableExtent;
+  /** The report or header language changed since the last write: the next run rewrites the sheet (even on Append). */
+  rewrite?: boolean;
   /** Newest day fetched complete; Append refreshes from here minus the report's restatement window. */
   lastCompleteDate?: string;
   /** Some days were not ready at WeChat: fetch them again on a later tick. */

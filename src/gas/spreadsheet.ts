@@ -10,7 +10,7 @@
  */
 import { headersMatch } from '../table/rows';
 import { fromSheetValue, NUMBER_FORMATS, type SheetValue, toSheetValue } from '../table/sheet-values';
-import type { Cell, SheetTable, TableColumn } from '../table/types';
+import type { Cell, SheetTable, TableColumn, TableExtent } from '../table/types';
 
 export const SPREADSHEET_CELL_LIMIT = 10_000_000;
 
@@ -233,15 +233,18 @@ function cellsInUse(exceptSheet: GoogleAppsScript.Spreadsheet.Sheet | null): num
 }
 
 /**
- * Writes header + rows at A1, clearing the table's own old rows below them. Fails before touching the sheet when
- * the table would grow over the user's own content below it, or the spreadsheet would go over Sheets' cell limit.
+ * Writes header + rows at A1, clearing the table's own old rows below them, and every cell of `previous` (the
+ * extent this DataSet wrote last time: a wider or longer table of another report) the new table does not cover.
+ * Fails before touching the sheet when the table would grow over the user's own content below it, or the
+ * spreadsheet would go over Sheets' cell limit.
  */
 export function writeTable(
   sheetName: string,
   columns: readonly TableColumn[],
   rows: readonly Cell[][],
   current: SheetTable,
-): void {
+  previous?: TableExtent,
+): TableExtent {
   const existing = findSheet(sheetName);
   const height = rows.length + 1;
   const previousHeight = current.height;
@@ -287,6 +290,25 @@ export function writeTable(
     range.setValues(values);
   }
   if (inPlace === 0) sheet.getRange(1, 1, 1, width).setFontWeight('bold');
+  if (existing && previous)
+    clearBeyond(sheet, { rows: writeHeight, columns: width }, previous, { rows: sheetRows, columns: sheetColumns });
   // Freeze the header; a user who froze more rows keeps their choice.
   if (sheet.getFrozenRows() === 0) sheet.setFrozenRows(1);
+  return { rows: height, columns: width };
+}
+
+/** Clears the cells of `previous` outside `written` (both anchored at A1): the columns right of it, the rows below. */
+function clearBeyond(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  written: TableExtent,
+  previous: TableExtent,
+  grid: TableExtent,
+): void {
+  const lastRow = Math.min(previous.rows, grid.rows);
+  const lastColumn = Math.min(previous.columns, grid.columns);
+  if (lastColumn > written.columns && lastRow > 0)
+    sheet.getRange(1, written.columns + 1, lastRow, lastColumn - written.columns).clear();
+  const sharedColumns = Math.min(written.columns, lastColumn);
+  if (lastRow > written.rows && sharedColumns > 0)
+    sheet.getRange(written.rows + 1, 1, lastRow - written.rows, sharedColumns).clear();
 }

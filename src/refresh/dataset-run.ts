@@ -9,6 +9,7 @@ import { getReport } from '../reports';
 import { buildTable, rowKeyIndexes, tableColumns } from '../reports/table';
 import type { ReportDefinition } from '../reports/types';
 import { mergeRows } from '../sheets/plan';
+import { headersMatch } from '../table/rows';
 import type { Cell } from '../table/types';
 import { WeChatError } from '../wechat/errors';
 import { redact } from '../wechat/redact';
@@ -74,6 +75,7 @@ export class DataSetRun {
     if (!report) throw new RunFailure('unknown_report', text.unknownReport(dataSet.reportId));
     const kept = this.job;
     if (kept?.activeSinceMs !== undefined) this.recordStoppedExecution(kept, kept.activeSinceMs);
+    this.checkSheet(report);
     const job = kept ?? this.startJob(report);
 
     const usage = accountUsage(deps.repo, account.id, deps.clock.now());
@@ -113,6 +115,21 @@ export class DataSetRun {
     if (fetched.remaining.length > 0)
       return this.carryOver(job, rows, fetched.remaining, fetched.stoppedBy === 'allowance' ? 'allowance' : 'deadline');
     return this.publish(report, job, rows);
+  }
+
+  /**
+   * Before any WeChat call: a sheet that is the user's own, or an Append table whose header no longer matches the
+   * report (and no report or language change of ours explains it), fails now instead of after the fetch.
+   */
+  private checkSheet(report: ReportDefinition): void {
+    const { dataSet, deps, state } = this;
+    const columns = tableColumns(report, dataSet.language);
+    const existing = deps.tables.read(dataSet.sheetName, columns);
+    if (isUsersOwnSheet(existing, columns, state, dataSet.sheetName))
+      throw new RunFailure('sheet_in_use', text.sheetInUse(dataSet.sheetName));
+    if (dataSet.updateMethod !== 'append' || state.rewrite) return;
+    if (existing.header.some((cell) => cell !== '') && !headersMatch(columns, existing.header))
+      throw new RunFailure('header_changed', text.HEADER_CHANGED);
   }
 
   /** Resolves the dates (Append refreshes from the last complete day minus the restatement window). */
@@ -203,8 +220,9 @@ export class DataSetRun {
     const existing = deps.tables.read(dataSet.sheetName, columns);
     if (isUsersOwnSheet(existing, columns, this.state, dataSet.sheetName))
       throw new RunFailure('sheet_in_use', text.sheetInUse(dataSet.sheetName));
+    // After a report or language change the old table goes: this run rewrites it, later Appends go on from here.
     const merged = mergeRows({
-      method: dataSet.updateMethod,
+      method: this.state.rewrite ? 'replace' : dataSet.updateMethod,
       columns,
       keyIndexes,
       newRows: rows,
@@ -213,7 +231,8 @@ export class DataSetRun {
       pendingDates: pendingSet,
     });
     if (!merged.ok) throw new RunFailure(merged.code, merged.message);
-    deps.tables.write(dataSet.sheetName, columns, merged.rows, existing);
+    const previous = this.state.sheet === dataSet.sheetName ? this.state.extent : undefined;
+    const extent = deps.tables.write(dataSet.sheetName, columns, merged.rows, existing, previous);
     if (job.staged > 0) deps.tables.dropStaged(dataSet.id);
     deps.repo.deleteJob(dataSet.id);
     this.job = undefined;
@@ -224,6 +243,8 @@ export class DataSetRun {
       consecutiveFailures: 0,
       paused: undefined,
       sheet: dataSet.sheetName,
+      extent,
+      rewrite: undefined,
       pendingRetry: pendingDates.length > 0,
       lastCompleteDate:
         this.state.lastCompleteDate && this.state.lastCompleteDate > completeUpTo
@@ -324,7 +345,7 @@ export class DataSetRun {
 
   private saveState(changes: Partial<DataSetState>): void {
     const next: DataSetState = { ...this.deps.repo.state(this.dataSet.id), ...changes };
-    if (next.paused === undefined) delete next.paused;
+    for (const key of ['paused', 'extent', 'rewrite'] as const) if (next[key] === undefined) delete next[key];
     this.deps.repo.saveState(this.dataSet.id, next);
   }
 

@@ -8,7 +8,7 @@ import type { HttpClient } from '../gas/http';
 import type { Locker } from '../gas/lock';
 import type { Notifier } from '../gas/mail';
 import type { KeyValueStore } from '../gas/store';
-import type { Cell, SheetTable, TableColumn } from '../table/types';
+import type { Cell, SheetTable, TableColumn, TableExtent } from '../table/types';
 import type { FetchProgress } from '../wechat/datacube';
 import type { TransportOptions } from '../wechat/transport';
 
@@ -16,7 +16,17 @@ export interface TableIO {
   read(sheetName: string, columns: readonly TableColumn[]): SheetTable;
   /** Whether the sheet exists with rows below its header (absent: assumed so). A deleted or cleared sheet has none. */
   hasRows?(sheetName: string): boolean;
-  write(sheetName: string, columns: readonly TableColumn[], rows: readonly Cell[][], current: SheetTable): void;
+  /**
+   * Writes the table at A1 and clears whatever of `previous` (what this DataSet wrote last time) the new table no
+   * longer covers; returns the table's new extent.
+   */
+  write(
+    sheetName: string,
+    columns: readonly TableColumn[],
+    rows: readonly Cell[][],
+    current: SheetTable,
+    previous?: TableExtent,
+  ): TableExtent | undefined;
   stage(dataSetId: string, rows: readonly Cell[][]): void;
   readStaged(dataSetId: string): Cell[][];
   dropStaged(dataSetId: string): void;

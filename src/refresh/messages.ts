@@ -6,6 +6,8 @@ export function dailyQuotaUsed(endpoint: string): string {
   return `The account's daily WeChat quota for ${endpoint} is used up (45009). Nothing was lost; the refresh continues tomorrow (quotas reset at midnight Beijing time). The account's other reports are not affected.`;
 }
 export const DELAYED_NOTICE = 'WeChat marked some of this data as not final yet; later runs bring the final numbers.';
+export const HEADER_CHANGED =
+  'The header row of the sheet no longer matches this report (it was edited), so nothing was fetched or written. Restore it, or run once with the Replace update method.';
 export const ROWS_KEPT = ' The rows fetched so far are kept; the next run continues from there.';
 
 export function unknownReport(reportId: string): string {

@@ -22,6 +22,12 @@ export interface TableColumn {
   type: ColumnType | 'label';
 }
 
+/** Rows (header included) × columns a table took at A1 of its sheet. */
+export interface TableExtent {
+  rows: number;
+  columns: number;
+}
+
 /** Replace takes the new rows; Append keeps the rows already there and adds the new ones by row key. */
 export type UpdateMethod = 'replace' | 'append';
 
