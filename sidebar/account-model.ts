@@ -2,6 +2,7 @@
  * The Credentials form: its values, what saveAccount / testConnection receive, and the checks made before
  * asking the server (the server's own validator, so the messages are the same). Secrets only ever flow out.
  */
+import { cleanAppId } from '../src/datasets/app-id';
 import type { AccountType, ConnectionKind } from '../src/datasets/types';
 import { validateAccountInput } from '../src/datasets/validate-account';
 import type { AccountInput, AccountView, Problem, RelayAccount } from '../src/ui/contract';
@@ -84,7 +85,7 @@ export function pickRelayAccount(form: AccountForm, picked: RelayAccount, previo
 export function accountInputOf(form: AccountForm): AccountInput {
   const input: AccountInput = {
     name: form.name.trim(),
-    appId: form.appId.trim(),
+    appId: cleanAppId(form.appId),
     type: form.type,
     connection: form.connection,
     dailyCallBudget: form.dailyCallBudget.trim(),

@@ -115,12 +115,12 @@ export function duplicateForm(config: DataSetConfig, name: string): DataSetForm 
   return form;
 }
 
-/** Whole days back, or undefined for anything else ("", "1.5", "-2", "abc"). */
+/** Whole days back from 1 to MAX_DAYS_BACK, or undefined for anything else ("", "0", "1.5", "-2", "abc"). */
 export function parseDaysBack(text: string): number | undefined {
   const trimmed = text.trim();
   if (!/^\d{1,5}$/.test(trimmed)) return undefined;
   const days = Number(trimmed);
-  return days <= MAX_DAYS_BACK ? days : undefined;
+  return days >= 1 && days <= MAX_DAYS_BACK ? days : undefined;
 }
 
 function daySpecOf(fields: DayFields, role: DayRole, problems: Problem[]): DaySpec {

@@ -27,8 +27,31 @@ export function h<K extends keyof HTMLElementTagNameMap>(
 export function append(parent: Node, children: Array<Child | Child[]>): void {
   for (const child of children.flat()) {
     if (child === null || child === undefined || child === false) continue;
-    parent.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
+    if (typeof child === 'string') appendText(parent, child);
+    else parent.appendChild(child);
   }
+}
+
+/** A date (with its time) is one token: 300 px never breaks it at a hyphen ("2026-11-" / "27"). */
+const DATE_TOKEN = /\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2})?/g;
+/** Elements whose content must stay plain text. */
+const TEXT_ONLY = new Set(['OPTION', 'TEXTAREA', 'TITLE', 'STYLE', 'SCRIPT']);
+
+function appendText(parent: Node, text: string): void {
+  if (TEXT_ONLY.has(parent.nodeName) || text.search(DATE_TOKEN) < 0) {
+    parent.appendChild(document.createTextNode(text));
+    return;
+  }
+  let last = 0;
+  for (const match of text.matchAll(DATE_TOKEN)) {
+    if (match.index > last) parent.appendChild(document.createTextNode(text.slice(last, match.index)));
+    const token = document.createElement('span');
+    token.className = 'nowrap';
+    token.textContent = match[0];
+    parent.appendChild(token);
+    last = match.index + match[0].length;
+  }
+  if (last < text.length) parent.appendChild(document.createTextNode(text.slice(last)));
 }
 
 /** Replaces everything inside `parent`. */

@@ -159,8 +159,8 @@ const en = {
   saving: 'Saving…',
   cancel: 'Cancel',
   saved: 'Saved “{name}”.',
-  fixFields: 'Fix the fields marked below: {count} to go.',
-  fixField: 'Fix the field marked below.',
+  fixFields: 'Fix the fields marked in red: {count} to go.',
+  fixField: 'Fix the field marked in red.',
 
   // Running
   running: 'Running “{name}”…',
@@ -214,6 +214,10 @@ const en = {
   confirmDeleteAccount: 'Delete account “{name}”?',
   confirmYes: 'Yes, delete',
   confirmNo: 'Keep',
+  confirmRewrite:
+    'The report or header language changed: the next run rewrites sheet “{sheet}” from scratch (its old table goes), then Append carries on from there. Save?',
+  confirmRewriteYes: 'Save, rewrite on next run',
+  confirmRewriteNo: 'Go back',
   deleted: 'Deleted “{name}”.',
   copyOf: 'Copy of {name}',
 
@@ -470,8 +474,8 @@ const zh: Record<MessageKey, string> = {
   saving: '保存中…',
   cancel: '取消',
   saved: '已保存“{name}”。',
-  fixFields: '请修改下面标出的字段：还有 {count} 处。',
-  fixField: '请修改下面标出的字段。',
+  fixFields: '请修改红色标出的字段：还有 {count} 处。',
+  fixField: '请修改红色标出的字段。',
 
   running: '正在运行“{name}”…',
   runningPlan: '正在获取 {days}（{start} → {end}），共 {calls}',
@@ -522,6 +526,10 @@ const zh: Record<MessageKey, string> = {
   confirmDeleteAccount: '删除账号“{name}”？',
   confirmYes: '确认删除',
   confirmNo: '保留',
+  confirmRewrite:
+    '报表或表头语言已更改：下次运行会重写工作表“{sheet}”（旧表格会被清除），之后再按“追加”继续更新。要保存吗？',
+  confirmRewriteYes: '保存，下次运行时重写',
+  confirmRewriteNo: '返回修改',
   deleted: '已删除“{name}”。',
   copyOf: '{name} 副本',
 

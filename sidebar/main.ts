@@ -109,6 +109,8 @@ function header(app: App): HTMLElement {
 
 function nav(app: App): HTMLElement {
   const { t, state } = app;
+  // Editing a saved DataSet belongs to the DataSets tab; New is current only for a new one.
+  const current: ViewName = state.view === 'dataset' && state.editor.form.id ? 'datasets' : state.view;
   return h(
     'nav',
     { class: 'tabs', 'aria-label': t('navigation') },
@@ -122,8 +124,8 @@ function nav(app: App): HTMLElement {
           if (view === 'dataset') requestPreview(app);
         },
         {
-          class: state.view === view ? 'tab current' : 'tab',
-          'aria-current': state.view === view ? 'page' : null,
+          class: current === view ? 'tab current' : 'tab',
+          'aria-current': current === view ? 'page' : null,
           id: `nav-${view}`,
         },
       ),
@@ -262,6 +264,7 @@ async function boot(): Promise<void> {
     reports: context.reports,
     dataSets: context.dataSets,
     relayUrls: context.relayUrls ?? [],
+    yesterday: context.yesterday ?? '',
     editor: freshEditor({ ...context, relayUrls: context.relayUrls ?? [] }),
     list: { items: {} },
     accountsView: { problems: [], test: { phase: 'idle' }, busy: false, quota: {} },

@@ -66,6 +66,8 @@ export interface EditorState {
   busy: boolean;
   notice?: Notice;
   run?: RunState;
+  /** Saving waits for a yes: this edit makes the next run rewrite the sheet (an Append whose header changes). */
+  confirmRewrite?: { andRun: boolean };
 }
 
 export interface DataSetItemState {
@@ -110,6 +112,8 @@ export interface AppState {
   dataSets: DataSetSummary[];
   /** The relay URL prefixes this deployment may call (its manifest's allowlist). */
   relayUrls: string[];
+  /** The newest complete day in Beijing, as the server said when the sidebar opened (the date pickers' max). */
+  yesterday: string;
   editor: EditorState;
   list: ListState;
   accountsView: AccountsState;
@@ -132,10 +136,21 @@ export interface App {
   setLanguage(language: Language): void;
 }
 
-export function freshEditor(state: Pick<AppState, 'accounts' | 'reports' | 'language' | 'relayUrls'>): EditorState {
+/** The account a new DataSet starts with: that of the DataSet saved last, else the newest account (or the only one). */
+export function lastUsedAccountId(state: Pick<AppState, 'accounts' | 'dataSets'>): string {
+  const known = new Set(state.accounts.map((account) => account.id));
+  const newest = <T extends { updatedAt: string }>(items: readonly T[]) =>
+    items.reduce<T | undefined>((best, item) => (!best || item.updatedAt > best.updatedAt ? item : best), undefined);
+  const lastDataSet = newest(state.dataSets.filter((dataSet) => known.has(dataSet.accountId)));
+  return lastDataSet?.accountId ?? newest(state.accounts)?.id ?? '';
+}
+
+export function freshEditor(
+  state: Pick<AppState, 'accounts' | 'reports' | 'language' | 'relayUrls' | 'dataSets'>,
+): EditorState {
   return {
     form: blankDataSetForm({
-      accountId: state.accounts[0]?.id ?? '',
+      accountId: lastUsedAccountId(state),
       reportId: state.reports[0]?.id ?? '',
       language: state.language,
     }),

@@ -38,7 +38,7 @@ export function accountFields(app: App, options: AccountFieldsOptions): HTMLElem
       label: t('accountName'),
       hint: t('accountNameHint'),
       errors: errorsFor(app, problems, ['name']),
-      control: textInput(`${id}-name`, form.name, (value) => (form.name = value), { maxlength: 100, disabled }),
+      control: textInput(`${id}-name`, form.name, (value) => (form.name = value), { disabled }),
     }),
   ];
   if (!relay) fields.push(...directIdentity(app, options));

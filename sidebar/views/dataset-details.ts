@@ -46,6 +46,8 @@ function reportNote(app: App, report: ReportSummary | undefined): HTMLElement | 
   return h(
     'div',
     { class: 'report-note', id: 'ds-report-note' },
+    // The select cuts a long name at 300 px ("…Distribution (mon"): the whole name, wrapped, under it.
+    h('div', { class: 'report-name', id: 'ds-report-name' }, report.label[state.language]),
     h('div', null, report.description[state.language]),
     h('div', { class: 'secondary' }, t('reportFacts', { span: report.maxSpanDays, earliest: report.earliestDate })),
     groupNote ? h('div', { class: report.deprecated ? 'warning' : 'secondary' }, groupNote) : null,
@@ -149,6 +151,8 @@ function dayFields(app: App, role: DayRole, label: string, day: DayFields, repor
           id: `${id}-date`,
           value: day.date,
           min: report?.earliestDate,
+          // WeChat has nothing later than yesterday in Beijing: the picker offers no future date.
+          max: app.state.yesterday || undefined,
           'aria-label': label,
           onInput: (event) => {
             day.date = (event.target as HTMLInputElement).value;
@@ -159,7 +163,7 @@ function dayFields(app: App, role: DayRole, label: string, day: DayFields, repor
           type: 'number',
           id: `${id}-days`,
           value: day.days,
-          min: 0,
+          min: 1,
           max: MAX_DAYS_BACK,
           step: 1,
           inputmode: 'numeric',

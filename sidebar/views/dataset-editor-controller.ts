@@ -67,17 +67,35 @@ function showProblems(app: App, problems: Problem[], accountProblems: Problem[])
   focusFirstInvalid();
 }
 
-/** Saves the account first when one is being added, then the DataSet; runs it when asked to. */
-export async function save(app: App, andRun: boolean): Promise<void> {
+/** An Append DataSet whose report or header language differs from what it saved: its next run rewrites the sheet. */
+export function editRewritesSheet(app: App): boolean {
+  const form = app.state.editor.form;
+  const saved = form.id ? app.state.dataSets.find((dataSet) => dataSet.id === form.id) : undefined;
+  if (!saved || form.updateMethod !== 'append') return false;
+  return saved.reportId !== form.reportId || saved.language !== form.language;
+}
+
+/**
+ * Saves the account first when one is being added, then the DataSet; runs it when asked to. An edit whose next
+ * run rewrites the sheet waits for the user's yes (`confirmed`).
+ */
+export async function save(app: App, andRun: boolean, confirmed = false): Promise<void> {
   const { state } = app;
   const editor = state.editor;
   const form = editor.form;
+  editor.confirmRewrite = undefined;
   const addingAccount = form.accountId === NEW_ACCOUNT;
   const accountProblems = addingAccount ? checkAccountForm(editor.account, app.state.relayUrls) : [];
   const checked = dataSetInputOf(form, form.accountId);
   const dataSetProblems = checked.ok ? [] : checked.problems;
   if (accountProblems.length > 0 || dataSetProblems.length > 0) {
     showProblems(app, dataSetProblems, accountProblems);
+    return;
+  }
+  if (!confirmed && editRewritesSheet(app)) {
+    editor.confirmRewrite = { andRun };
+    app.render();
+    document.getElementById('ds-rewrite-yes')?.focus();
     return;
   }
   editor.busy = true;

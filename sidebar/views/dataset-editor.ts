@@ -272,7 +272,8 @@ function nameSection(app: App, editor: EditorState): HTMLElement {
           form.name = value;
           document.getElementById('ds-sheet')?.setAttribute('placeholder', value);
         },
-        { maxlength: 100, required: true },
+        // No maxlength: a pasted name over 100 characters is refused with a message, never cut silently.
+        { required: true },
       ),
     }),
     field({
@@ -287,10 +288,7 @@ function nameSection(app: App, editor: EditorState): HTMLElement {
       label: t('sheetName'),
       hint: t('sheetNameHint'),
       errors: errors(app, ['sheetName']),
-      control: textInput('ds-sheet', form.sheetName, (value) => (form.sheetName = value), {
-        maxlength: 100,
-        placeholder: form.name,
-      }),
+      control: textInput('ds-sheet', form.sheetName, (value) => (form.sheetName = value), { placeholder: form.name }),
     }),
     field({
       id: 'ds-language',
@@ -343,6 +341,34 @@ function actionsSection(app: App, editor: EditorState): HTMLElement {
       editor.form.id ? button(t('cancel'), () => app.show('datasets'), { id: 'ds-cancel', disabled }) : null,
     ),
     questionBox(app, 'ds'),
+    editor.confirmRewrite ? confirmRewrite(app, editor.confirmRewrite.andRun) : null,
     runStatus(app, 'ds-run', editor.run),
+  );
+}
+
+/** Asks before saving an edit whose next run rewrites the sheet (an Append DataSet's new report or language). */
+function confirmRewrite(app: App, andRun: boolean): HTMLElement {
+  const { t, state } = app;
+  return h(
+    'div',
+    { class: 'confirm', role: 'alertdialog', 'aria-labelledby': 'ds-rewrite-text', id: 'ds-rewrite' },
+    h(
+      'div',
+      { id: 'ds-rewrite-text' },
+      t('confirmRewrite', { sheet: state.editor.form.sheetName.trim() || state.editor.form.name.trim() }),
+    ),
+    h(
+      'div',
+      { class: 'buttons' },
+      button(t('confirmRewriteYes'), () => void save(app, andRun, true), { class: 'action', id: 'ds-rewrite-yes' }),
+      button(
+        t('confirmRewriteNo'),
+        () => {
+          state.editor.confirmRewrite = undefined;
+          app.render();
+        },
+        { id: 'ds-rewrite-no' },
+      ),
+    ),
   );
 }

@@ -2,6 +2,7 @@
 
 import { relayUrlAllowed } from '../wechat/allowlist';
 import { relayNotAllowedError } from '../wechat/errors';
+import { APP_ID_PATTERN, cleanAppId } from './app-id';
 import { isPlainObject, oneOf, type Problem, problem, requireText, text, type Validated } from './problems';
 import type { Account, AccountCredentials, AccountType, ConnectionKind } from './types';
 
@@ -26,7 +27,6 @@ export interface ValidAccount {
   credentials: AccountCredentials;
 }
 
-const APP_ID = /^wx[0-9a-f]{16}$/;
 const APP_SECRET = /^[0-9a-zA-Z]{32}$/;
 /** The relay refuses to start with a shorter key (relay/auth.ts). */
 const MIN_RELAY_KEY = 32;
@@ -77,8 +77,9 @@ export function validateAccountInput(
     return { ok: false, problems: [problem('account', 'invalid', 'Account details are missing.')] };
   const problems: Problem[] = [];
   const name = requireText(problems, 'name', 'Account name', input.name, 100);
-  const appId = requireText(problems, 'appId', 'App ID', input.appId, 64);
-  if (appId && !APP_ID.test(appId)) {
+  const typedAppId = requireText(problems, 'appId', 'App ID', input.appId, 64);
+  const appId = typedAppId && cleanAppId(typedAppId);
+  if (appId && !APP_ID_PATTERN.test(appId)) {
     problems.push(
       problem(
         'appId',

@@ -88,6 +88,8 @@ export interface SidebarContext {
   schedule?: ScheduleSummary;
   /** The relay URL prefixes this deployment may call (addon.config.json at build time); empty: none. */
   relayUrls: string[];
+  /** The newest complete day in Beijing (YYYY-MM-DD) when the sidebar opened: date pickers offer nothing later. */
+  yesterday: string;
 }
 
 /** The server functions the sidebar calls, by name. */

@@ -8,6 +8,8 @@ import { type AppDeps, appsScriptDeps } from '../api/context';
 import { listDataSets, listReports } from '../api/dataset-service';
 import { getScheduleInfo } from '../api/schedule-service';
 import type { Language } from '../datasets/types';
+import { beijingYesterday } from '../dates';
+import { appsScriptClock } from '../gas/clock';
 import { deployedRelayPrefixes } from '../gas/deployment';
 import { activateSheetNamed } from '../gas/spreadsheet';
 import { documentStore, readOnceStore, userStore } from '../gas/store';
@@ -58,6 +60,7 @@ export function getSidebarContext(): SidebarContext {
     reports: listReports(),
     dataSets: listDataSets(deps),
     relayUrls: deployedRelayPrefixes(),
+    yesterday: beijingYesterday(appsScriptClock.now()),
   };
   const schedule = scheduleSummary(deps);
   if (schedule) context.schedule = schedule;

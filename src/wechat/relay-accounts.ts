@@ -1,4 +1,5 @@
 /** `GET {relay}/accounts`: the Official Accounts a relay key may use, as the relay names them. */
+import { APP_ID_PATTERN } from '../datasets/app-id';
 import type { RelayAccount } from '../datasets/types';
 import type { Clock } from '../gas/clock';
 import type { HttpClient } from '../gas/http';
@@ -7,14 +8,13 @@ import { relayHeaders, type WeChatConnection } from './connection';
 import { WeChatError } from './errors';
 import { DEFAULT_TRANSPORT_OPTIONS, type TransportOptions, WeChatTransport } from './transport';
 
-const APP_ID = /^wx[0-9a-f]{16}$/;
 const MAX_ACCOUNTS = 200;
 
 /** The relay's answer is data from the network: keep only well-formed entries. */
 function accountOf(value: JsonValue): RelayAccount | undefined {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const { appId, name, type } = value;
-  if (typeof appId !== 'string' || !APP_ID.test(appId)) return undefined;
+  if (typeof appId !== 'string' || !APP_ID_PATTERN.test(appId)) return undefined;
   if (type !== 'china' && type !== 'international') return undefined;
   const label = typeof name === 'string' && name.trim() !== '' ? name.trim().slice(0, 100) : appId;
   return { appId, name: label, type };

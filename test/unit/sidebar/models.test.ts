@@ -93,9 +93,10 @@ describe('the DataSet form', () => {
     expect(copy.reportId).toBe('user_summary');
   });
 
-  it('reads whole days back from 0 to 3650 and nothing else', () => {
-    expect(['0', ' 7 ', '3650'].map(parseDaysBack)).toEqual([0, 7, 3650]);
-    expect(['', '-3', '1.5', '1e2', 'abc', '3651'].map(parseDaysBack)).toEqual([
+  it('reads whole days back from 1 to 3650 (the rule its message states) and nothing else', () => {
+    expect(['1', ' 7 ', '3650'].map(parseDaysBack)).toEqual([1, 7, 3650]);
+    expect(['0', '', '-3', '1.5', '1e2', 'abc', '3651'].map(parseDaysBack)).toEqual([
+      undefined,
       undefined,
       undefined,
       undefined,
