@@ -89,10 +89,6 @@ const ZH_PROBLEMS: Readonly<Record<string, ZhProblem>> = {
     p.params
       ? `此报表的数据从 ${p.params.earliest} 开始；${p.params.requested} 更早。请选择 ${p.params.earliest} 或之后的日期。`
       : undefined,
-  month_not_started: (p) =>
-    p.params
-      ? `本月还没有完整的一天：北京时间今天是 ${p.params.today}，微信数据最新到昨天（${p.params.yesterday}）。请改选“上月”。`
-      : undefined,
   unknown_preset: () => '请选择一个预设。',
   unknown_mode: () => '请选择单日、日期范围或预设。',
   invalid_hour: () => '小时应为 0 到 23 的整数。',

@@ -95,8 +95,8 @@ function requestPreset(preset: Preset, context: Context): Outcome<RequestedRange
     case 'last30':
       return presetRange(addDays(yesterday, -29), yesterday);
     case 'thisMonth':
-      if (firstOfMonth(today) === today) return fail(monthNotStartedProblem(context));
-      return presetRange(firstOfMonth(today), yesterday);
+      // The month of the newest complete day: on the 1st that is the month just ended, so its final days come in.
+      return presetRange(firstOfMonth(yesterday), yesterday);
     case 'lastMonth': {
       const lastDay = lastOfPreviousMonth(today);
       return presetRange(firstOfMonth(lastDay), lastDay);
@@ -213,17 +213,6 @@ function beforeEarliestProblem(start: RequestedDay, earliestDate: IsoDate): Date
     field: start.role,
     message: `This report has data from ${earliestDate}; ${nameDay(start)} is earlier. Choose ${earliestDate} or later.`,
     params: { requested: start.date, earliest: earliestDate },
-  };
-}
-
-function monthNotStartedProblem(context: Context): DateProblem {
-  return {
-    code: 'month_not_started',
-    field: 'preset',
-    message:
-      `This month has no complete day yet: today is ${context.today} in Beijing and WeChat has data up to ` +
-      `yesterday (${context.yesterday}). Choose ${PRESET_LABELS.lastMonth.en} instead.`,
-    params: { today: context.today, yesterday: context.yesterday },
   };
 }
 

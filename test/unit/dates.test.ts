@@ -424,27 +424,15 @@ describe('resolveDates: presets', () => {
     expect(preset('lastMonth', NOW)).toEqual(resolved('2026-10-01', '2026-10-31', 31));
   });
 
-  it('has no complete day for This month on the 1st and suggests Last month', () => {
+  it('takes This month on the 1st as the month just ended, so its final days come in and nothing fails', () => {
     const firstOfDecember = at('2026-12-01T02:00:00Z');
-    expect(preset('thisMonth', firstOfDecember)).toEqual({
-      ok: false,
-      problems: [
-        {
-          code: 'month_not_started',
-          field: 'preset',
-          message:
-            'This month has no complete day yet: today is 2026-12-01 in Beijing and WeChat has data up to ' +
-            'yesterday (2026-11-30). Choose Last month instead.',
-          params: { today: '2026-12-01', yesterday: '2026-11-30' },
-        },
-      ],
-    });
+    expect(preset('thisMonth', firstOfDecember)).toEqual(resolved('2026-11-01', '2026-11-30', 30));
     expect(preset('lastMonth', firstOfDecember)).toEqual(resolved('2026-11-01', '2026-11-30', 30));
   });
 
   it('treats 2026-11-30T16:00Z as the 1st in Beijing', () => {
     expect(preset('thisMonth', at('2026-11-30T15:59:59Z'))).toEqual(resolved('2026-11-01', '2026-11-29', 29));
-    expect(preset('thisMonth', at('2026-11-30T16:00:00Z')).ok).toBe(false);
+    expect(preset('thisMonth', at('2026-11-30T16:00:00Z'))).toEqual(resolved('2026-11-01', '2026-11-30', 30));
   });
 
   it('gives This month one day on the 2nd', () => {
