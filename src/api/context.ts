@@ -47,6 +47,7 @@ export function appsScriptDeps(store: KeyValueStore = documentStore()): AppDeps 
     fingerprint: sha256Hex,
     executionId: uuid(),
     notifier: mailNotifier,
+    whoRuns: currentUser,
     relayPrefixes: deployedRelayPrefixes(),
     triggers: scriptAppTriggers,
     user: currentUser,

@@ -100,6 +100,7 @@ class TableReader implements SheetTable {
     private readonly lastRow: number,
     readonly header: string[],
     private readonly formatDate: (date: Date) => string,
+    private readonly hourOf: (date: Date) => number,
   ) {}
 
   get rows(): Cell[][] {
@@ -129,7 +130,7 @@ class TableReader implements SheetTable {
         const value = row[index];
         // A number in a number column is already its cell (most key cells: hours, codes).
         if (type && type !== 'date' && typeof value === 'number') continue;
-        row[index] = type ? fromSheetValue(value ?? null, type, this.formatDate) : null;
+        row[index] = type ? fromSheetValue(value ?? null, type, this.formatDate, this.hourOf) : null;
       }
     }
     this.keyRowList = rows;
@@ -164,7 +165,7 @@ class TableReader implements SheetTable {
       const sheetRow = sheetRowOf.get(row);
       if (sheetRow === undefined) return row;
       const raw = values[sheetRow - first]!;
-      return this.columns.map((column, index) => fromSheetValue(raw[index], column.type, this.formatDate));
+      return this.columns.map((column, index) => fromSheetValue(raw[index], column.type, this.formatDate, this.hourOf));
     });
   }
 
@@ -191,7 +192,9 @@ class TableReader implements SheetTable {
     if (height === -1) height = values.length;
     const rows = values
       .slice(1, height)
-      .map((row) => this.columns.map((column, index) => fromSheetValue(row[index], column.type, this.formatDate)));
+      .map((row) =>
+        this.columns.map((column, index) => fromSheetValue(row[index], column.type, this.formatDate, this.hourOf)),
+      );
     let obstacle: Obstacle;
     for (let row = height; row < values.length && !obstacle; row++) {
       const column = values[row]!.findIndex((value) => !isBlank(value));
@@ -213,7 +216,9 @@ export function readTable(sheetName: string, columns: readonly TableColumn[]): S
     .getRange(1, 1, 1, columns.length)
     .getValues()[0]!
     .map((value) => (isBlank(value) ? '' : String(value)));
-  return new TableReader(sheet, columns, lastRow, header, dateFormatter(spreadsheet().getSpreadsheetTimeZone()));
+  const timeZone = spreadsheet().getSpreadsheetTimeZone();
+  const hourOf = (date: Date) => Number(Utilities.formatDate(date, timeZone, 'H'));
+  return new TableReader(sheet, columns, lastRow, header, dateFormatter(timeZone), hourOf);
 }
 
 /**
@@ -233,7 +238,7 @@ function cellsInUse(exceptSheet: GoogleAppsScript.Spreadsheet.Sheet | null): num
 }
 
 /**
- * Writes header + rows at A1, clearing the table's own old rows below them, and every cell of `previous` (the
+ * Writes header + rows at A1 (and `note` on A1: when and by whom it was refreshed), clearing the table's own old rows below them, and every cell of `previous` (the
  * extent this DataSet wrote last time: a wider or longer table of another report) the new table does not cover.
  * Fails before touching the sheet when the table would grow over the user's own content below it, or the
  * spreadsheet would go over Sheets' cell limit.
@@ -244,6 +249,7 @@ export function writeTable(
   rows: readonly Cell[][],
   current: SheetTable,
   previous?: TableExtent,
+  note?: string,
 ): TableExtent {
   const existing = findSheet(sheetName);
   const height = rows.length + 1;
@@ -290,6 +296,10 @@ export function writeTable(
     range.setValues(values);
   }
   if (inPlace === 0) sheet.getRange(1, 1, 1, width).setFontWeight('bold');
+  // A new table's columns fit their headers (Sheets would keep 100 px); widths the user set later stay.
+  if (!headersMatch(columns, current.header)) sheet.autoResizeColumns(1, width);
+  // When, by whom and which dates: on the header's first cell, so it takes no cell of the table.
+  if (note) sheet.getRange(1, 1).setNote(note);
   if (existing && previous)
     clearBeyond(sheet, { rows: writeHeight, columns: width }, previous, { rows: sheetRows, columns: sheetColumns });
   // Freeze the header; a user who froze more rows keeps their choice.

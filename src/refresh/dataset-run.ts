@@ -23,6 +23,11 @@ import { planRunDates } from './plan';
 import { combineRows, datesOf, isUsersOwnSheet } from './rows';
 import { accountUsage, quotaUsedToday, recordUsage } from './usage';
 
+/** "YYYY-MM-DD HH:mm" in Beijing (UTC+8 all year). */
+function beijingMinute(nowMs: number): string {
+  return new Date(nowMs + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
 export class DataSetRun {
   private readonly startedMs: number;
   private readonly state: DataSetState;
@@ -232,7 +237,15 @@ export class DataSetRun {
     });
     if (!merged.ok) throw new RunFailure(merged.code, merged.message);
     const previous = this.state.sheet === dataSet.sheetName ? this.state.extent : undefined;
-    const extent = deps.tables.write(dataSet.sheetName, columns, merged.rows, existing, previous);
+    const note = text.refreshNote({
+      at: beijingMinute(deps.clock.now()),
+      ...(this.trigger === 'manual' && deps.whoRuns ? { by: deps.whoRuns() } : {}),
+      start: job.start,
+      end: job.end,
+      method: dataSet.updateMethod,
+      language: dataSet.language,
+    });
+    const extent = deps.tables.write(dataSet.sheetName, columns, merged.rows, existing, previous, note);
     if (job.staged > 0) deps.tables.dropStaged(dataSet.id);
     deps.repo.deleteJob(dataSet.id);
     this.job = undefined;

@@ -26,6 +26,7 @@ export interface TableIO {
     rows: readonly Cell[][],
     current: SheetTable,
     previous?: TableExtent,
+    note?: string,
   ): TableExtent | undefined;
   stage(dataSetId: string, rows: readonly Cell[][]): void;
   readStaged(dataSetId: string): Cell[][];
@@ -43,6 +44,8 @@ export interface RunDeps {
   /** Identifies this caller (the owner of the leases it takes); unique per server-function call. */
   executionId: string;
   notifier?: Notifier;
+  /** Who is running (an email, or an anonymous key): named in the table's "last refreshed" note. */
+  whoRuns?: () => string;
   transport?: TransportOptions;
   /** The relay URL prefixes this deployment may fetch; a Relay account outside them fails with relay_not_allowed. */
   relayPrefixes?: readonly string[];

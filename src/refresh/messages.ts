@@ -73,3 +73,27 @@ function describeDates(dates: readonly string[]): string {
   if (dates.length <= 3) return dates.join(', ');
   return `${dates.length} days (${dates[0]} → ${dates[dates.length - 1]})`;
 }
+
+export interface RefreshNoteFacts {
+  /** Beijing wall-clock time of the refresh, "YYYY-MM-DD HH:mm". */
+  at: string;
+  /** Who ran it; absent: the schedule. */
+  by?: string;
+  start: string;
+  end: string;
+  method: 'replace' | 'append';
+  language: 'en' | 'zh';
+}
+
+/** The note on a table's header: when it was refreshed, by whom or by the schedule, and the dates it fetched. */
+export function refreshNote(facts: RefreshNoteFacts): string {
+  const range = facts.start === facts.end ? facts.start : `${facts.start} → ${facts.end}`;
+  if (facts.language === 'zh') {
+    const who = facts.by ? `由 ${facts.by} 手动刷新` : '由定时任务刷新';
+    const method = facts.method === 'append' ? '追加' : '替换';
+    return `最近刷新：${facts.at}（北京时间），${who}。\n本次获取的日期：${range}（${method}）。`;
+  }
+  const who = facts.by ? `by ${facts.by}` : 'by the schedule';
+  const method = facts.method === 'append' ? 'Append' : 'Replace';
+  return `Last refreshed ${facts.at} (Beijing time) ${who}.\nDates fetched: ${range} (${method}).`;
+}

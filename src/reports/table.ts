@@ -79,6 +79,7 @@ export function coerceValue(type: ColumnType, value: JsonValue | FlatValue | und
     case 'hour':
     case 'int':
     case 'number':
+    case 'percent':
       return toNumber(value);
     case 'code':
       return toCode(value);

@@ -16,11 +16,17 @@ export function serialToIsoDate(serial: number): string {
   return new Date(SERIAL_EPOCH_MS + Math.round(serial) * DAY_MS).toISOString().slice(0, 10);
 }
 
+/** An hour cell (WeChat's hour × 100) as the fraction of a day Sheets keeps a time of day as. */
+export function hourToDayFraction(hour: number): number {
+  return Math.floor(hour / 100) / 24;
+}
+
 export const NUMBER_FORMATS: Record<TableColumn['type'], string> = {
   date: 'yyyy-mm-dd',
-  hour: '0',
-  int: '0',
-  number: '0.00##',
+  hour: 'hh:mm',
+  int: '#,##0',
+  number: '#,##0.00##',
+  percent: '0.00%',
   code: '0',
   label: '@',
   text: '@',
@@ -31,23 +37,35 @@ export const NUMBER_FORMATS: Record<TableColumn['type'], string> = {
 export function toSheetValue(cell: Cell, type: TableColumn['type']): SheetValue {
   if (cell === null || cell === undefined) return '';
   if (type === 'date' && typeof cell === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(cell)) return isoDateToSerial(cell);
+  if (type === 'hour' && typeof cell === 'number') return hourToDayFraction(cell);
   if (type === 'text' || type === 'label') return String(cell);
   return cell;
 }
 
 /**
- * A value read back from the sheet, as a table cell. `formatDate` turns a Date (how Sheets returns date cells)
- * into YYYY-MM-DD in the spreadsheet's time zone.
+ * A value read back from the sheet, as a table cell. `formatDate` turns a Date (how Sheets returns date and time
+ * cells) into YYYY-MM-DD, `hourOf` into its hour (0…23), both in the spreadsheet's time zone.
  */
-export function fromSheetValue(value: unknown, type: TableColumn['type'], formatDate: (date: Date) => string): Cell {
+export function fromSheetValue(
+  value: unknown,
+  type: TableColumn['type'],
+  formatDate: (date: Date) => string,
+  hourOf: (date: Date) => number = (date) => date.getHours(),
+): Cell {
   if (value === '' || value === null || value === undefined) return null;
   // Numbers first: most cells of a report are, and they are never Dates.
-  if (typeof value === 'number') return type === 'date' ? serialToIsoDate(value) : value;
+  if (typeof value === 'number') {
+    if (type === 'date') return serialToIsoDate(value);
+    // A time of day kept as its fraction (a sheet read as numbers), or an older table's raw 0…2300.
+    if (type === 'hour' && value < 1) return Math.round(value * 24) * 100;
+    return value;
+  }
   if (typeof value === 'boolean') return value;
-  if (Object.prototype.toString.call(value) === '[object Date]') return formatDate(value as Date);
+  if (Object.prototype.toString.call(value) === '[object Date]')
+    return type === 'hour' ? hourOf(value as Date) * 100 : formatDate(value as Date);
   const textValue = String(value);
   if (
-    (type === 'int' || type === 'number' || type === 'hour' || type === 'code') &&
+    (type === 'int' || type === 'number' || type === 'percent' || type === 'hour' || type === 'code') &&
     /^-?\d+(\.\d+)?$/.test(textValue)
   ) {
     return Number(textValue);

@@ -8,12 +8,13 @@ export type Cell = string | number | boolean | null;
 
 /**
  * date: a `YYYY-MM-DD` calendar day (written as a real date);
- * hour: `ref_hour` (hour × 100, 0…2300), written as a number;
- * int / number: counts and rates; text: written as plain text (never parsed as a formula);
+ * hour: `ref_hour` (hour × 100, 0…2300), written as a time of day (00:00…23:00);
+ * int / number: counts and amounts (thousands separators); percent: a ratio WeChat gives (0.45), shown as 45.00%;
+ * text: written as plain text (never parsed as a formula);
  * code: a WeChat code (user_source, share_scene, msg_type, count_interval, publish_type…), written as a number,
  *       with a readable label column right beside it; unknown codes are kept.
  */
-export type ColumnType = 'date' | 'hour' | 'int' | 'number' | 'text' | 'code' | 'bool';
+export type ColumnType = 'date' | 'hour' | 'int' | 'number' | 'percent' | 'text' | 'code' | 'bool';
 
 export interface TableColumn {
   key: string;

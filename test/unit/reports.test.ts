@@ -255,7 +255,8 @@ describe('report catalog', () => {
           c.type === 'code',
           c.type === 'code',
         ]);
-        if (c.key.endsWith('_rate') || c.key.startsWith('read_jump_position_')) expect(c.type).toBe('number');
+        // Rates WeChat gives as ratios are shown as percentages.
+        if (c.key.endsWith('_rate') || c.key.startsWith('read_jump_position_')) expect(c.type).toBe('percent');
       }
     }
   });
@@ -867,7 +868,7 @@ describe('interface_summary (getinterfacesummary)', () => {
       { ref_date: '2024-05-20', callback_count: 2301, fail_count: 4, total_time_cost: 815230, max_time_cost: 4870 },
       { ref_date: '2024-05-19', callback_count: 10, fail_count: 0, total_time_cost: 2000, max_time_count: 300 },
     ]);
-    expect(headersOf(table)).toEqual(['Date', 'Callbacks', 'Failures', 'Total Time Cost', 'Max Time Cost']);
+    expect(headersOf(table)).toEqual(['Date', 'Callbacks', 'Failures', 'Total Time Cost (ms)', 'Max Time Cost (ms)']);
     expect(typesOf(table)).toEqual(['date', 'int', 'int', 'int', 'int']);
     expect(table.rows).toEqual([
       ['2024-05-19', 10, 0, 2000, null],
@@ -1185,7 +1186,10 @@ describe('article_total_detail (getarticletotaldetail)', () => {
       ...Array(8).fill('int'),
       'text',
       ...Array(7).fill('int'),
-      ...Array(8).fill('number'),
+      'percent',
+      'percent',
+      'number',
+      ...Array(5).fill('percent'),
     ]);
     expect(headersOf(table).slice(0, 7)).toEqual([
       'Date',

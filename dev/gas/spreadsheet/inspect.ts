@@ -29,6 +29,10 @@ export interface FakeSheet {
   readonly lastRow: number;
   readonly lastColumn: number;
   cell(a1: string): CellSnapshot;
+  /** The note on a cell ('' when none). */
+  note(a1: string): string;
+  /** A column's width in pixels (1-based column). */
+  columnWidth(column: number): number;
   cellAt(row: number, column: number): CellSnapshot;
   /** Without a range: the data range (A1 to last row/column), like getDataRange().getValues(). */
   values(a1?: string): Array<Array<CellValue | Date>>;
@@ -110,6 +114,11 @@ function fakeSheet(book: SpreadsheetModel, sheet: SheetModel): FakeSheet {
       const rect = parseA1(a1, sheet.maxRows, sheet.maxColumns);
       return snapshot(rect.row, rect.column);
     },
+    note(a1) {
+      const rect = parseA1(a1, sheet.maxRows, sheet.maxColumns);
+      return sheet.notes.get(`${rect.row},${rect.column}`) ?? '';
+    },
+    columnWidth: (column) => sheet.columnWidths.get(column) ?? 100,
     cellAt: snapshot,
     values: (a1) => grid(a1, (s) => s.value),
     displayValues: (a1) => grid(a1, (s) => s.displayValue),

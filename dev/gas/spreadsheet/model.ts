@@ -26,6 +26,10 @@ export class SheetModel {
   frozenRows = 0;
   frozenColumns = 0;
   hidden = false;
+  /** Notes by "row,column" (Range.setNote); clear() leaves them, as in Sheets. */
+  readonly notes = new Map<string, string>();
+  /** Column widths in pixels set by setColumnWidth / autoResizeColumns; others are Sheets' default 100 px. */
+  readonly columnWidths = new Map<number, number>();
   private rows = new Map<number, Map<number, Cell>>();
 
   constructor(

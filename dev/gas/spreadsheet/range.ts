@@ -38,6 +38,8 @@ export interface RangeApi {
   getHeight(): number;
   getWidth(): number;
   getA1Notation(): string;
+  setNote(note: string | null): RangeApi;
+  getNote(): string;
   getSheet(): unknown;
   activate(): RangeApi;
 }
@@ -160,6 +162,16 @@ export function createRange(env: Env, sheet: SheetModel, rect: GridRect, sheetAp
       sheet.clear({ contents: false, formats: true }, rect);
       return api;
     },
+    setNote(note) {
+      if (note !== null && typeof note !== 'string') throw signatureError('SpreadsheetApp.Range.setNote', [note]);
+      book.ensureGrid(sheet, lastRow, lastColumn);
+      each((r, c) => {
+        if (note) sheet.notes.set(`${r},${c}`, note);
+        else sheet.notes.delete(`${r},${c}`);
+      });
+      return api;
+    },
+    getNote: () => sheet.notes.get(`${rect.row},${rect.column}`) ?? '',
     clear(options) {
       const contentsOnly = options?.contentsOnly === true;
       const formatOnly = options?.formatOnly === true;

@@ -1,7 +1,7 @@
 import type { Env } from '../env';
 import { GasError, signatureError } from '../errors';
 import { type GridRect, MAX_COLUMNS, parseA1, splitSheetName } from './a1';
-import { checkWritable, writeCell } from './cells';
+import { checkWritable, displayCell, writeCell } from './cells';
 import { chartMethods } from './charts';
 import type { SheetModel } from './model';
 import { createRange, type RangeApi } from './range';
@@ -36,6 +36,8 @@ export interface SheetApi {
   clearFormats(): SheetApi;
   activate(): SheetApi;
   autoResizeColumns(startColumn: number, numColumns: number): SheetApi;
+  getColumnWidth(columnPosition: number): number;
+  setColumnWidth(columnPosition: number, width: number): SheetApi;
   autoResizeColumn(columnPosition: number): SheetApi;
   hideSheet(): SheetApi;
   showSheet(): SheetApi;
@@ -193,6 +195,18 @@ export function createSheet(env: Env, sheet: SheetModel, spreadsheetApi: () => u
       if (!isCount(startColumn) || !isCount(numColumns)) {
         throw signatureError('SpreadsheetApp.Sheet.autoResizeColumns', [startColumn, numColumns]);
       }
+      for (let column = startColumn; column < startColumn + numColumns; column++)
+        sheet.columnWidths.set(column, fittedWidth(sheet, column));
+      return api;
+    },
+    getColumnWidth(columnPosition) {
+      if (!isCount(columnPosition)) throw signatureError('SpreadsheetApp.Sheet.getColumnWidth', [columnPosition]);
+      return sheet.columnWidths.get(columnPosition) ?? DEFAULT_COLUMN_WIDTH;
+    },
+    setColumnWidth(columnPosition, width) {
+      if (!isCount(columnPosition) || !isCount(width))
+        throw signatureError('SpreadsheetApp.Sheet.setColumnWidth', [columnPosition, width]);
+      sheet.columnWidths.set(columnPosition, width);
       return api;
     },
     autoResizeColumn(columnPosition) {
@@ -218,4 +232,24 @@ export function createSheet(env: Env, sheet: SheetModel, spreadsheetApi: () => u
   };
   sheetModels.set(api, sheet);
   return env.wrap('Sheet', api);
+}
+
+/** A new sheet's columns are 100 px wide (Sheets' default). */
+const DEFAULT_COLUMN_WIDTH = 100;
+
+/**
+ * What autoResizeColumn makes of a column: as wide as its longest shown value in Arial 10, plus the cell's
+ * padding. An approximation of the font's metrics (about 7 px a Latin character, 13 px a CJK one), enough to
+ * tell a fitted column from the 100 px default.
+ */
+function fittedWidth(sheet: SheetModel, column: number): number {
+  let widest = 0;
+  for (let row = 1; row <= sheet.lastRow(); row++) {
+    const cell = sheet.cell(row, column);
+    if (!cell) continue;
+    let width = 0;
+    for (const character of displayCell(cell)) width += character.codePointAt(0)! >= 0x2e80 ? 13 : 7;
+    widest = Math.max(widest, width);
+  }
+  return widest + 10;
 }

@@ -49,8 +49,8 @@ const HEADERS = {
   count_interval: { en: 'Messages Sent', zh: '发送次数区间' },
   callback_count: { en: 'Callbacks', zh: '被动回复次数' },
   fail_count: { en: 'Failures', zh: '被动回复失败次数' },
-  total_time_cost: { en: 'Total Time Cost', zh: '总耗时' },
-  max_time_cost: { en: 'Max Time Cost', zh: '最大耗时' },
+  total_time_cost: { en: 'Total Time Cost (ms)', zh: '总耗时（毫秒）' },
+  max_time_cost: { en: 'Max Time Cost (ms)', zh: '最大耗时（毫秒）' },
   read_user: { en: 'Readers', zh: '阅读人数' },
   zaikan_user: { en: 'Wow Users', zh: '在看人数' },
   like_user: { en: 'Likes', zh: '点赞人数' },
@@ -79,6 +79,8 @@ const numberColumn = (key: FieldKey): ColumnSpec => column(key, 'number');
 export const textColumn = (key: FieldKey): ColumnSpec => column(key, 'text');
 export const codeColumn = (key: FieldKey, codes: CodeTable): ColumnSpec => column(key, 'code', codes);
 export const intColumns = (...keys: FieldKey[]): ColumnSpec[] => keys.map(intColumn);
+/** Ratios WeChat gives as fractions (0.45), shown as percentages. */
+export const percentColumn = (key: FieldKey): ColumnSpec => column(key, 'percent');
 export const numberColumns = (...keys: FieldKey[]): ColumnSpec[] => keys.map(numberColumn);
 
 export const REF_DATE = dateColumn('ref_date');

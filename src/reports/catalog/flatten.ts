@@ -59,7 +59,8 @@ export const JUMP_POSITION_COLUMNS: readonly ColumnSpec[] = JUMP_POSITIONS.map((
   return {
     key: jumpPositionKey(position),
     header: { en: `Jump Position ${stretch} (rate)`, zh: `跳出位置 ${stretch}（比例）` },
-    type: 'number',
+    // A ratio (0.2): shown as a percentage.
+    type: 'percent',
   };
 });
 

@@ -7,6 +7,7 @@ import {
   intColumns,
   MSGID,
   numberColumns,
+  percentColumn,
   REF_DATE,
   STAT_DATE,
   TITLE,
@@ -90,7 +91,9 @@ const TOTAL_DETAIL_ENTRY_COLUMNS = [
   ...READ_SOURCE_COLUMNS,
   ...ENGAGEMENT_COLUMNS,
   ...intColumns('praise_money', 'read_subscribe_user'),
-  ...numberColumns('read_delivery_rate', 'read_finish_rate', 'read_avg_activetime'),
+  percentColumn('read_delivery_rate'),
+  percentColumn('read_finish_rate'),
+  ...numberColumns('read_avg_activetime'),
   ...JUMP_POSITION_COLUMNS,
 ];
 

@@ -1,0 +1,105 @@
+/**
+ * The sheet an analyst expects, through the bundle: hours as times, counts with thousands separators, durations
+ * with their unit, rates as percentages, columns that fit their headers on the first write, and a note on the
+ * header cell saying when, by whom and for which dates the table was refreshed (no table cell taken).
+ */
+import {
+  type Addon,
+  CHINA_ACCOUNT,
+  loadAddon,
+  NOON_BEIJING,
+  saveDirectAccount,
+  saveRangeDataSet,
+  startSimulatorAt,
+} from '../support/addon';
+import type { SimulatorProcess } from '../support/simulator-process';
+
+interface Outcome {
+  ok: boolean;
+  status: string;
+  rows: number;
+}
+
+describe('the sheet an analyst expects', () => {
+  let simulator: SimulatorProcess;
+  let addon: Addon;
+  let accountId: string;
+
+  beforeAll(async () => {
+    simulator = await startSimulatorAt(NOON_BEIJING, [CHINA_ACCOUNT]);
+    addon = loadAddon(simulator, { timeoutMs: 600 });
+    accountId = saveDirectAccount(addon);
+  });
+
+  afterAll(async () => {
+    addon?.dispose();
+    await simulator?.close();
+  });
+
+  const sheet = (name: string) => addon.emu.spreadsheet.sheet(name);
+
+  function run(reportId: string, name: string, start: string, end: string, extra: Record<string, unknown> = {}) {
+    const id = saveRangeDataSet(addon, accountId, reportId, start, end, { name, ...extra });
+    expect(addon.call<Outcome>('runDataSet', id)).toEqual(expect.objectContaining({ ok: true, status: 'success' }));
+    return id;
+  }
+
+  it('shows hours as 00:00–23:00 times, and an hourly Append read back never duplicates a row', () => {
+    const id = run('upstream_msg_hour', 'Hourly', '2026-11-27', '2026-11-27', { updateMethod: 'append' });
+    const shown = sheet('Hourly').displayValues();
+    expect(shown[0]![1]).toBe('Hour');
+    const hours = shown.slice(1).map((row) => row[1]);
+    expect(hours.length).toBeGreaterThan(0);
+    for (const hour of hours) expect(hour).toMatch(/^([01]\d|2[0-3]):00$/);
+    expect(sheet('Hourly').numberFormats()[1]![1]).toBe('hh:mm');
+    const before = sheet('Hourly').displayValues();
+    expect(addon.call<Outcome>('runDataSet', id).status).toBe('success');
+    expect(sheet('Hourly').displayValues()).toEqual(before);
+  });
+
+  it('writes counts with thousands separators and durations with their unit (ms) in the header', () => {
+    run('interface_summary', 'Interface', '2026-11-01', '2026-11-27');
+    const header = sheet('Interface').displayValues()[0]!;
+    expect(header).toEqual(['Date', 'Callbacks', 'Failures', 'Total Time Cost (ms)', 'Max Time Cost (ms)']);
+    const formats = sheet('Interface').numberFormats()[1]!;
+    expect(formats.slice(1)).toEqual(['#,##0', '#,##0', '#,##0', '#,##0']);
+    const totals = sheet('Interface')
+      .values()
+      .slice(1)
+      .map((row) => Number(row[3]));
+    const big = totals.findIndex((value) => value >= 1000);
+    expect(big).toBeGreaterThanOrEqual(0);
+    expect(sheet('Interface').displayValues()[big + 1]![3]).toBe(totals[big]!.toLocaleString('en-US'));
+  });
+
+  it('formats the rates WeChat gives as ratios as percentages', () => {
+    run('article_total_detail', 'Totals', '2025-11-03', '2025-11-09');
+    const shown = sheet('Totals').displayValues();
+    const rate = shown[0]!.indexOf('Delivery Read Rate');
+    expect(rate).toBeGreaterThan(0);
+    expect(sheet('Totals').numberFormats()[1]![rate]).toBe('0.00%');
+    const filled = shown.slice(1).filter((row) => row[rate] !== '');
+    expect(filled.length).toBeGreaterThan(0);
+    for (const row of filled) expect(row[rate]).toMatch(/^\d+\.\d{2}%$/);
+  });
+
+  it('fits the columns to their headers on the first write', () => {
+    run('user_summary', 'Widths', '2026-11-20', '2026-11-27');
+    const header = sheet('Widths').displayValues()[0]!;
+    header.forEach((text, index) => {
+      const width = sheet('Widths').columnWidth(index + 1);
+      expect(width).not.toBe(100);
+      expect(width).toBeGreaterThanOrEqual(text.length * 7);
+    });
+  });
+
+  it('notes on the header cell when, by whom and for which dates the table was refreshed, taking no cell', () => {
+    run('user_cumulate', 'Noted', '2026-11-20', '2026-11-27');
+    const note = sheet('Noted').note('A1');
+    expect(note).toMatch(/^Last refreshed 2026-11-28 12:0\d \(Beijing time\) by \S+\./);
+    expect(note).toContain('Dates fetched: 2026-11-20 → 2026-11-27 (Replace).');
+    const values = sheet('Noted').values();
+    expect(values.length).toBe(9);
+    expect(values.every((row) => row.length === 2)).toBe(true);
+  });
+});
