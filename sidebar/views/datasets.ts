@@ -88,7 +88,9 @@ function scheduleLine(app: App): HTMLElement | null {
   const { t, state } = app;
   const schedule = state.schedule;
   if (!schedule?.needed) return null;
-  const owner = schedule.owner ? (schedule.ownedByMe ? t('scheduleOwnerMe') : schedule.owner.user) : undefined;
+  // Chinese sets a Latin name (an email) apart with spaces, and nothing else: "以 a@b.com 的身份", "以你的身份".
+  const spaced = (name: string) => (state.language === 'zh' ? ` ${name} ` : name);
+  const owner = schedule.owner ? (schedule.ownedByMe ? t('scheduleOwnerMe') : spaced(schedule.owner.user)) : undefined;
   const parts = [owner ? t('scheduleRunsAs', { user: owner }) : t('scheduleNoOwner')];
   if (schedule.lastTick) {
     parts.push(t('scheduleLastTick', { time: formatInZone(schedule.lastTick.atMs, state.timeZone) }));

@@ -7,7 +7,7 @@ import { urlFetchClient } from '../gas/http';
 import { uuid } from '../gas/ids';
 import { documentLocker } from '../gas/lock';
 import { mailNotifier } from '../gas/mail';
-import { findSheet, readTable, writeTable } from '../gas/spreadsheet';
+import { findSheet, readTable, spreadsheetIdentity, writeTable } from '../gas/spreadsheet';
 import { dropStaging, readStagedRows, stageRows } from '../gas/staging';
 import { documentStore, type KeyValueStore } from '../gas/store';
 import { scriptAppTriggers } from '../gas/triggers';
@@ -48,6 +48,7 @@ export function appsScriptDeps(store: KeyValueStore = documentStore()): AppDeps 
     executionId: uuid(),
     notifier: mailNotifier,
     whoRuns: currentUser,
+    spreadsheet: spreadsheetIdentity,
     relayPrefixes: deployedRelayPrefixes(),
     triggers: scriptAppTriggers,
     user: currentUser,

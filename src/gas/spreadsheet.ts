@@ -28,6 +28,12 @@ function spreadsheet(): GoogleAppsScript.Spreadsheet.Spreadsheet {
   return SpreadsheetApp.getActiveSpreadsheet();
 }
 
+/** The active spreadsheet's name and URL. */
+export function spreadsheetIdentity(): { name: string; url: string } {
+  const book = spreadsheet();
+  return { name: book.getName(), url: book.getUrl() };
+}
+
 export function findSheet(name: string): GoogleAppsScript.Spreadsheet.Sheet | null {
   return spreadsheet().getSheetByName(name);
 }

@@ -369,7 +369,14 @@ export class DataSetRun {
     const today = beijingToday(deps.clock.now());
     const state = deps.repo.state(dataSet.id);
     if (state.lastMailDay === today) return;
-    const mail = text.failureMail(dataSet.name, message, paused);
+    const spreadsheet = deps.spreadsheet?.();
+    const mail = text.failureMail({
+      dataSetName: dataSet.name,
+      message,
+      paused,
+      language: dataSet.language,
+      ...(spreadsheet ? { spreadsheet } : {}),
+    });
     if (deps.notifier.sendFailure(mail.subject, mail.body))
       deps.repo.saveState(dataSet.id, { ...state, lastMailDay: today });
   }

@@ -44,6 +44,8 @@ export interface RunDeps {
   /** Identifies this caller (the owner of the leases it takes); unique per server-function call. */
   executionId: string;
   notifier?: Notifier;
+  /** The spreadsheet's name and URL, named and linked in a failure email. */
+  spreadsheet?: () => { name: string; url: string };
   /** Who is running (an email, or an anonymous key): named in the table's "last refreshed" note. */
   whoRuns?: () => string;
   transport?: TransportOptions;

@@ -62,10 +62,38 @@ export function published(facts: PublishedFacts): string {
   return `${range}: ${facts.rows} rows from ${facts.calls} WeChat calls written to sheet "${facts.sheetName}" (${facts.method === 'append' ? 'Append' : 'Replace'}).${pendingText}`;
 }
 
-export function failureMail(dataSetName: string, message: string, paused: boolean): { subject: string; body: string } {
+export interface FailureMailFacts {
+  dataSetName: string;
+  message: string;
+  paused: boolean;
+  /** The spreadsheet the DataSet lives in: named and linked, since one person may run many. */
+  spreadsheet?: { name: string; url: string };
+  language: 'en' | 'zh';
+}
+
+export function failureMail(facts: FailureMailFacts): { subject: string; body: string } {
+  const { dataSetName, message, paused, spreadsheet } = facts;
+  if (facts.language === 'zh') {
+    const where = spreadsheet ? `（表格“${spreadsheet.name}”）` : '';
+    return {
+      subject: `微信数据分析：“${dataSetName}”${where}刷新失败`,
+      body: [
+        spreadsheet ? `表格：${spreadsheet.name}\n${spreadsheet.url}\n` : '',
+        `${message}\n\n`,
+        paused ? '此 DataSet 的定时刷新已暂停，请在“微信 > 管理 DataSet”中恢复。' : '定时任务会在下一个时间点重试。',
+      ].join(''),
+    };
+  }
+  const where = spreadsheet ? ` in "${spreadsheet.name}"` : '';
   return {
-    subject: `WeChat Analytics: "${dataSetName}" failed to refresh`,
-    body: `${message}\n\n${paused ? 'The schedule of this DataSet is paused until you resume it in WeChat > Manage DataSets.' : 'The schedule tries again at its next time.'}`,
+    subject: `WeChat Analytics: "${dataSetName}"${where} failed to refresh`,
+    body: [
+      spreadsheet ? `Spreadsheet: ${spreadsheet.name}\n${spreadsheet.url}\n\n` : '',
+      `${message}\n\n`,
+      paused
+        ? 'The schedule of this DataSet is paused until you resume it in WeChat > Manage DataSets.'
+        : 'The schedule tries again at its next time.',
+    ].join(''),
   };
 }
 

@@ -24,7 +24,7 @@ function isLanguage(value: unknown): value is Language {
 }
 
 /** The language the user picked in the sidebar, else the one of their Google locale. */
-function sidebarLanguage(): Language {
+export function sidebarLanguage(): Language {
   const chosen = userStore().get(LANGUAGE_KEY);
   if (isLanguage(chosen)) return chosen;
   return /^zh/i.test(userLocale()) ? 'zh' : 'en';

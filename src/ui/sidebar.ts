@@ -4,9 +4,10 @@
  */
 import { showSidebarFile } from '../gas/ui';
 import type { SidebarContext, SidebarView } from './contract';
-import { getSidebarContext } from './session';
+import { getSidebarContext, sidebarLanguage } from './session';
 
-const TITLE = 'WeChat Analytics';
+/** The panel's title, in the language the sidebar opens in (as sidebar/i18n.ts's appTitle). */
+const TITLES = { en: 'WeChat Analytics', zh: '微信数据分析' } as const;
 /** Written once in sidebar/index.html; the sidebar reads the view to start on from this attribute. */
 const START_VIEW_MARKER = 'data-start-view="new-dataset"';
 /** The empty JSON block in sidebar/index.html; `null` there makes the sidebar ask getSidebarContext itself. */
@@ -29,7 +30,7 @@ function contextOrNothing(): SidebarContext | undefined {
 
 export function openSidebar(view: SidebarView): void {
   const context = contextOrNothing();
-  showSidebarFile('sidebar', TITLE, (html) => {
+  showSidebarFile('sidebar', TITLES[context?.language ?? sidebarLanguage()], (html) => {
     let content = view === 'new-dataset' ? html : html.replace(START_VIEW_MARKER, `data-start-view="${view}"`);
     if (context) {
       content = content.replace(

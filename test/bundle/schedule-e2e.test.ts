@@ -371,6 +371,10 @@ describe('scheduled refresh', () => {
       expect(statuses).toEqual(['failed', 'failed', 'failed', 'failed', 'failed']);
       expect(addon.emu.mail).toHaveLength(1);
       expect(addon.emu.mail[0]!.subject).toMatch(/Flaky/);
+      // It names the spreadsheet and links to it: one person may run the schedules of many.
+      const book = addon.emu.spreadsheet;
+      expect(addon.emu.mail[0]!.subject).toContain(`"${book.name}"`);
+      expect(addon.emu.mail[0]!.body).toContain(`https://docs.google.com/spreadsheets/d/${book.id}/edit`);
       const listed = addon.call('listDataSets');
       const flaky = listed.find((dataSet) => dataSet.id === id)!;
       expect(flaky.paused?.message).toMatch(/busy/);

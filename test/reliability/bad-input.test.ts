@@ -97,7 +97,7 @@ describe('reliability: bad input is refused, nothing saved or run', () => {
     ['name of the wrong type', { name: 42 }, 'name', 'required'],
     ['empty App ID', { appId: '' }, 'appId', 'required'],
     ['App ID too short', { appId: 'wx1234' }, 'appId', 'app_id_format'],
-    ['App ID in capitals', { appId: 'WX0123456789ABCDEF' }, 'appId', 'app_id_format'],
+    ['App ID with punctuation', { appId: 'wx0123456789abcd.f' }, 'appId', 'app_id_format'],
     ['App ID not hex', { appId: 'wx0123456789abcdeg' }, 'appId', 'app_id_format'],
     ['App ID too long', { appId: 'wx0123456789abcdef0' }, 'appId', 'app_id_format'],
     ['App ID of the wrong type', { appId: 123456 }, 'appId', 'required'],

@@ -29,6 +29,11 @@ describe('account validation', () => {
     expect(result.ok && JSON.stringify(result.value.fields)).not.toContain(goodAccount.secret);
   });
 
+  it('cleans an App ID pasted with spaces or capitals instead of refusing it', () => {
+    const result = validateAccountInput({ ...goodAccount, appId: ' WX0123 4567 89AB CDEF\n' });
+    expect(result.ok && result.value.fields.appId).toBe('wx0123456789abcdef');
+  });
+
   it.each([
     [{ name: '' }, 'name'],
     [{ name: 'x'.repeat(101) }, 'name'],
