@@ -156,7 +156,7 @@ describe('reliability: untrusted text stays text, numbers stay numbers', () => {
           expect({ title: title.slice(0, 20), value: cell.value, format: cell.numberFormat }).toEqual({
             title: title.slice(0, 20),
             value: expected,
-            format: '0',
+            format: '#,##0',
           });
         }
       });
