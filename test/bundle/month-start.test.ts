@@ -1,5 +1,5 @@
 /** A "This month" DataSet on the 1st of a month, through the bundle: the month just ended comes in, nothing fails. */
-import { type Addon, CHINA_ACCOUNT, loadAddon, saveDirectAccount, startSimulatorAt } from '../support/addon';
+import { type Addon, CHINA_ACCOUNT, loadAddon, saveDirectAccount, startSimulatorAt, succeeded } from '../support/addon';
 import type { SimulatorProcess } from '../support/simulator-process';
 
 /** 2026-12-01 12:00 in Beijing. */
@@ -21,18 +21,16 @@ describe('This month on the 1st', () => {
 
   it('fetches the final days of the month just ended and succeeds', () => {
     const accountId = saveDirectAccount(addon);
-    const saved = addon.call<{ ok: boolean; dataSet?: { id: string } }>('saveDataSet', {
-      name: 'Month to date',
-      accountId,
-      reportId: 'user_cumulate',
-      dates: { mode: 'preset', preset: 'thisMonth' },
-      updateMethod: 'append',
-    });
-    expect(saved.ok).toBe(true);
-    const outcome = addon.call<{ ok: boolean; status: string; start: string; end: string; rows: number }>(
-      'runDataSet',
-      saved.dataSet!.id,
+    const saved = succeeded(
+      addon.call('saveDataSet', {
+        name: 'Month to date',
+        accountId,
+        reportId: 'user_cumulate',
+        dates: { mode: 'preset', preset: 'thisMonth' },
+        updateMethod: 'append',
+      }),
     );
+    const outcome = addon.call('runDataSet', saved.dataSet.id);
     expect(outcome).toEqual(
       expect.objectContaining({ ok: true, status: 'success', start: '2026-11-01', end: '2026-11-30', rows: 30 }),
     );

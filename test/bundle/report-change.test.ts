@@ -15,15 +15,6 @@ import {
 } from '../support/addon';
 import type { SimulatorProcess } from '../support/simulator-process';
 
-interface Outcome {
-  ok: boolean;
-  status: string;
-  code?: string;
-  message: string;
-  rows: number;
-  calls: number;
-}
-
 describe('a DataSet whose report or language changes', () => {
   let simulator: SimulatorProcess;
   let addon: Addon;
@@ -47,13 +38,13 @@ describe('a DataSet whose report or language changes', () => {
   function createAndRun(updateMethod: 'replace' | 'append', start = '2026-11-01'): { id: string; name: string } {
     const name = `Change ${++count}`;
     const id = saveRangeDataSet(addon, accountId, 'user_summary', start, '2026-11-27', { name, updateMethod });
-    expect(addon.call<Outcome>('runDataSet', id)).toEqual(expect.objectContaining({ status: 'success' }));
+    expect(addon.call('runDataSet', id)).toEqual(expect.objectContaining({ status: 'success' }));
     return { id, name };
   }
 
   function edit(id: string, changes: Record<string, unknown>): void {
-    const current = addon.call<Record<string, unknown>>('getDataSet', id);
-    const result = addon.call<{ ok: boolean; problems?: unknown }>('saveDataSet', { ...current, ...changes });
+    const current = addon.call('getDataSet', id);
+    const result = addon.call('saveDataSet', { ...current, ...changes });
     expect(result).toEqual(expect.objectContaining({ ok: true }));
   }
 
@@ -69,7 +60,7 @@ describe('a DataSet whose report or language changes', () => {
     sheet.getRange(oldHeight + 3, 1).setValue('my note below');
 
     edit(id, { reportId: 'user_cumulate' });
-    const outcome = addon.call<Outcome>('runDataSet', id);
+    const outcome = addon.call('runDataSet', id);
     expect(outcome).toEqual(expect.objectContaining({ ok: true, status: 'success' }));
 
     const after = values(name);
@@ -95,7 +86,7 @@ describe('a DataSet whose report or language changes', () => {
   it('an Append after a report change rewrites the sheet once, with no header_changed, then goes on incrementally', async () => {
     const { id, name } = createAndRun('append');
     edit(id, { reportId: 'user_cumulate' });
-    const rewrite = addon.call<Outcome>('runDataSet', id);
+    const rewrite = addon.call('runDataSet', id);
     expect(rewrite).toEqual(expect.objectContaining({ ok: true, status: 'success', rows: 27 }));
     const after = values(name);
     expect(after[0]!.slice(0, 2)).toEqual(['Date', 'Cumulative Users']);
@@ -103,7 +94,7 @@ describe('a DataSet whose report or language changes', () => {
     expect(after[0]!.slice(2).every((cell) => cell === '')).toBe(true);
 
     // The next Append refreshes only the restatement window, onto the rewritten table.
-    const next = addon.call<Outcome>('runDataSet', id);
+    const next = addon.call('runDataSet', id);
     expect(next).toEqual(expect.objectContaining({ ok: true, status: 'success' }));
     expect(next.rows).toBeLessThan(27);
     expect(values(name).filter((row) => row.some((cell) => cell !== '')).length).toBe(28);
@@ -112,7 +103,7 @@ describe('a DataSet whose report or language changes', () => {
   it('an Append after a language change rewrites the header in the new language', () => {
     const { id, name } = createAndRun('append', '2026-11-20');
     edit(id, { language: 'zh' });
-    expect(addon.call<Outcome>('runDataSet', id)).toEqual(expect.objectContaining({ ok: true, status: 'success' }));
+    expect(addon.call('runDataSet', id)).toEqual(expect.objectContaining({ ok: true, status: 'success' }));
     const header = values(name)[0]!;
     expect(header.some((cell) => /[\u4e00-\u9fff]/.test(String(cell)))).toBe(true);
   });
@@ -121,7 +112,7 @@ describe('a DataSet whose report or language changes', () => {
     const { id, name } = createAndRun('append', '2026-11-20');
     spreadsheetApp(addon).getSheetByName(name)!.getRange(1, 1).setValue('my date');
     const callsBefore = await datacubeCalls();
-    const outcome = addon.call<Outcome>('runDataSet', id);
+    const outcome = addon.call('runDataSet', id);
     expect(outcome).toEqual(expect.objectContaining({ ok: false, code: 'header_changed', calls: 0 }));
     expect(await datacubeCalls()).toBe(callsBefore);
   });

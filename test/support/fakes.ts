@@ -13,7 +13,7 @@ import type { Notifier } from '../../src/gas/mail';
 import type { KeyValueStore } from '../../src/gas/store';
 import type { TriggerHandle, Triggers } from '../../src/gas/triggers';
 import type { RunDeps, TableIO } from '../../src/refresh/deps';
-import type { Cell, SheetTable, TableColumn } from '../../src/table/types';
+import type { Cell, SheetTable, TableColumn, TableExtent } from '../../src/table/types';
 import { json, ManualClock } from './fake-http';
 
 /** A document store in memory, counting every call by method. */
@@ -148,9 +148,10 @@ export class FakeTables implements TableIO {
     return (this.sheets.get(sheetName)?.rows.length ?? 0) > 0;
   }
 
-  write(sheetName: string, columns: readonly TableColumn[], rows: readonly Cell[][]): void {
+  write(sheetName: string, columns: readonly TableColumn[], rows: readonly Cell[][]): TableExtent {
     this.writes++;
     this.sheets.set(sheetName, { header: columns.map((column) => column.header), rows: rows.map((row) => [...row]) });
+    return { rows: rows.length + 1, columns: columns.length };
   }
 
   stage(dataSetId: string, rows: readonly Cell[][]): void {
