@@ -181,6 +181,8 @@ describe('a run that fails', () => {
   it('leaves the sheet as it was and drops the unfinished run on an error that fails', () => {
     const w = world({ wechat: { datacube: () => ({ errcode: 47009, errmsg: 'api offline' }) } });
     seedDataSet(w.repo);
+    // The DataSet's own table (it wrote this sheet), with a header edited by hand: a Replace may rewrite it.
+    w.repo.saveState('d1', { consecutiveFailures: 0, sheet: 'Followers' });
     w.tables.sheets.set('Followers', { header: ['mine'], rows: [['kept']] });
     const outcome = runDataSet('d1', 'manual', w.deps);
     expect(outcome).toEqual(expect.objectContaining({ ok: false, code: 'wechat_retired' }));
