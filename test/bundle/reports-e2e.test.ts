@@ -69,7 +69,10 @@ describe('every report end to end through the bundle', () => {
       for (let row = 2; row <= sheet.lastRow; row++) {
         const key = keyColumns.map((index) => {
           const cell = sheet.cellAt(row, index + 1);
-          return columns[index]!.type === 'date' ? cell.displayValue : cell.raw;
+          if (columns[index]!.type === 'date') return cell.displayValue;
+          // An hour is shown as a time of day: back to WeChat's hour × 100 for the key.
+          if (columns[index]!.type === 'hour') return Math.round(Number(cell.raw) * 24) * 100;
+          return cell.raw;
         });
         actualRows.set(keyOf(key), row);
       }
@@ -91,6 +94,8 @@ describe('every report end to end through the bundle', () => {
           } else if (column.type === 'date') {
             expect(cell.displayValue).toBe(value);
             expect(typeof cell.raw).toBe('number');
+          } else if (column.type === 'hour') {
+            expect(cell.displayValue).toBe(`${String(Number(value) / 100).padStart(2, '0')}:00`);
           } else if (column.type === 'text') {
             expect(cell.raw).toBe(String(value));
             expect(cell.formula).toBe('');
