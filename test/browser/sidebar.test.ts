@@ -200,6 +200,8 @@ it('adds an account in the form, tests it, runs a days-back range, and never sho
 it('runs a specific date, a date some days back, a specific range and a preset into the right rows', async () => {
   const { page, sidebar } = session;
   await openFromMenu(session, 'New DataSet');
+  // A new DataSet takes the account used last (the previous test's); these rows are checked against the demo's.
+  await chooseAccount(sidebar, 'Demo account');
 
   // Report Date: a specific date.
   await sidebar.locator('#ds-report').selectOption('user_cumulate');
@@ -219,6 +221,7 @@ it('runs a specific date, a date some days back, a specific range and a preset i
 
   // Report Date: N days back, in a fresh form.
   await sidebar.locator('#nav-dataset').click();
+  await chooseAccount(sidebar, 'Demo account');
   await sidebar.locator('#ds-report').selectOption('user_cumulate');
   await fillDates(sidebar, { single: { daysBack: 3 } });
   await sidebar.locator('#ds-name').fill('Total followers 3 days back');
@@ -227,6 +230,7 @@ it('runs a specific date, a date some days back, a specific range and a preset i
 
   // Start and End: both specific dates; the interface report takes 30 days per call.
   await sidebar.locator('#nav-dataset').click();
+  await chooseAccount(sidebar, 'Demo account');
   await sidebar.locator('#ds-report').selectOption('interface_summary');
   await fillDates(sidebar, { range: [{ date: '2026-11-01' }, { date: '2026-11-10' }] });
   await sidebar.locator('#ds-preview:has-text("2026-11-01 → 2026-11-10 (Beijing), 10 days, 1 API call")').waitFor();
@@ -237,6 +241,7 @@ it('runs a specific date, a date some days back, a specific range and a preset i
 
   // A preset: last month, split into 7-day windows.
   await sidebar.locator('#nav-dataset').click();
+  await chooseAccount(sidebar, 'Demo account');
   await sidebar.locator('#ds-report').selectOption('upstream_msg');
   await fillDates(sidebar, { preset: 'lastMonth' });
   await sidebar.locator('#ds-preview:has-text("2026-10-01 → 2026-10-31 (Beijing), 31 days, 5 API calls")').waitFor();
@@ -276,7 +281,7 @@ it('shows problems inline at their fields, from its own checks and from the serv
   await expect(sidebar.locator('#ds-start-error').textContent()).resolves.toContain(
     '“-3” is not a usable number of days back',
   );
-  await expect(sidebar.locator('#ds-summary').textContent()).resolves.toContain('Fix the fields marked below');
+  await expect(sidebar.locator('#ds-summary').textContent()).resolves.toContain('Fix the fields marked in red');
   await expect(sidebar.locator('#ds-start-days').getAttribute('aria-invalid')).resolves.toBe('true');
   // The first field in error has the focus.
   await expect(sidebarFrame(page).evaluate(() => document.activeElement?.id)).resolves.toBe('new-account-appid');
