@@ -244,7 +244,9 @@ const DEFAULT_COLUMN_WIDTH = 100;
  */
 function fittedWidth(sheet: SheetModel, column: number): number {
   let widest = 0;
-  for (let row = 1; row <= sheet.lastRow(); row++) {
+  // lastRow() scans the whole sheet: read once, or a large table takes quadratic time.
+  const lastRow = sheet.lastRow();
+  for (let row = 1; row <= lastRow; row++) {
     const cell = sheet.cell(row, column);
     if (!cell) continue;
     let width = 0;
