@@ -73,11 +73,12 @@ describe('refreshing a dashboard', () => {
 
   it('keeps the sheet as it was and records why when the period cannot be shown yet', () => {
     const { deps, dashboard, dashboards, written } = setup({});
-    const onTheFirst = { ...dashboard, dates: { mode: 'preset', preset: 'thisMonth' } as const };
-    const result = refreshDashboard(onTheFirst, { ...deps, nowMs: Date.UTC(2026, 11, 1, 4) });
+    // A day WeChat has no data for yet ("this month" on the 1st now shows the month just ended).
+    const ahead = { ...dashboard, dates: { mode: 'single', day: { kind: 'date', date: '2026-12-05' } } as const };
+    const result = refreshDashboard(ahead, { ...deps, nowMs: Date.UTC(2026, 11, 1, 4) });
     expect(result).toMatchObject({ ok: false, code: 'dates' });
     expect(written).toHaveLength(0);
-    expect(dashboards.state('db_1').error).toMatch(/no complete day yet/);
+    expect(dashboards.state('db_1').error).toMatch(/2026-12-05 is later, so there is nothing to fetch/);
   });
 
   it('keeps the chart ids it was given for the next refresh', () => {
