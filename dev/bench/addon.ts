@@ -6,7 +6,14 @@ import { readFileSync } from 'node:fs';
 import type { CallEntry } from '../entry-points';
 import { type BundleContext, createEmulation, type Emulation, type VirtualClock, virtualClock } from '../gas';
 import type { SimAccount } from '../simulator/simulator';
-import { type CallSnapshot, callsBetween, type ServiceFigures, serviceFigures } from './counters';
+import {
+  type CallSnapshot,
+  callsBetween,
+  type ModelledTime,
+  modelledBetween,
+  type ServiceFigures,
+  serviceFigures,
+} from './counters';
 import { type Timed, timed } from './measure';
 import { CODE_JS, SIDEBAR_HTML } from './paths';
 import { ServiceTimer } from './service-timer';
@@ -36,7 +43,12 @@ import type { RunOutcome } from '../../src/refresh/outcome';
 
 export type { RunOutcome };
 
-/** The emulation, with the simulated latency also on its clock so the add-on's time budgets see network time. */
+/**
+ * The emulation under the realistic cost profile (dev/gas/costs.ts): every service call and UrlFetch round trip
+ * moves its clock by its cost, so the add-on's time budgets see Apps Script's time, and the meter gives the
+ * modelled time of what was measured. The simulator's latency is real delay only (wall time, information): the
+ * profile's round trip is the network time on the clock.
+ */
 export function createBenchEmulation(
   network: NetworkSetting,
   executionLimitMs?: number,
@@ -48,6 +60,7 @@ export function createBenchEmulation(
   const emu = createEmulation({
     clock,
     spreadsheetTimeZone: 'Asia/Shanghai',
+    costProfile: 'realistic',
     files: { sidebar: readFileSync(SIDEBAR_HTML, 'utf8') },
     ...(executionLimitMs === undefined ? {} : { executionLimitMs }),
     urlFetch: {
@@ -58,7 +71,6 @@ export function createBenchEmulation(
       },
       timeoutMs: 30_000,
       clockHeader: CLOCK_HEADER,
-      simulatedLatencyMs: network.latencyMs,
       concurrency: network.concurrency,
     },
   });
@@ -130,14 +142,18 @@ export interface Measured<T> extends Timed<T> {
   calls: CallSnapshot;
   /** The calls that reach a Google server, by kind, with round trips and cells. */
   services: ServiceFigures;
+  /** Modelled Apps Script time of the measured calls (counts × the cost profile), in all and by kind. */
+  modelled: ModelledTime;
 }
 
 /** A measured call: wall and CPU time (information), and the service calls it made (what is judged). */
 export function measured<T>(addon: BenchAddon, work: () => T): Measured<T> {
   addon.services.reset();
   const before = addon.emu.calls.snapshot();
+  const costsBefore = addon.emu.costs.snapshot();
   const run = timed(work);
   const calls = callsBetween(before, addon.emu.calls.snapshot());
   const cells = { read: addon.services.cellsRead, written: addon.services.cellsWritten };
-  return { ...run, serviceCpuMs: addon.services.cpuMs, calls, services: serviceFigures(calls, cells) };
+  const modelled = modelledBetween(costsBefore, addon.emu.costs.snapshot());
+  return { ...run, serviceCpuMs: addon.services.cpuMs, calls, services: serviceFigures(calls, cells), modelled };
 }

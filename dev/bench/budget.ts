@@ -1,4 +1,7 @@
-/** What the figures mean for a user: how many daily refreshes fit in Apps Script's daily trigger budget. */
+/**
+ * What the figures mean for a user: how many daily refreshes fit in Apps Script's daily trigger budget, from the
+ * modelled Apps Script time (the realistic cost profile), not from this machine's wall time.
+ */
 import type { ScenarioResult } from './types';
 
 /** Triggers' total runtime per day (apps-script.md §3.1). */
@@ -8,7 +11,7 @@ const TICKS_PER_DAY = 24;
 export interface BudgetFigures {
   /** One daily-refreshed DataSet's share of the daily tick. */
   perDataSetMs: number;
-  /** The hourly trigger's cost when nothing is due (tick + script load), 24 times a day. */
+  /** The hourly trigger's modelled cost when nothing is due (start-up included), 24 times a day. */
   idleTicksPerDayMs: number;
   consumerDataSets: number;
   workspaceDataSets: number;
@@ -21,15 +24,14 @@ export function budgetFigures(scenarios: readonly ScenarioResult[]): BudgetFigur
   const tick = scenarios.find((scenario) => scenario.id === 'tick');
   const backfill = scenarios.find((scenario) => scenario.id === 'backfill');
   if (!daily || !tick || daily.runs === 0) return undefined;
-  const perDataSetMs = daily.wallMs / daily.runs;
-  const load = Number(tick.extra['script load ms (median, not in the tick time)'] ?? 0);
-  const idleTicksPerDayMs = TICKS_PER_DAY * (Number(tick.extra['tick ms (median)'] ?? tick.wallMs) + load);
+  const perDataSetMs = daily.modelled.totalMs / daily.runs;
+  const idleTicksPerDayMs = TICKS_PER_DAY * tick.modelled.totalMs;
   const dataSetsWithin = (budgetMs: number) => Math.floor((budgetMs - idleTicksPerDayMs) / perDataSetMs);
   return {
     perDataSetMs,
     idleTicksPerDayMs,
     consumerDataSets: dataSetsWithin(TRIGGER_BUDGET_MS.consumer),
     workspaceDataSets: dataSetsWithin(TRIGGER_BUDGET_MS.workspace),
-    ...(backfill ? { backfillShareOfConsumerBudget: backfill.wallMs / TRIGGER_BUDGET_MS.consumer } : {}),
+    ...(backfill ? { backfillShareOfConsumerBudget: backfill.modelled.totalMs / TRIGGER_BUDGET_MS.consumer } : {}),
   };
 }

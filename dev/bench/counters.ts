@@ -4,10 +4,9 @@
  * the figures issue 13's targets are judged on. Counts, not times: the same run gives the same figures on any
  * machine under any load.
  */
+import { type CostKind, callCost, costKindOf, isSheetsCall, REALISTIC_PROFILE } from '../gas/costs';
 
 export type CallSnapshot = Record<string, number>;
-
-const SHEETS_CLASSES = ['SpreadsheetApp.', 'Spreadsheet.', 'Sheet.', 'Range.'];
 
 export function callsBetween(before: CallSnapshot, after: CallSnapshot): CallSnapshot {
   const diff: CallSnapshot = {};
@@ -24,7 +23,7 @@ function sum(calls: CallSnapshot, keep: (name: string) => boolean): number {
 
 /** Every call to the spreadsheet services. */
 export function sheetsCalls(calls: CallSnapshot): number {
-  return sum(calls, (name) => SHEETS_CLASSES.some((prefix) => name.startsWith(prefix)));
+  return sum(calls, isSheetsCall);
 }
 
 const WRITES = ['Range.set', 'Range.clear', 'Sheet.appendRow', 'Sheet.clear'];
@@ -42,58 +41,38 @@ export function rangeWrites(calls: CallSnapshot): number {
 export const SERVICE_KINDS = ['properties', 'sheets', 'lock', 'cache', 'urlfetch', 'other'] as const;
 export type ServiceKind = (typeof SERVICE_KINDS)[number];
 
-/**
- * Calls that only hand back a handle or a value the script already has, with no trip to a Google server: the
- * store/lock/cache handles, the active spreadsheet, a Range handle and its coordinates. They are counted apart.
- */
-const HANDLES = new Set([
-  'PropertiesService.getDocumentProperties',
-  'PropertiesService.getScriptProperties',
-  'PropertiesService.getUserProperties',
-  'LockService.getDocumentLock',
-  'LockService.getScriptLock',
-  'LockService.getUserLock',
-  'CacheService.getDocumentCache',
-  'CacheService.getScriptCache',
-  'CacheService.getUserCache',
-  'Lock.hasLock',
-  'SpreadsheetApp.getActiveSpreadsheet',
-  'SpreadsheetApp.getActive',
-  'Sheet.getRange',
-  'Sheet.getName',
-  'Sheet.getSheetId',
-  'Range.getRow',
-  'Range.getColumn',
-  'Range.getNumRows',
-  'Range.getNumColumns',
-  'Range.getA1Notation',
-  'Range.getSheet',
-]);
-/** Services that run inside the script (no remote call at all). */
-const LOCAL_CLASSES = new Set([
-  'Utilities',
-  'Logger',
-  'console',
-  'HtmlService',
-  'HtmlOutput',
-  'HtmlTemplate',
-  'Blob',
-  'HTTPResponse',
-]);
-
 function kindOf(name: string): ServiceKind {
-  const className = name.slice(0, name.indexOf('.'));
-  if (className === 'Properties') return 'properties';
-  if (className === 'Lock') return 'lock';
-  if (className === 'Cache') return 'cache';
-  if (className === 'UrlFetchApp') return 'urlfetch';
-  if (SHEETS_CLASSES.some((prefix) => name.startsWith(prefix))) return 'sheets';
-  return 'other';
+  const kind = costKindOf(name);
+  return kind === 'mail' || kind === 'startup' ? 'other' : kind;
 }
 
-/** Whether a call goes to a Google server (what costs time in Apps Script), not a handle or local work. */
+/**
+ * Whether a call goes to a Google server (what costs time in Apps Script): a call the cost profile charges
+ * (dev/gas/costs.ts, the one table), or a UrlFetch call, charged per round trip. Handles (the store, lock and
+ * cache handles, the active spreadsheet, a Range and its coordinates) and local work (Utilities, Session,
+ * HtmlService) cost nothing there and are not counted.
+ */
 export function isServiceCall(name: string): boolean {
-  return !HANDLES.has(name) && !LOCAL_CLASSES.has(name.slice(0, name.indexOf('.')));
+  return name === 'UrlFetchApp.fetch' || name === 'UrlFetchApp.fetchAll' || callCost(REALISTIC_PROFILE, name) > 0;
+}
+
+/** Modelled Apps Script time: what the cost profile charged, in all and by kind (start-up, Properties, Sheets…). */
+export interface ModelledTime {
+  totalMs: number;
+  byKind: Record<CostKind, number>;
+}
+
+export function modelledBetween(before: ModelledTime, after: ModelledTime): ModelledTime {
+  const byKind = Object.fromEntries(
+    Object.entries(after.byKind).map(([kind, ms]) => [kind, ms - (before.byKind[kind as CostKind] ?? 0)]),
+  ) as Record<CostKind, number>;
+  return { totalMs: after.totalMs - before.totalMs, byKind };
+}
+
+export function addModelled(a: ModelledTime, b: ModelledTime): ModelledTime {
+  const byKind = { ...a.byKind };
+  for (const [kind, ms] of Object.entries(b.byKind)) byKind[kind as CostKind] = (byKind[kind as CostKind] ?? 0) + ms;
+  return { totalMs: a.totalMs + b.totalMs, byKind };
 }
 
 const PROPERTY_WRITES = /^Properties\.(set|delete)/;

@@ -106,6 +106,10 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     durationMs: performance.now() - started,
     scenarios,
     sizes,
-    targets: judgeTargets(scenarios, sizes, { smoke: options.smoke, mergeRows: options.mergeRows }),
+    targets: judgeTargets(scenarios, sizes, {
+      smoke: options.smoke,
+      mergeRows: options.mergeRows,
+      backfillDays: options.backfillDays,
+    }),
   };
 }

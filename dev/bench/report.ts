@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { type BudgetFigures, budgetFigures } from './budget';
 import { ADDON_BATCH_SIZE } from './minimum';
-import { informationLines } from './targets';
+import { informationLines, modelledLines } from './targets';
 import type { BenchReport, ScenarioResult } from './types';
 
 const s = (ms: number) => (ms / 1000).toFixed(2);
@@ -112,10 +112,10 @@ const SERVICE_LEGEND = [
   '  Counts are exact: the same run gives the same figures on any machine, under any load.',
 ];
 
-function meaning(budget: BudgetFigures | undefined, latencyMs: number): string[] {
+function meaning(budget: BudgetFigures | undefined): string[] {
   if (!budget) return [];
   const lines = [
-    `What it means (at ${latencyMs} ms per WeChat call):`,
+    'What it means (modelled Apps Script time, the realistic cost profile):',
     `  a daily-refreshed DataSet costs ${s(budget.perDataSetMs)} s of trigger time; 24 idle ticks cost ${s(budget.idleTicksPerDayMs)} s a day;`,
     `  so about ${budget.consumerDataSets.toLocaleString('en-US')} daily DataSets fit in a consumer account's 90 trigger-minutes a day (${budget.workspaceDataSets.toLocaleString('en-US')} in Workspace's 6 hours).`,
   ];
@@ -156,6 +156,9 @@ export function formatReport(report: BenchReport): string {
     textTable(SERVICE_HEADER, report.scenarios.map(serviceRow)),
     ...SERVICE_LEGEND,
     '',
+    'Modelled Apps Script time (counts × the realistic cost profile, dev/gas/costs.ts; exact, judged):',
+    ...modelledLines(report.scenarios).map((line) => `  ${line}`),
+    '',
     `Times on this machine (information, not judged; load ${report.loadAverage.start} → ${report.loadAverage.end} on ${report.cpus} CPUs):`,
     textTable(HEADER, report.scenarios.map(scenarioRow)),
     ...LEGEND,
@@ -166,7 +169,7 @@ export function formatReport(report: BenchReport): string {
     'Targets:',
     ...targets,
     '',
-    ...meaning(budgetFigures(report.scenarios), latencyMs),
+    ...meaning(budgetFigures(report.scenarios)),
     '',
     'Details:',
     ...details,

@@ -15,6 +15,15 @@ export const SERVICE_BUDGET = {
   idleTickCalls: 3,
 };
 
+/**
+ * Issue 13's modelled-time targets, under the realistic cost profile (dev/gas/costs.ts): the daily tick of 20
+ * DataSets and the 365-day backfill of the nine reports, judged at those sizes (other sizes print the figure).
+ */
+export const MODELLED_TARGETS = {
+  daily: { runs: 20, limitMs: 15_000 },
+  backfill: { days: 365, limitMs: 90_000 },
+};
+
 export const LIMITS = {
   naiveSpeedup: 10,
   rangeWritesPerRun: 3,
@@ -25,6 +34,8 @@ export const LIMITS = {
 export interface JudgeContext {
   smoke: boolean;
   mergeRows: number;
+  /** Days of the backfill scenario (its modelled-time target is judged at 365). */
+  backfillDays?: number;
   /** Judge the service-call budget in a smoke run too (counts do not depend on size per DataSet). */
   judgeServiceBudget?: boolean;
 }
@@ -101,6 +112,40 @@ export function serviceTargets(scenario: ScenarioResult): TargetResult[] {
   return [];
 }
 
+function modelledLine(scenario: ScenarioResult): string {
+  const { totalMs, byKind } = scenario.modelled;
+  const parts = Object.entries(byKind)
+    .filter(([, ms]) => ms >= 1)
+    .sort(([, a], [, b]) => b - a)
+    .map(([kind, ms]) => `${kind} ${seconds(ms)}`);
+  return `${seconds(totalMs)} (${parts.join(', ')})`;
+}
+
+/** The modelled Apps Script time of the daily tick and the backfill, at the sizes the issue names. */
+function modelledTarget(scenario: ScenarioResult, context: JudgeContext): TargetResult | undefined {
+  const { id, modelled } = scenario;
+  if (id === 'daily' && scenario.runs === MODELLED_TARGETS.daily.runs)
+    return {
+      name: `daily: modelled Apps Script time of the tick (${scenario.runs} DataSets)`,
+      measured: modelledLine(scenario),
+      limit: `≤ ${seconds(MODELLED_TARGETS.daily.limitMs)}`,
+      pass: modelled.totalMs <= MODELLED_TARGETS.daily.limitMs,
+    };
+  if (id === 'backfill' && context.backfillDays === MODELLED_TARGETS.backfill.days)
+    return {
+      name: `backfill: modelled Apps Script time (${context.backfillDays} days × 9 reports, Run now one after another)`,
+      measured: modelledLine(scenario),
+      limit: `≤ ${seconds(MODELLED_TARGETS.backfill.limitMs)}`,
+      pass: modelled.totalMs <= MODELLED_TARGETS.backfill.limitMs,
+    };
+  return undefined;
+}
+
+/** Modelled time of every scenario, for the printed information. */
+export function modelledLines(scenarios: readonly ScenarioResult[]): string[] {
+  return scenarios.map((scenario) => `${scenario.id}: ${modelledLine(scenario)}`);
+}
+
 const ratio = (value: number) => value.toFixed(2);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} KB`;
@@ -156,6 +201,7 @@ function scenarioTargets(scenario: ScenarioResult, context: JudgeContext): Array
     });
   }
   if (!context.smoke || context.judgeServiceBudget) targets.push(...serviceTargets(scenario));
+  if (!context.smoke) targets.push(modelledTarget(scenario, context));
   return targets;
 }
 

@@ -1,5 +1,5 @@
 /** What each scenario measures, as the parent process collects, judges and prints it. */
-import type { ServiceFigures } from './counters';
+import type { ModelledTime, ServiceFigures } from './counters';
 
 export const SCENARIO_IDS = ['backfill', 'daily', 'merge', 'tick', 'several'] as const;
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
@@ -58,6 +58,11 @@ export interface ScenarioResult {
   memory: MemoryFigures;
   /** Service calls of the measured part (all its runs), by kind, with round trips and cells: judged exactly. */
   services: ServiceFigures;
+  /**
+   * Modelled Apps Script time of the measured part: its service calls, cells, round trips and execution start-ups
+   * priced by the realistic cost profile (dev/gas/costs.ts). Exact, like the counts: judged.
+   */
+  modelled: ModelledTime;
   /** Where the calls go: the methods called most in the measured part. */
   topCalls: Array<[string, number]>;
   naive?: NaiveFigures;

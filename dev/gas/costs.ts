@@ -165,7 +165,8 @@ export function fetchCost(profile: CostProfile, results: ReadonlyArray<{ timedOu
 
 export type CostKind = 'startup' | 'properties' | 'cache' | 'lock' | 'sheets' | 'urlfetch' | 'mail' | 'other';
 
-function kindOf(name: string): CostKind {
+/** The kind of service a call goes to (`Class.method`), as the meter and the benchmark count it. */
+export function costKindOf(name: string): CostKind {
   const className = name.slice(0, name.indexOf('.'));
   if (className === 'Properties' || className === 'PropertiesService') return 'properties';
   if (className === 'Cache' || className === 'CacheService') return 'cache';
@@ -217,7 +218,7 @@ export class CostMeter {
       const method = name.slice(name.indexOf('.') + 1);
       ms += cellCost(this.profile, method, method.startsWith('set') ? cellsOf(args[0]) : cellsOf(result));
     }
-    this.charge(kindOf(name), ms);
+    this.charge(costKindOf(name), ms);
   }
 
   chargeFetch(results: ReadonlyArray<{ timedOut: boolean }>): void {

@@ -4,7 +4,9 @@ import { type BenchAddon, loadAddon, measured, type RunOutcome, runToEnd, saveAc
 import {
   addCalls,
   addFigures,
+  addModelled,
   type CallSnapshot,
+  type ModelledTime,
   rangeWrites,
   type ServiceFigures,
   serviceFigures,
@@ -36,6 +38,7 @@ interface RunFigures {
   sheetsCalls: number;
   services: ServiceFigures;
   serviceCalls: CallSnapshot;
+  modelled: ModelledTime;
 }
 
 function runOne(addon: BenchAddon, reportId: string, dataSetId: string): RunFigures {
@@ -55,6 +58,7 @@ function runOne(addon: BenchAddon, reportId: string, dataSetId: string): RunFigu
     sheetsCalls: sheetsCalls(calls),
     services: run.services,
     serviceCalls: calls,
+    modelled: run.modelled,
   };
 }
 
@@ -107,12 +111,13 @@ export async function backfillScenario(config: ScenarioConfig): Promise<Backfill
       serviceCpuMs: sum((run) => run.serviceCpuMs),
       memory: memory.figures(),
       services: runs.map((run) => run.services).reduce(addFigures, serviceFigures({})),
+      modelled: runs.map((run) => run.modelled).reduce(addModelled),
       topCalls: topCalls(runs.map((run) => run.serviceCalls).reduce(addCalls, {})),
       checks: [],
       extra: Object.fromEntries(
         runs.map((run) => [
           `run ${run.reportId}`,
-          `${run.calls} calls in ${run.services.rounds} round trips, ${run.rows} rows, ${Math.round(run.wallMs)} ms, ${run.rangeWrites} range writes`,
+          `${run.calls} calls in ${run.services.rounds} round trips, ${run.rows} rows, ${(run.modelled.totalMs / 1000).toFixed(1)} s modelled, ${run.rangeWrites} range writes`,
         ]),
       ),
     };

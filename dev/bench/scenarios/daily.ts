@@ -105,6 +105,7 @@ export async function dailyScenario(config: ScenarioConfig): Promise<ScenarioRes
       rangeWritesExact: false,
       sheetsCallsPerRun: sheetsCalls(calls) / runs,
       services: tick.services,
+      modelled: tick.modelled,
       topCalls: topCalls(calls),
       cpuMs: tick.cpuMs,
       serviceCpuMs: tick.serviceCpuMs,

@@ -92,6 +92,7 @@ export async function mergeScenario(config: ScenarioConfig): Promise<ScenarioRes
       rangeWritesExact: true,
       sheetsCallsPerRun: sheetsCalls(calls),
       services: run.services,
+      modelled: run.modelled,
       topCalls: topCalls(calls),
       cpuMs: run.cpuMs,
       serviceCpuMs: run.serviceCpuMs,

@@ -75,6 +75,7 @@ export async function severalScenario(config: ScenarioConfig): Promise<ScenarioR
       serviceCpuMs: run.serviceCpuMs,
       memory: memory.figures(),
       services: run.services,
+      modelled: run.modelled,
       topCalls: topCalls(calls),
       checks: [
         {

@@ -5,7 +5,15 @@
 
 import type { TickReport } from '../../../src/schedule/tick';
 import { type BenchAddon, loadAddon, measured, saveAccount, saveDataSet } from '../addon';
-import { addCalls, type CallSnapshot, rangeWrites, type ServiceFigures, sheetsCalls, topCalls } from '../counters';
+import {
+  addCalls,
+  type CallSnapshot,
+  type ModelledTime,
+  rangeWrites,
+  type ServiceFigures,
+  sheetsCalls,
+  topCalls,
+} from '../counters';
 import { MemoryProbe, settleHeap, timed } from '../measure';
 import { callsBetween, simulatorStats } from '../simulator';
 import type { ScenarioResult } from '../types';
@@ -61,6 +69,7 @@ export async function tickScenario(config: ScenarioConfig): Promise<ScenarioResu
       sheetsCalls: number;
       services: ServiceFigures;
       calls: CallSnapshot;
+      modelled: ModelledTime;
     }> = [];
     for (let index = 0; index < config.tickRepeats; index++) {
       const load = timed(() => addon.freshContext());
@@ -76,6 +85,7 @@ export async function tickScenario(config: ScenarioConfig): Promise<ScenarioResu
         sheetsCalls: sheetsCalls(calls),
         services: tick.services,
         calls,
+        modelled: tick.modelled,
       });
       memory.sample();
       addon.clock.advance(5 * 60_000);
@@ -83,6 +93,7 @@ export async function tickScenario(config: ScenarioConfig): Promise<ScenarioResu
     const counted = callsBetween(statsBefore, await simulatorStats(config.network.origin), config.account.appid);
     const fetches = addon.emu.urlFetchLog.length - fetchesBefore;
     const walls = ticks.map((tick) => tick.wallMs);
+    const busiest = ticks.reduce((most, tick) => (tick.services.calls > most.services.calls ? tick : most));
     return {
       id: 'tick',
       title: `Idle tick: ${config.tickDataSets} scheduled DataSets, none due`,
@@ -101,8 +112,8 @@ export async function tickScenario(config: ScenarioConfig): Promise<ScenarioResu
       rangeWritesExact: true,
       sheetsCallsPerRun: Math.max(...ticks.map((tick) => tick.sheetsCalls)),
       // The busiest idle tick (the first one may differ from the rest); every tick must keep to the budget.
-      services: ticks.reduce((busiest, tick) => (tick.services.calls > busiest.services.calls ? tick : busiest))
-        .services,
+      services: busiest.services,
+      modelled: busiest.modelled,
       topCalls: topCalls(ticks.map((tick) => tick.calls).reduce(addCalls, {})),
       cpuMs: Math.max(...ticks.map((tick) => tick.cpuMs)),
       serviceCpuMs: Math.max(...ticks.map((tick) => tick.serviceCpuMs)),
