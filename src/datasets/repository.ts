@@ -49,18 +49,30 @@ export class Repository {
   constructor(private readonly store: KeyValueStore) {}
 
   private snapshot: Record<string, string> | undefined;
+  /** Writes kept for flush() (null: a deletion), while deferWrites() is in force. */
+  private pending: Map<string, string | null> | undefined;
 
   /**
    * Reads the whole store in one service call; later reads in this execution come from that copy, which this
    * repository's own writes keep current. A run loads it once it holds its DataSet's lease.
    */
   load(): void {
-    this.snapshot = this.store.all();
+    this.snapshot = this.readAll();
+  }
+
+  /** The whole store as it is, with the writes this repository keeps for flush() on top. */
+  private readAll(): Record<string, string> {
+    const entries = this.store.all();
+    for (const [key, text] of this.pending ?? []) {
+      if (text === null) delete entries[key];
+      else entries[key] = text;
+    }
+    return entries;
   }
 
   /** Every value under `prefix`, from the copy (read now if there is none). */
   private all<T>(prefix: string): T[] {
-    this.snapshot ??= this.store.all();
+    this.snapshot ??= this.readAll();
     return Object.entries(this.snapshot)
       .filter(([key]) => key.startsWith(prefix))
       .map(([, value]) => parseStored<T>(value))
@@ -68,22 +80,67 @@ export class Repository {
   }
 
   private read<T>(key: string): T | undefined {
+    const kept = this.pending?.get(key);
+    if (kept !== undefined) return parseStored<T>(kept);
     return parseStored<T>(this.snapshot ? (this.snapshot[key] ?? null) : this.store.get(key));
   }
 
   private write(key: string, value: unknown): void {
     const text = JSON.stringify(value);
-    try {
-      this.store.set(key, text);
-    } catch (error) {
-      throw asStorageError(error);
+    if (this.pending) this.pending.set(key, text);
+    else {
+      try {
+        this.store.set(key, text);
+      } catch (error) {
+        throw asStorageError(error);
+      }
     }
     if (this.snapshot) this.snapshot[key] = text;
   }
 
+  /**
+   * From now until flush(), writes and deletions are kept here (this repository's reads see them) and sent
+   * together: a run's writes of a group of DataSets cost one setProperties instead of one call each.
+   */
+  deferWrites(): void {
+    this.pending ??= new Map();
+  }
+
+  /**
+   * Sends the kept writes in one setProperties and each kept deletion (Apps Script has no batch delete), and ends
+   * deferWrites(). When the store refuses the batch (full), each value is tried on its own, so what fits is kept,
+   * and the StorageFullError is thrown after.
+   */
+  flush(): void {
+    const pending = this.pending;
+    this.pending = undefined;
+    if (!pending || pending.size === 0) return;
+    const values: Record<string, string> = {};
+    for (const [key, text] of pending) {
+      if (text === null) this.store.delete(key);
+      else values[key] = text;
+    }
+    if (Object.keys(values).length === 0) return;
+    try {
+      this.store.setAll(values);
+      return;
+    } catch {
+      // One by one below: the ones that fit are kept.
+    }
+    let refused: unknown;
+    for (const [key, text] of Object.entries(values)) {
+      try {
+        this.store.set(key, text);
+      } catch (error) {
+        refused ??= error;
+      }
+    }
+    if (refused !== undefined) throw asStorageError(refused);
+  }
+
   /** The whole store, read afresh, and what it uses. */
   private measure(): StoreUsage & { entries: Record<string, string> } {
-    const entries = this.store.all();
+    const entries = this.readAll();
     this.snapshot = { ...entries };
     return usageOf(entries);
   }
@@ -115,7 +172,8 @@ export class Repository {
   }
 
   private remove(key: string): void {
-    this.store.delete(key);
+    if (this.pending) this.pending.set(key, null);
+    else this.store.delete(key);
     if (this.snapshot) delete this.snapshot[key];
   }
 
@@ -244,8 +302,14 @@ export class Repository {
     this.write(USAGE + accountId, usage);
   }
 
+  /** The lease as stored now (read afresh: another execution may have taken it since this one loaded). */
   lease(id: string): { owner: string; untilMs: number } | undefined {
     return parseStored<{ owner: string; untilMs: number }>(this.store.get(LEASE + id));
+  }
+
+  /** The lease as this execution loaded it: for a check under the lock right after load(). */
+  loadedLease(id: string): { owner: string; untilMs: number } | undefined {
+    return this.read<{ owner: string; untilMs: number }>(LEASE + id);
   }
 
   saveLease(id: string, lease: { owner: string; untilMs: number }): void {
@@ -259,6 +323,11 @@ export class Repository {
   /** A value outside the DataSet and account records (schedule owner, last tick). */
   meta<T>(name: MetaName): T | undefined {
     return parseStored<T>(this.store.get(META + name));
+  }
+
+  /** A meta value as this execution loaded it (the tick's one read of the store). */
+  loadedMeta<T>(name: MetaName): T | undefined {
+    return this.read<T>(META + name);
   }
 
   /** Meta values are reports (the last tick): one too large for a property keeps the first part of its lists. */

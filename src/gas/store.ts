@@ -6,6 +6,8 @@ export interface KeyValueStore {
   delete(key: string): void;
   /** Every key and value in one read (one service call in Apps Script). */
   all(): Record<string, string>;
+  /** Several keys written in one call (one setProperties in Apps Script); other keys stay as they are. */
+  setAll(values: Record<string, string>): void;
 }
 
 export function propertiesStore(properties: GoogleAppsScript.Properties.Properties): KeyValueStore {
@@ -18,6 +20,9 @@ export function propertiesStore(properties: GoogleAppsScript.Properties.Properti
       properties.deleteProperty(key);
     },
     all: () => properties.getProperties(),
+    setAll: (values) => {
+      properties.setProperties(values);
+    },
   };
 }
 
@@ -42,6 +47,9 @@ export function memoryStore(initial: Record<string, string> = {}): KeyValueStore
       data.delete(key);
     },
     all: () => Object.fromEntries(data),
+    setAll: (values) => {
+      for (const [key, value] of Object.entries(values)) data.set(key, value);
+    },
   };
 }
 
@@ -66,5 +74,9 @@ export function readOnceStore(store: KeyValueStore): KeyValueStore {
       delete entries()[key];
     },
     all: () => ({ ...entries() }),
+    setAll: (values) => {
+      store.setAll(values);
+      Object.assign(entries(), values);
+    },
   };
 }

@@ -5,7 +5,7 @@
 import type { Account } from '../datasets/types';
 import type { DateWindow } from '../dates';
 import type { ReportDefinition } from '../reports/types';
-import { accessFor } from '../wechat/access';
+import { accessFor, type CallAccess } from '../wechat/access';
 import { connectionFor } from '../wechat/connection';
 import { fetchReports, type SharedFetchResult } from '../wechat/datacube';
 import { DEFAULT_TRANSPORT_OPTIONS, WeChatTransport } from '../wechat/transport';
@@ -23,6 +23,25 @@ export interface PlannedFetch {
 
 export interface FetchedForRun extends SharedFetchResult {
   tokenCalls: number;
+}
+
+/** An account's access (its token fetched or read), or what refused it (fails the runs of that account). */
+export type PreparedAccess = { access: CallAccess } | { failure: unknown };
+
+/**
+ * The account's access, its token got now: under the runs' lock a token fetch takes no second lock, and one
+ * that fails (a wrong secret, an IP not whitelisted) fails the account's runs as a failed fetch would.
+ */
+export function prepareAccess(account: Account, deps: RunDeps, executionDeadlineMs: number): PreparedAccess {
+  try {
+    const connection = connectionFor(account, deps.repo.getCredentials(account.id));
+    const transportOptions = { ...(deps.transport ?? DEFAULT_TRANSPORT_OPTIONS), deadlineMs: executionDeadlineMs };
+    const access = accessFor(connection, { ...deps, transport: transportOptions });
+    access.get();
+    return { access };
+  } catch (error) {
+    return { failure: error };
+  }
 }
 
 /** The items grouped by the account they fetch for, each group in the order given. */
@@ -46,12 +65,15 @@ export function fetchShared(
   deps: RunDeps,
   deadlineMs?: number,
   executionDeadlineMs: number = executionDeadline(deps.clock.now()),
+  prepared: PreparedAccess = prepareAccess(plans[0]!.account, deps, executionDeadlineMs),
+  tokenTimeMs = 0,
 ): FetchedForRun[] {
   const account = plans[0]!.account;
   try {
+    if ('failure' in prepared) throw prepared.failure;
     const connection = connectionFor(account, deps.repo.getCredentials(account.id));
     const transportOptions = { ...(deps.transport ?? DEFAULT_TRANSPORT_OPTIONS), deadlineMs: executionDeadlineMs };
-    const token = accessFor(connection, { ...deps, transport: transportOptions });
+    const token = prepared.access;
     const transport = new WeChatTransport(connection, deps.http, deps.clock, transportOptions);
     const allowances = plans.flatMap((plan) => (plan.allowance === undefined ? [] : [plan.allowance]));
     let results: SharedFetchResult[];
@@ -63,6 +85,7 @@ export function fetchShared(
           token,
           clock: deps.clock,
           deadlineMs,
+          tokenTimeMs,
           callAllowance: allowances.length > 0 ? Math.min(...allowances) : undefined,
           onProgress: deps.onProgress,
         },

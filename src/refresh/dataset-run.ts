@@ -48,6 +48,10 @@ export class DataSetRun {
     this.job = deps.repo.job<RunJob>(dataSet.id);
   }
 
+  get sheetName(): string {
+    return this.dataSet.sheetName;
+  }
+
   /** Starts or continues the run up to its fetch; a run that cannot fetch (now) ends here with its outcome. */
   begin(): { plan: PlannedFetch } | { outcome: RunOutcome } {
     try {
@@ -90,9 +94,10 @@ export class DataSetRun {
     const allowance = budget === undefined ? undefined : budget - usage.calls;
     if (allowance !== undefined && allowance <= 0)
       return { outcome: this.carryOver(job, [], decodeWindows(job.windowsLeft), 'allowance') };
-    if (job.activeSinceMs !== this.startedMs) {
+    if (job.activeSinceMs !== this.startedMs || job.activeOwner !== deps.executionId) {
       // Before the fetch, which could outlast the execution: a stop at 6 minutes leaves this mark for the next run.
       job.activeSinceMs = this.startedMs;
+      job.activeOwner = deps.executionId;
       deps.repo.saveJob(dataSet.id, job);
     }
     return {
@@ -152,6 +157,7 @@ export class DataSetRun {
       trigger: this.trigger,
       startedAtMs: now,
       activeSinceMs: this.startedMs,
+      activeOwner: deps.executionId,
       start,
       end: planned.end,
       windowsLeft: encodeWindows(windows),
@@ -180,6 +186,7 @@ export class DataSetRun {
     job.staged += rows.length;
     job.windowsLeft = encodeWindows(remaining);
     delete job.activeSinceMs;
+    delete job.activeOwner;
     deps.repo.saveJob(dataSet.id, job);
   }
 
@@ -311,6 +318,7 @@ export class DataSetRun {
     const job = this.job;
     if (job && decision.keepRun) {
       delete job.activeSinceMs;
+      delete job.activeOwner;
       deps.repo.saveJob(dataSet.id, job);
     } else if (job) {
       if (job.staged > 0) deps.tables.dropStaged(dataSet.id);

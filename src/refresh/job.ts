@@ -33,6 +33,11 @@ export interface RunJob {
    * 6-minute limit (no code of ours runs then), and its lease has expired since.
    */
   activeSinceMs?: number;
+  /**
+   * The execution that set activeSinceMs: until LEASE_MS after it, no other execution runs this DataSet (the mark
+   * is the run's lease, written with it in one call).
+   */
+  activeOwner?: string;
 }
 
 function lengthOf(window: DateWindow): number {

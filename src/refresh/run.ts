@@ -10,10 +10,10 @@
 import { STORAGE_FULL, StorageFullError } from '../datasets/storage';
 import type { RunRecord } from '../datasets/types';
 import { LockUnavailableError } from '../gas/lock';
-import { byAccount, fetchShared, type PlannedFetch } from './batch';
+import { byAccount, fetchShared, type PlannedFetch, type PreparedAccess, prepareAccess } from './batch';
 import { DataSetRun } from './dataset-run';
-import type { RunDeps, RunOptions } from './deps';
-import { releaseLease, takeLease } from './lease';
+import { executionDeadline, type RunDeps, type RunOptions } from './deps';
+import { takeLeases } from './lease';
 import * as text from './messages';
 import { failedOutcome, type RunOutcome } from './outcome';
 
@@ -38,8 +38,9 @@ export function runDataSet(
  * Runs several DataSets in one execution: the calls of the DataSets of one account share their fetchAll batches
  * and their token, then each DataSet writes its own sheet. One outcome per request, in order.
  *
- * The store is read once, after every lease is taken (another execution may have finished a run of one of them
- * while this one waited), and each run reads its config, state and unfinished run from that one read.
+ * The store is read once, under the lock that claims the DataSets (another execution may have finished a run of
+ * one of them while this one waited), and each run reads its config, state and unfinished run from that one read.
+ * Its writes go out together: its mark before the fetch in one call with the others', its record after in one.
  */
 export function runDataSets(
   requests: readonly RunRequest[],
@@ -48,33 +49,61 @@ export function runDataSets(
   options: Omit<RunOptions, 'slotMs'> = {},
 ): RunOutcome[] {
   const outcomes: RunOutcome[] = new Array(requests.length);
-  const leased: Array<{ index: number; dataSetId: string; slotMs?: number }> = [];
+  const indexOf = new Map(requests.map(({ dataSetId }, index) => [dataSetId, index]));
+  const leased: Array<{ index: number; dataSetId: string }> = [];
+  const planned: Array<{ index: number; run: DataSetRun; plan: PlannedFetch }> = [];
+  /** Each account's access, got under the lock, and the time that took (a token fetch): not the fetch's time. */
+  const accesses = new Map<string, { prepared: PreparedAccess; tookMs: number }>();
+  const executionDeadlineMs = options.executionDeadlineMs ?? executionDeadline(deps.clock.now());
   try {
-    requests.forEach(({ dataSetId, slotMs }, index) => {
-      const refused = takeRunLease(dataSetId, deps, options.leaseWaitMs ?? 10_000);
-      if (refused) outcomes[index] = refused;
-      else leased.push({ index, dataSetId, slotMs });
+    // Under one lock, on the store read with it: claim the DataSets, plan each run, write the runs' marks that an
+    // execution is about to fetch for them (their leases) together, and get each account's token.
+    const taken = takeRunLeases(
+      requests.map(({ dataSetId }) => dataSetId),
+      deps,
+      options.leaseWaitMs ?? 10_000,
+      (ids) => {
+        deps.repo.deferWrites();
+        const fresh: typeof planned = [];
+        for (const dataSetId of ids) {
+          const index = indexOf.get(dataSetId)!;
+          leased.push({ index, dataSetId });
+          const dataSet = deps.repo.getDataSet(dataSetId);
+          if (!dataSet) {
+            outcomes[index] = failedOutcome('', 'unknown_dataset', text.UNKNOWN_DATASET);
+            continue;
+          }
+          const run = new DataSetRun(dataSet, trigger, deps, { ...options, slotMs: requests[index]!.slotMs });
+          const begun = run.begin();
+          if ('plan' in begun) fresh.push({ index, run, plan: begun.plan });
+          else outcomes[index] = begun.outcome;
+        }
+        flushMarks(deps, fresh, outcomes);
+        for (const item of fresh) {
+          planned.push(item);
+          const accountId = item.plan.account.id;
+          if (accesses.has(accountId)) continue;
+          const before = deps.clock.now();
+          const prepared = prepareAccess(item.plan.account, deps, executionDeadlineMs);
+          accesses.set(accountId, { prepared, tookMs: deps.clock.now() - before });
+        }
+      },
+    );
+    requests.forEach(({ dataSetId }, index) => {
+      if (outcomes[index] !== undefined || leased.some((item) => item.index === index)) return;
+      outcomes[index] = taken instanceof Set ? busyOutcome(dataSetId, deps) : taken(dataSetId);
     });
-    if (leased.length === 0) return outcomes;
-    deps.repo.load();
-    const planned: Array<{ index: number; run: DataSetRun; plan: PlannedFetch }> = [];
-    for (const { index, dataSetId, slotMs } of leased) {
-      const dataSet = deps.repo.getDataSet(dataSetId);
-      if (!dataSet) {
-        outcomes[index] = failedOutcome('', 'unknown_dataset', text.UNKNOWN_DATASET);
-        continue;
-      }
-      const run = new DataSetRun(dataSet, trigger, deps, { ...options, slotMs });
-      const begun = run.begin();
-      if ('plan' in begun) planned.push({ index, run, plan: begun.plan });
-      else outcomes[index] = begun.outcome;
-    }
+    // What the runs record after the fetch (state, history, usage) goes out in one write.
+    deps.repo.deferWrites();
     for (const group of byAccount(planned)) {
+      const access = accesses.get(group[0]!.plan.account.id)!;
       const results = fetchShared(
         group.map(({ plan }) => plan),
         deps,
         options.deadlineMs,
-        options.executionDeadlineMs,
+        executionDeadlineMs,
+        access.prepared,
+        access.tookMs,
       );
       group.forEach(({ index, run, plan }, position) => {
         outcomes[index] = run.finish(plan.report, results[position]!);
@@ -82,33 +111,65 @@ export function runDataSets(
     }
     return outcomes;
   } finally {
-    for (const { dataSetId } of leased) releaseRunLease(dataSetId, deps);
+    recordAfterFetch(deps, leased, outcomes);
   }
 }
 
-function releaseRunLease(dataSetId: string, deps: RunDeps): void {
+/** The runs' marks before the fetch; a store too full for them fails those runs before they fetch anything. */
+function flushMarks(
+  deps: RunDeps,
+  planned: Array<{ index: number; run: DataSetRun; plan: PlannedFetch }>,
+  outcomes: RunOutcome[],
+): void {
   try {
-    releaseLease(dataSetId, deps.executionId, deps);
+    deps.repo.flush();
   } catch (error) {
-    // Without a lock the lease cannot be released now: it expires on its own.
-    if (!(error instanceof LockUnavailableError)) throw error;
+    if (!(error instanceof StorageFullError)) throw error;
+    for (const { index, run } of planned.splice(0))
+      outcomes[index] = failedOutcome(run.sheetName, STORAGE_FULL, error.message);
   }
 }
 
-/** Takes the DataSet's lease; undefined when taken, else the outcome that says why the run did not start. */
-function takeRunLease(dataSetId: string, deps: RunDeps, waitMs: number): RunOutcome | undefined {
-  let taken: boolean;
+/**
+ * Writes what the runs recorded. A store too full to take it leaves the sheets as the runs wrote them (the data
+ * is there) and says so: the next run fetches those days again.
+ */
+function recordAfterFetch(deps: RunDeps, leased: Array<{ index: number }>, outcomes: RunOutcome[]): void {
   try {
-    taken = takeLease(dataSetId, deps.executionId, waitMs, deps);
+    deps.repo.flush();
   } catch (error) {
-    // A full store cannot even take the lease, nor can a run without a lock: say so instead of throwing at the
-    // sidebar or the trigger.
-    const sheetName = (): string => deps.repo.getDataSet(dataSetId)?.sheetName ?? '';
-    if (error instanceof StorageFullError) return failedOutcome(sheetName(), STORAGE_FULL, error.message);
-    if (error instanceof LockUnavailableError) return failedOutcome(sheetName(), error.code, error.message);
+    if (!(error instanceof StorageFullError)) throw error;
+    for (const { index } of leased) {
+      const outcome = outcomes[index];
+      if (outcome?.ok) outcomes[index] = failedOutcome(outcome.sheetName, STORAGE_FULL, error.message);
+    }
+  }
+}
+
+/**
+ * Takes the leases (one lock, one read, one write); the ids taken, or, when no lease could be taken at all (a
+ * full store, no lock), the outcome that says why for each: instead of throwing at the sidebar or the trigger.
+ */
+function takeRunLeases(
+  dataSetIds: readonly string[],
+  deps: RunDeps,
+  waitMs: number,
+  whileLocked: (taken: string[]) => void,
+): Set<string> | ((dataSetId: string) => RunOutcome) {
+  try {
+    return takeLeases(dataSetIds, deps.executionId, waitMs, deps, whileLocked);
+  } catch (error) {
+    const sheetName = (dataSetId: string): string => deps.repo.getDataSet(dataSetId)?.sheetName ?? '';
+    if (error instanceof StorageFullError)
+      return (dataSetId) => failedOutcome(sheetName(dataSetId), STORAGE_FULL, error.message);
+    if (error instanceof LockUnavailableError)
+      return (dataSetId) => failedOutcome(sheetName(dataSetId), error.code, error.message);
     throw error;
   }
-  if (taken) return undefined;
+}
+
+/** The outcome of a DataSet whose lease another execution holds. */
+function busyOutcome(dataSetId: string, deps: RunDeps): RunOutcome {
   const dataSet = deps.repo.getDataSet(dataSetId);
   if (!dataSet) return failedOutcome('', 'unknown_dataset', text.UNKNOWN_DATASET);
   return {

@@ -29,6 +29,11 @@ export interface FetchOptions {
   minuteQuotaWaitMs?: number;
   /** No new batch starts after this time; the windows left are returned to be fetched later. */
   deadlineMs?: number;
+  /**
+   * Time already spent getting the token before this fetch: the first batch is judged against the deadline as if
+   * the token came with it (a fetch that could start makes progress, however long the token took).
+   */
+  tokenTimeMs?: number;
   /** Datacube calls this fetch may send (the account's daily budget); the windows left are returned. */
   callAllowance?: number;
   onProgress?: (progress: FetchProgress) => void;
@@ -102,16 +107,18 @@ export function fetchReports(reports: readonly ReportFetch[], options: FetchOpti
   let passingError: ErrorInfo | undefined;
   let failureOfAll: unknown;
   let retryAfterWait = false;
+  let earlierMs = options.tokenTimeMs ?? 0;
   for (;;) {
     const open = states.filter(
       (state) => state.queue.length > 0 && state.failure === undefined && state.quotaUsed === undefined,
     );
     if (open.length === 0 || passingError) break;
     // A call that waited out the per-minute limit is retried at once, deadline or not (the wait is bounded).
-    if (!retryAfterWait && options.deadlineMs !== undefined && clock.now() >= options.deadlineMs) {
+    if (!retryAfterWait && options.deadlineMs !== undefined && clock.now() - earlierMs >= options.deadlineMs) {
       stoppedBy = 'deadline';
       break;
     }
+    earlierMs = 0;
     // Nor one that a hang could carry past the execution's end (Apps Script would stop it mid-fetch).
     if (!transport.attemptFits()) {
       stoppedBy = 'deadline';

@@ -43,10 +43,13 @@ export class TokenProvider {
     private readonly deps: TokenDeps,
   ) {}
 
-  /** The token to use now (cached, or fetched). Throws a WeChatError when WeChat refuses. */
+  /**
+   * The token to use now (cached, or fetched). Throws a WeChatError when WeChat refuses. A valid cached token is
+   * read without the lock; only a fetch takes it, and reads the cache again first (another run may have fetched).
+   */
   get(): string {
     if (this.current) return this.current;
-    this.current = this.withLock(() => this.readCache() ?? this.fetchAndStore());
+    this.current = this.readCache() ?? this.withLock(() => this.readCache() ?? this.fetchAndStore());
     return this.current;
   }
 

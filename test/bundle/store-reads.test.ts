@@ -1,8 +1,8 @@
 /**
  * How often one execution reads the document properties (each read is a PropertiesService call): a run reads the
- * whole store once, after taking its lease, and its config, state, account and unfinished run come from that read.
- * The other reads are the ones that must be fresh: the lease (taken and released under the lock), the cached
- * token, and the account's call count (other executions add to it).
+ * whole store once, under the lock that claims its DataSet (leases included), and its config, state, account and
+ * unfinished run come from that read. The other reads are the ones that must be fresh: the cached token (read
+ * again under the lock when it must be fetched), and the account's call count (other executions add to it).
  */
 import {
   type Addon,
@@ -39,13 +39,13 @@ describe('document property reads of one execution', () => {
     await simulator?.close();
   });
 
-  it('a manual run reads the store once, plus the lease twice, the token and the call count', () => {
+  it('a manual run reads the store once, plus the token (twice when it is fetched) and the call count', () => {
     const id = saveRangeDataSet(addon, accountId, 'user_summary', '2026-11-01', '2026-11-27', { name: 'Manual' });
     addon.emu.calls.reset();
     const outcome = addon.call('runDataSet', id);
     expect(outcome).toEqual(expect.objectContaining({ status: 'success', calls: 4 }));
-    // Before one read served the run: 12 single reads and 1 whole-store read.
-    expect(propertyReads(addon)).toEqual({ getProperty: 4, getProperties: 1, getKeys: 0 });
+    // Before one read served the run: 12 single reads and 1 whole-store read; then 4 and 1 (the lease read twice).
+    expect(propertyReads(addon)).toEqual({ getProperty: 3, getProperties: 1, getKeys: 0 });
   });
 
   it('a tick running three DataSets of one account reads the store once for all three', () => {
@@ -58,9 +58,10 @@ describe('document property reads of one execution', () => {
     addon.emu.calls.reset();
     const tick = addon.call('onScheduledTick');
     expect(tick.ran.map((run) => run.status)).toEqual(['success', 'success', 'success']);
-    // One whole-store read finds the due work, one serves the three runs; single reads: the schedule's zone, owner
-    // and last tick, a lease taken and released per DataSet, the token, and the account's call count.
-    // Before: 28 single reads and 4 whole-store reads.
-    expect(propertyReads(addon)).toEqual({ getProperty: 11, getProperties: 2, getKeys: 0 });
+    // One whole-store read finds the due work, one (under the lock that claims them) serves the three runs; single
+    // reads: the token (twice: a day later it is fetched again), the account's call count, and the schedule's owner
+    // and last tick after the tick.
+    // Before: 28 single reads and 4 whole-store reads; then 11 and 2 (a lease read per DataSet, the zone).
+    expect(propertyReads(addon)).toEqual({ getProperty: 5, getProperties: 2, getKeys: 0 });
   });
 });

@@ -19,7 +19,7 @@ import { json, ManualClock } from './fake-http';
 /** A document store in memory, counting every call by method. */
 export class FakeStore implements KeyValueStore {
   readonly data: Map<string, string>;
-  readonly calls = { get: 0, set: 0, delete: 0, all: 0 };
+  readonly calls = { get: 0, set: 0, setAll: 0, delete: 0, all: 0 };
   /** When set, a write fails as Apps Script does when the store is full. */
   full = false;
 
@@ -36,6 +36,12 @@ export class FakeStore implements KeyValueStore {
     this.calls.set++;
     if (this.full) throw new Error('You have exceeded the property storage quota.');
     this.data.set(key, value);
+  }
+
+  setAll(values: Record<string, string>): void {
+    this.calls.setAll++;
+    if (this.full) throw new Error('You have exceeded the property storage quota.');
+    for (const [key, value] of Object.entries(values)) this.data.set(key, value);
   }
 
   delete(key: string): void {
