@@ -7,11 +7,11 @@ import { urlFetchClient } from '../gas/http';
 import { uuid } from '../gas/ids';
 import { documentLocker } from '../gas/lock';
 import { mailNotifier } from '../gas/mail';
-import { findSheet, readTable, spreadsheetIdentity, writeTable } from '../gas/spreadsheet';
+import { readTable, SheetBook, spreadsheetIdentity, writeTable } from '../gas/spreadsheet';
 import { dropStaging, readStagedRows, stageRows } from '../gas/staging';
 import { documentStore, type KeyValueStore } from '../gas/store';
 import { scriptAppTriggers } from '../gas/triggers';
-import { currentUser, spreadsheetOffsetAt, spreadsheetTimeZone } from '../gas/user';
+import { currentUser, spreadsheetOffsetAt } from '../gas/user';
 import type { RunDeps } from '../refresh/deps';
 import type { OffsetAt } from '../schedule/slots';
 import type { ScheduleDeps } from '../schedule/trigger';
@@ -30,6 +30,7 @@ export interface AppDeps extends RunDeps, ScheduleDeps {
 
 /** `store`: the document's properties, or a view of them (the sidebar's first screen reads them once). */
 export function appsScriptDeps(store: KeyValueStore = documentStore()): AppDeps {
+  const book = new SheetBook();
   return {
     repo: new Repository(store),
     store,
@@ -37,9 +38,10 @@ export function appsScriptDeps(store: KeyValueStore = documentStore()): AppDeps 
     clock: appsScriptClock,
     locker: documentLocker(),
     tables: {
-      read: readTable,
-      hasRows: (sheetName) => (findSheet(sheetName)?.getLastRow() ?? 0) > 1,
-      write: writeTable,
+      read: (sheetName, columns) => readTable(sheetName, columns, book),
+      hasRows: (sheetName) => book.lastRow(sheetName) > 1,
+      write: (sheetName, columns, rows, current, previous, note) =>
+        writeTable(sheetName, columns, rows, current, previous, note, book),
       stage: stageRows,
       readStaged: readStagedRows,
       dropStaged: dropStaging,
@@ -52,7 +54,7 @@ export function appsScriptDeps(store: KeyValueStore = documentStore()): AppDeps 
     relayPrefixes: deployedRelayPrefixes(),
     triggers: scriptAppTriggers,
     user: currentUser,
-    timeZone: spreadsheetTimeZone,
+    timeZone: () => book.timeZone(),
     offsetAt: spreadsheetOffsetAt,
     newId,
   };

@@ -38,6 +38,51 @@ export function findSheet(name: string): GoogleAppsScript.Spreadsheet.Sheet | nu
   return spreadsheet().getSheetByName(name);
 }
 
+/**
+ * What one execution learns of the spreadsheet, so it asks Sheets once: its tabs by name (one getSheets for every
+ * table of a tick), its time zone, and the last row of each tab it looked at (until it writes there). Made anew
+ * for every server call: another execution, or the user, may change the spreadsheet between two.
+ */
+export class SheetBook {
+  private byName?: Map<string, GoogleAppsScript.Spreadsheet.Sheet>;
+  private zone?: string;
+  private readonly lastRows = new Map<string, number>();
+
+  find(name: string): GoogleAppsScript.Spreadsheet.Sheet | null {
+    this.byName ??= new Map(
+      spreadsheet()
+        .getSheets()
+        .map((sheet) => [sheet.getName(), sheet]),
+    );
+    return this.byName.get(name) ?? null;
+  }
+
+  /** A tab this execution inserted. */
+  added(sheet: GoogleAppsScript.Spreadsheet.Sheet): void {
+    this.byName?.set(sheet.getName(), sheet);
+  }
+
+  timeZone(): string {
+    this.zone ??= spreadsheet().getSpreadsheetTimeZone();
+    return this.zone;
+  }
+
+  /** The tab's last row with content (0 when there is no such tab). */
+  lastRow(name: string): number {
+    let row = this.lastRows.get(name);
+    if (row === undefined) {
+      row = this.find(name)?.getLastRow() ?? 0;
+      this.lastRows.set(name, row);
+    }
+    return row;
+  }
+
+  /** This execution wrote to the tab: its last row is read again when asked. */
+  written(name: string): void {
+    this.lastRows.delete(name);
+  }
+}
+
 /** Brings the sheet to the front; false when no sheet has that name. */
 export function activateSheetNamed(name: string): boolean {
   const sheet = findSheet(name);
@@ -114,11 +159,22 @@ class TableReader implements SheetTable {
   }
 
   get height(): number {
+    if (this.full) return this.full.height;
     return this.isSolid() ? this.lastRow : this.read().height;
   }
 
   get obstacle(): Obstacle {
+    if (this.full) return this.full.obstacle;
     return this.isSolid() ? undefined : this.read().obstacle;
+  }
+
+  /**
+   * The whole table as one read already returned it (row 1 to the last row): nothing more is read, and its rows
+   * serve as the key rows, so a write still leaves in place the leading rows that stay where they are.
+   */
+  prefill(values: unknown[][]): void {
+    this.full = this.parse(values);
+    this.keyRowList = this.full.rows;
   }
 
   keyRows(indexes: readonly number[]): Cell[][] {
@@ -193,7 +249,11 @@ class TableReader implements SheetTable {
 
   private read(): FullRead {
     if (this.full) return this.full;
-    const values = this.sheet.getRange(1, 1, this.lastRow, this.columns.length).getValues();
+    this.full = this.parse(this.sheet.getRange(1, 1, this.lastRow, this.columns.length).getValues());
+    return this.full;
+  }
+
+  private parse(values: unknown[][]): FullRead {
     let height = values.findIndex((row) => row.every(isBlank));
     if (height === -1) height = values.length;
     const rows = values
@@ -207,24 +267,31 @@ class TableReader implements SheetTable {
       if (column >= 0)
         obstacle = { row: row + 1, a1: `${columnLetters(column + 1)}${row + 1}`, value: String(values[row]![column]) };
     }
-    this.full = { rows, height, obstacle };
-    return this.full;
+    return { rows, height, obstacle };
   }
 }
 
+/** A table this small is read whole in one call: its cells cost no more than a second read would (about 50 ms). */
+const WHOLE_READ_CELLS = 5_000;
+
 /** Reads the table: its columns, from row 1 down to the first row that is empty in those columns. */
-export function readTable(sheetName: string, columns: readonly TableColumn[]): SheetTable {
-  const sheet = findSheet(sheetName);
+export function readTable(
+  sheetName: string,
+  columns: readonly TableColumn[],
+  book: SheetBook = new SheetBook(),
+): SheetTable {
+  const sheet = book.find(sheetName);
   if (!sheet) return { header: [], rows: [], height: 0 };
-  const lastRow = sheet.getLastRow();
+  const lastRow = book.lastRow(sheetName);
   if (lastRow === 0) return { header: [], rows: [], height: 0 };
-  const header = sheet
-    .getRange(1, 1, 1, columns.length)
-    .getValues()[0]!
-    .map((value) => (isBlank(value) ? '' : String(value)));
-  const timeZone = spreadsheet().getSpreadsheetTimeZone();
+  const whole = lastRow * columns.length <= WHOLE_READ_CELLS;
+  const values = sheet.getRange(1, 1, whole ? lastRow : 1, columns.length).getValues();
+  const header = values[0]!.map((value) => (isBlank(value) ? '' : String(value)));
+  const timeZone = book.timeZone();
   const hourOf = (date: Date) => Number(Utilities.formatDate(date, timeZone, 'H'));
-  return new TableReader(sheet, columns, lastRow, header, dateFormatter(timeZone), hourOf);
+  const reader = new TableReader(sheet, columns, lastRow, header, dateFormatter(timeZone), hourOf);
+  if (whole) reader.prefill(values);
+  return reader;
 }
 
 /**
@@ -256,8 +323,9 @@ export function writeTable(
   current: SheetTable,
   previous?: TableExtent,
   note?: string,
+  book: SheetBook = new SheetBook(),
 ): TableExtent {
-  const existing = findSheet(sheetName);
+  const existing = book.find(sheetName);
   const height = rows.length + 1;
   const previousHeight = current.height;
   if (current.obstacle && height >= current.obstacle.row) {
@@ -269,12 +337,21 @@ export function writeTable(
   const writeHeight = Math.max(height, previousHeight);
   const width = columns.length;
   const maxRows = existing?.getMaxRows() ?? 0;
-  const maxColumns = existing?.getMaxColumns() ?? 0;
   const sheetRows = Math.max(existing ? maxRows : 1000, writeHeight);
-  const sheetColumns = Math.max(existing ? maxColumns : 26, width);
-  // Only a write that grows the grid (or a new sheet) can cross the limit; the other tabs are counted only then.
-  const grows = sheetRows * sheetColumns > maxRows * maxColumns;
-  const total = grows ? cellsInUse(existing) + sheetRows * sheetColumns : 0;
+  // The table's own header in row 1 spans its columns, so the grid has them: a write within its rows adds no cell,
+  // and Sheets need not be asked for its width.
+  const ownHeader = existing !== null && current.header.length === width && headersMatch(columns, current.header);
+  let maxColumns: number | undefined;
+  const gridWidth = (): number => {
+    maxColumns ??= existing?.getMaxColumns() ?? 0;
+    return maxColumns;
+  };
+  let total = 0;
+  if (!ownHeader || sheetRows > maxRows) {
+    const sheetColumns = Math.max(existing ? gridWidth() : 26, width);
+    // Only a write that grows the grid (or a new sheet) can cross the limit; the other tabs are counted only then.
+    if (sheetRows * sheetColumns > maxRows * gridWidth()) total = cellsInUse(existing) + sheetRows * sheetColumns;
+  }
   if (total > SPREADSHEET_CELL_LIMIT) {
     throw new SheetWriteError(
       'cell_limit',
@@ -282,6 +359,8 @@ export function writeTable(
     );
   }
   const sheet = existing ?? spreadsheet().insertSheet(sheetName);
+  if (!existing) book.added(sheet);
+  book.written(sheetName);
   const inPlace = existing ? rowsInPlace(current, columns, rows) : 0;
   const formatRow = columns.map((column) => NUMBER_FORMATS[column.type]);
   const blankRow: SheetValue[] = columns.map(() => '');
@@ -306,10 +385,13 @@ export function writeTable(
   if (!headersMatch(columns, current.header)) sheet.autoResizeColumns(1, width);
   // When, by whom and which dates: on the header's first cell, so it takes no cell of the table.
   if (note) sheet.getRange(1, 1).setNote(note);
-  if (existing && previous)
-    clearBeyond(sheet, { rows: writeHeight, columns: width }, previous, { rows: sheetRows, columns: sheetColumns });
-  // Freeze the header; a user who froze more rows keeps their choice.
-  if (sheet.getFrozenRows() === 0) sheet.setFrozenRows(1);
+  if (existing && previous) {
+    // The grid's width matters only where the old table was wider than the new one.
+    const gridColumns = ownHeader && previous.columns <= width ? width : Math.max(gridWidth(), width);
+    clearBeyond(sheet, { rows: writeHeight, columns: width }, previous, { rows: sheetRows, columns: gridColumns });
+  }
+  // Freeze the header when it is written; a user who froze more rows (or unfroze it since) keeps their choice.
+  if (inPlace === 0 && sheet.getFrozenRows() === 0) sheet.setFrozenRows(1);
   return { rows: height, columns: width };
 }
 

@@ -56,13 +56,40 @@ export function mergeRows(input: MergeInput): MergeResult {
     return date === null || date === undefined ? '' : String(date);
   };
   const newDates = keyIndexes.includes(dateIndex) ? new Set(newRows.map(datePart)) : undefined;
-  const kept = existingRows(existing, keyIndexes, dateIndex).filter((row) => {
+  const before = existingRows(existing, keyIndexes, dateIndex);
+  const kept = before.filter((row) => {
     const date = dateOf(row);
     if (typeof date === 'string' && input.refetchedDates.has(date)) return false;
     if (newDates && !newDates.has(datePart(row))) return true;
     return !newKeys.has(rowKeyOf(row, keyIndexes));
   });
-  return { ok: true, rows: sortedConcat(kept, newRows, compareRowsByKey(keyIndexes)) };
+  return {
+    ok: true,
+    rows: sortedConcat(
+      kept,
+      unchangedAsBefore(newRows, before, columns.length, keyIndexes),
+      compareRowsByKey(keyIndexes),
+    ),
+  };
+}
+
+/**
+ * The new rows, each one equal in every cell to a whole row already in the sheet (WeChat restated the day with the
+ * same figures) given as that row itself: the writer leaves rows it read in place when they stay where they are.
+ */
+function unchangedAsBefore(
+  newRows: readonly Cell[][],
+  before: readonly Cell[][],
+  width: number,
+  keyIndexes: readonly number[],
+): Cell[][] {
+  const whole = new Map<string, Cell[]>();
+  for (const row of before) if (row.length >= width) whole.set(rowKeyOf(row, keyIndexes), row);
+  if (whole.size === 0) return [...newRows];
+  return newRows.map((row) => {
+    const old = whole.get(rowKeyOf(row, keyIndexes));
+    return old && row.every((cell, index) => cell === old[index]) ? old : row;
+  });
 }
 
 /** `[...a, ...b]` sorted; when both are sorted and b starts after a ends (an Append at the end), no sort. */
