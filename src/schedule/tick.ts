@@ -22,7 +22,7 @@ const START_MARGIN_MS = 20_000;
  * DataSets of one account run together, sharing their WeChat round trips; each writes its sheet after the shared
  * fetch, so a group stays small enough to be written within the minute and a half a tick leaves of the six.
  */
-export const SHARED_RUNS = 10;
+export const SHARED_RUNS = 20;
 const PENDING_RETRY_EVERY_MS = 55 * 60 * 1000;
 
 export interface TickReport {
@@ -40,7 +40,7 @@ interface Candidate {
   slotMs?: number;
 }
 
-export function dueWork(deps: RunDeps, offsetAt: OffsetAt, nowMs: number): Candidate[] {
+export function dueWork(deps: Pick<RunDeps, 'repo'>, offsetAt: OffsetAt, nowMs: number): Candidate[] {
   const { repo } = deps;
   const continuing: Candidate[] = [];
   const due: Candidate[] = [];
@@ -77,15 +77,15 @@ export function dueWork(deps: RunDeps, offsetAt: OffsetAt, nowMs: number): Candi
  * zone are not caught up), as users of connectors expect after re-creating their schedules.
  */
 function restartSchedulesOnZoneChange(deps: RunDeps, timeZone: string, nowMs: number): void {
-  const known = deps.repo.meta<string>('scheduleZone');
+  const known = deps.repo.loadedMeta<string>('scheduleZone');
   if (known === timeZone) return;
   if (known) {
     for (const dataSet of deps.repo.listDataSets()) {
       if (dataSet.schedule.kind === 'manual') continue;
       deps.repo.saveState(dataSet.id, { ...deps.repo.state(dataSet.id), scheduledAtMs: nowMs });
     }
+    deps.repo.saveMeta('scheduleZone', timeZone);
   }
-  deps.repo.saveMeta('scheduleZone', timeZone);
 }
 
 /** Takes from the work (in its order) the first item and the next ones of the same account, up to SHARED_RUNS. */
@@ -109,6 +109,8 @@ export function runTick(deps: RunDeps, context: TickContext, budgetMs = TICK_BUD
   const { offsetAt, user } = context;
   const startedMs = deps.clock.now();
   const deadlineMs = startedMs + budgetMs;
+  // One read of the store for the whole look at what is due: an idle tick makes no other Properties call.
+  deps.repo.load();
   restartSchedulesOnZoneChange(deps, context.timeZone, startedMs);
   const work = dueWork(deps, offsetAt, startedMs);
   const ran: TickReport['ran'] = [];
@@ -132,6 +134,14 @@ export function runTick(deps: RunDeps, context: TickContext, budgetMs = TICK_BUD
     ran,
     deferred: left.length,
   };
-  deps.repo.saveMeta('lastTick', report);
+  // A tick that ran nothing writes nothing (24 idle ticks a day): the last tick kept is the last one that worked,
+  // and the zone the schedules run in is recorded with it.
+  if (ran.length > 0 || report.deferred > 0) {
+    deps.repo.deferWrites();
+    deps.repo.saveMeta('lastTick', report);
+    if (deps.repo.loadedMeta<string>('scheduleZone') !== context.timeZone)
+      deps.repo.saveMeta('scheduleZone', context.timeZone);
+    deps.repo.flush();
+  }
   return report;
 }

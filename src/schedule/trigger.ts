@@ -5,11 +5,17 @@
  */
 import type { Repository } from '../datasets/repository';
 import type { Triggers } from '../gas/triggers';
-import type { TickReport } from './tick';
+import type { OffsetAt } from './slots';
+import { dueWork, type TickReport } from './tick';
 
 export const TICK_HANDLER = 'onScheduledTick';
 /** Another user's trigger counts as alive if it ticked (or was set up) this recently. */
 const OWNER_ALIVE_MS = 3 * 60 * 60 * 1000;
+/**
+ * An idle tick writes nothing, so a silent owner may just have had nothing to do: it counts as gone only when
+ * work has waited this long (a slot passed, a run left unfinished), which an hourly trigger would have run.
+ */
+const OVERDUE_AFTER_MS = 90 * 60 * 1000;
 
 export interface ScheduleOwner {
   user: string;
@@ -40,6 +46,14 @@ function scheduleNeeded(repo: Repository): boolean {
 export interface ScheduleDeps {
   repo: Repository;
   triggers: Triggers;
+  /** The spreadsheet's zone offsets, to see whether scheduled work is overdue; absent: silence alone counts. */
+  scheduleOffset?: () => OffsetAt;
+}
+
+/** Whether some scheduled work has waited OVERDUE_AFTER_MS: what a working trigger would have run by now. */
+function workOverdue(deps: ScheduleDeps, nowMs: number): boolean {
+  if (!deps.scheduleOffset) return true;
+  return dueWork(deps, deps.scheduleOffset(), nowMs - OVERDUE_AFTER_MS).length > 0;
 }
 
 export function reconcileTrigger(deps: ScheduleDeps, user: string, nowMs: number): ScheduleInfo {
@@ -58,7 +72,8 @@ export function reconcileTrigger(deps: ScheduleDeps, user: string, nowMs: number
   let myTrigger = mine.length > 0;
   if (!myTrigger) {
     const lastSign = Math.max(owner?.sinceMs ?? 0, lastTick?.user === owner?.user ? (lastTick?.atMs ?? 0) : 0);
-    const otherOwnerAlive = owner && owner.user !== user && nowMs - lastSign < OWNER_ALIVE_MS;
+    const otherOwnerAlive =
+      owner && owner.user !== user && (nowMs - lastSign < OWNER_ALIVE_MS || !workOverdue(deps, nowMs));
     if (!otherOwnerAlive) {
       triggers.createHourly(TICK_HANDLER);
       myTrigger = true;
