@@ -6,6 +6,7 @@
  */
 
 import { isServiceCall } from '../../dev/bench/counters';
+import { CLASSIC_REPORTS } from '../../dev/bench/scenarios/common';
 import { costKindOf } from '../../dev/gas/costs';
 import type { TickReport } from '../../src/schedule/tick';
 import { type Addon, loadAddon, NOON_BEIJING, saveDirectAccount, startSimulatorAt, succeeded } from '../support/addon';
@@ -15,17 +16,6 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const DATASETS = 20;
 const BUDGET = { propertiesPerDataSet: 3, sheetsPerDataSet: 12 };
-const REPORTS = [
-  'article_summary',
-  'article_total',
-  'interface_summary',
-  'upstream_msg',
-  'upstream_msg_dist',
-  'user_cumulate',
-  'user_read',
-  'user_share',
-  'user_summary',
-];
 
 interface Spent {
   properties: number;
@@ -75,7 +65,7 @@ describe('the service-call budget of the schedule', () => {
     addon = loadAddon(simulator);
     const accountId = saveDirectAccount(addon);
     for (let index = 0; index < DATASETS; index++) {
-      const reportId = REPORTS[index % REPORTS.length]!;
+      const reportId = CLASSIC_REPORTS[index % CLASSIC_REPORTS.length]!;
       const id = succeeded(
         addon.call('saveDataSet', {
           name: `Daily ${index + 1} ${reportId}`,
