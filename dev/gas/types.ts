@@ -128,6 +128,8 @@ export interface TriggerRunRecord {
   runtimeMs?: number;
   /** String(error) when the handler threw (Apps Script emails nobody for add-on triggers). */
   error?: string;
+  /** What the handler returned (Apps Script ignores it; tests read the schedule's tick report from it). */
+  result?: unknown;
 }
 
 export interface LoadOptions {

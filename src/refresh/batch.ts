@@ -26,21 +26,23 @@ export interface FetchedForRun extends SharedFetchResult {
 }
 
 /** An account's access (its token fetched or read), or what refused it (fails the runs of that account). */
-export type PreparedAccess = { access: CallAccess } | { failure: unknown };
+export type PreparedAccess = { access: CallAccess } | { failure: unknown; tokenCalls: number };
 
 /**
  * The account's access, its token got now: under the runs' lock a token fetch takes no second lock, and one
  * that fails (a wrong secret, an IP not whitelisted) fails the account's runs as a failed fetch would.
  */
 export function prepareAccess(account: Account, deps: RunDeps, executionDeadlineMs: number): PreparedAccess {
+  let access: CallAccess | undefined;
   try {
     const connection = connectionFor(account, deps.repo.getCredentials(account.id));
     const transportOptions = { ...(deps.transport ?? DEFAULT_TRANSPORT_OPTIONS), deadlineMs: executionDeadlineMs };
-    const access = accessFor(connection, { ...deps, transport: transportOptions });
+    access = accessFor(connection, { ...deps, transport: transportOptions });
     access.get();
     return { access };
   } catch (error) {
-    return { failure: error };
+    // The token calls a refused fetch made still count (on the first run), as they did inside the fetch.
+    return { failure: error, tokenCalls: access?.tokenCalls ?? 0 };
   }
 }
 
@@ -96,14 +98,15 @@ export function fetchShared(
     // The token is fetched once for all of them; it is counted on the first run.
     return results.map((result, index) => ({ ...result, tokenCalls: index === 0 ? token.tokenCalls : 0 }));
   } catch (error) {
-    return plans.map((plan) => ({
+    const tokenCalls = 'failure' in prepared ? prepared.tokenCalls : 0;
+    return plans.map((plan, index) => ({
       items: [],
       pending: [],
       delayed: false,
       calls: 0,
       remaining: plan.windows,
       failure: error,
-      tokenCalls: 0,
+      tokenCalls: index === 0 ? tokenCalls : 0,
     }));
   }
 }

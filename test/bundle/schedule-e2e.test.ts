@@ -39,9 +39,6 @@ function saveDataSet(addon: Addon, fields: Record<string, unknown>): string {
   return result.dataSet.id;
 }
 
-function lastTick(addon: Addon): TickReport {
-  return JSON.parse(addon.emu.properties.document()['meta.lastTick'] ?? 'null') as TickReport;
-}
 
 /** Moves the clock to `atMs` and fires the due triggers; returns what each tick ran. */
 function tickAt(addon: Addon, atMs: number): TickReport[] {
@@ -50,7 +47,8 @@ function tickAt(addon: Addon, atMs: number): TickReport[] {
   const fired = addon.emu.fireTimeTriggers();
   const errors = addon.emu.triggerRuns.slice(before).filter((run) => run.error);
   if (errors.length > 0) throw new Error(`trigger failed: ${errors.map((run) => run.error).join('; ')}`);
-  return fired > 0 ? [lastTick(addon)] : [];
+  // The tick's own report (a tick that runs nothing no longer saves one in the document).
+  return addon.emu.triggerRuns.slice(before).map((run) => run.result as TickReport);
 }
 
 function localHour(ms: number, timeZone: string): number {

@@ -16,6 +16,7 @@ function weekOfYear(epochMs: number): number {
 function runOne(state: EmulationState, trigger: TriggerRecord, code: string, filename: string): void {
   const at = state.clock.now();
   let error: string | undefined;
+  let result: unknown;
   // A user whose triggers used up the day's runtime budget (90 min consumer, 6 h Workspace) gets no more runs.
   if (state.limits.triggerBudgetSpent(trigger.owner)) {
     error = `Exception: ${gasMessage('triggerRuntime', state.userLocale)}`;
@@ -39,7 +40,7 @@ function runOne(state: EmulationState, trigger: TriggerRecord, code: string, fil
       second: w.second,
       timezone: 'UTC',
     });
-    bundle.call(trigger.handler, event);
+    result = bundle.call(trigger.handler, event);
   } catch (thrown) {
     error = String(thrown);
     state.logs.push(`Trigger ${trigger.handler} (${trigger.id}) failed: ${error}`);
@@ -52,7 +53,7 @@ function runOne(state: EmulationState, trigger: TriggerRecord, code: string, fil
     user: trigger.owner,
     at,
     runtimeMs,
-    ...(error ? { error } : {}),
+    ...(error ? { error } : { result }),
   });
 }
 
