@@ -56,6 +56,7 @@ export function appsScriptDeps(store: KeyValueStore = documentStore()): AppDeps 
     user: currentUser,
     timeZone: () => book.timeZone(),
     offsetAt: spreadsheetOffsetAt,
+    scheduleOffset: () => spreadsheetOffsetAt(book.timeZone()),
     newId,
   };
 }

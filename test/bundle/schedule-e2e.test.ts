@@ -39,12 +39,11 @@ function saveDataSet(addon: Addon, fields: Record<string, unknown>): string {
   return result.dataSet.id;
 }
 
-
 /** Moves the clock to `atMs` and fires the due triggers; returns what each tick ran. */
 function tickAt(addon: Addon, atMs: number): TickReport[] {
   addon.clock.set(atMs);
   const before = addon.emu.triggerRuns.length;
-  const fired = addon.emu.fireTimeTriggers();
+  addon.emu.fireTimeTriggers();
   const errors = addon.emu.triggerRuns.slice(before).filter((run) => run.error);
   if (errors.length > 0) throw new Error(`trigger failed: ${errors.map((run) => run.error).join('; ')}`);
   // The tick's own report (a tick that runs nothing no longer saves one in the document).
