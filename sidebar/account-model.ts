@@ -5,14 +5,14 @@
 import { cleanAppId } from '../src/datasets/app-id';
 import type { AccountType, ConnectionKind } from '../src/datasets/types';
 import { validateAccountInput } from '../src/datasets/validate-account';
-import type { AccountInput, AccountView, Problem, RelayAccount } from '../src/ui/contract';
+import type { AccountInput, AccountView, Problem, RelayAccount, Said } from '../src/ui/contract';
 
 /** What GET /accounts said for the form's relay URL and key. */
 export type RelayList =
   | { phase: 'idle' }
   | { phase: 'loading' }
   | { phase: 'done'; accounts: RelayAccount[] }
-  | { phase: 'failed'; code: string; message: string; problems?: Problem[] };
+  | { phase: 'failed'; said: Said; problems?: Problem[] };
 
 export interface AccountForm {
   /** Set when editing a saved account. */

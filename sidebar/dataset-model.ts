@@ -3,6 +3,7 @@
  * the DataSet the server stores. Pure: no DOM.
  */
 
+import { problem as fieldProblem } from '../src/datasets/problems';
 import type { Schedule, UpdateMethod } from '../src/datasets/types';
 import { type DaySpec, MAX_DAYS_BACK, type Preset } from '../src/dates/types';
 import type { DataSetConfig, DataSetInput, DateSpec, Language, Problem } from '../src/ui/contract';
@@ -126,18 +127,15 @@ export function parseDaysBack(text: string): number | undefined {
 function daySpecOf(fields: DayFields, role: DayRole, problems: Problem[]): DaySpec {
   if (fields.kind === 'date') {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(fields.date)) {
-      problems.push({ field: `dates.${role}`, code: 'date_format', message: 'Choose a date, written YYYY-MM-DD.' });
+      problems.push(fieldProblem(`dates.${role}`, 'date_format', { role, value: fields.date }));
     }
     return { kind: 'date', date: fields.date };
   }
   const days = parseDaysBack(fields.days);
   if (days === undefined) {
-    problems.push({
-      field: `dates.${role}.days`,
-      code: 'days_back',
-      message: `“${fields.days.trim()}” is not a usable number of days back. Enter a whole number of days from 1 to ${MAX_DAYS_BACK}.`,
-      params: { value: fields.days.trim(), min: 1, max: MAX_DAYS_BACK },
-    });
+    problems.push(
+      fieldProblem(`dates.${role}.days`, 'days_back', { role, value: fields.days.trim(), min: 1, max: MAX_DAYS_BACK }),
+    );
   }
   return { kind: 'daysBack', days: days ?? 0 };
 }
@@ -185,10 +183,8 @@ export function dataSetInputOf(
   accountId: string,
 ): { ok: true; input: DataSetInput } | { ok: false; problems: Problem[] } {
   const problems: Problem[] = [];
-  if (form.name.trim() === '') problems.push({ field: 'name', code: 'required', message: 'DataSet name is required.' });
-  if (form.reportId === '') {
-    problems.push({ field: 'reportId', code: 'unknown_report', message: 'Choose a report from the list.' });
-  }
+  if (form.name.trim() === '') problems.push(fieldProblem('name', 'required', {}, 'DataSet name'));
+  if (form.reportId === '') problems.push(fieldProblem('reportId', 'unknown_report', {}));
   const dates = dateSpecOf(form);
   if (!dates.ok) problems.push(...dates.problems);
   if (problems.length > 0 || !dates.ok) return { ok: false, problems };

@@ -56,7 +56,6 @@ const en = {
   relayAccountHint: 'The accounts this relay key may use, as the relay’s admin set them up.',
   relayAccountsNone: 'This key may use no account on the relay. Ask the relay’s admin to add one.',
   relayAccountCurrent: 'Saved account: {appId}. Load the accounts to pick another one.',
-  connectionOkRelay: 'Connected through the relay: WeChat answered for {appId}.',
   useRelay: 'Use your relay',
   useRelayExplain:
     'WeChat gives data only to servers on the account’s IP whitelist, and Google’s servers change address. Your organisation’s relay is a server with a fixed address on that whitelist: it calls WeChat for the add-on, and the App Secret stays on it. Use it with the relay URL and key your admin gives you.',
@@ -68,8 +67,6 @@ const en = {
   noLimit: 'No limit',
   testConnection: 'Test connection',
   testing: 'Testing…',
-  connectionOk: 'Connected {via}: WeChat issued an access token for {appId}.',
-  viaDirect: 'directly',
   viaRelay: 'through the relay',
   connectionFailed: 'Connection failed.',
   quotaCheck: 'WeChat quota today',
@@ -255,7 +252,6 @@ const en = {
   relayKeySet: 'relay key set',
   relayKeyNotSet: 'relay key not set',
   accountSaved: 'Saved account “{name}”.',
-  accountInUse: 'This account is used by {names}. Delete those DataSets or move them to another account first.',
 
   // Help
   helpTitle: 'Help',
@@ -265,10 +261,53 @@ const en = {
     'Add an account (App ID and App Secret, or a relay).|Create a DataSet: pick a report and dates.|Save & Run: the rows land in the target sheet.',
   helpDates:
     'WeChat stamps data by the Beijing calendar (UTC+8) and has data up to yesterday, usually ready after 08:00 Beijing time. "N days back" counts from today in Beijing.',
-  helpWhitelist:
-    'If WeChat answers 40164, the account’s IP whitelist does not admit Google’s servers: connect the account through your organisation’s relay (a server with a fixed IP on that whitelist) by choosing the Relay connection.',
   helpSecrets: 'App Secrets and relay keys are write-only: they are never shown again, in the sidebar or in the sheet.',
-  helpMore: 'More: docs/dataset.md and docs/deploy.md in the project.',
+  helpDataTitle: 'When the data is ready',
+  helpLimitsTitle: 'WeChat’s daily limits',
+  helpLimits:
+    'WeChat counts calls per account, per API and per Beijing day, and does not publish the datacube limits: Accounts shows each API’s calls used today and its daily limit, as WeChat reports them. One call fetches up to the report’s longest window (7, 30 or 1 day), so a long range takes several calls. When a limit is used up (45009) nothing is lost: the refresh continues after midnight Beijing time. A daily call budget on the account stops earlier, at the number you choose.',
+  helpErrorsTitle: 'Errors you may meet, and what to do',
+  helpErrorsNote: 'The sidebar and the run history say the same in full, with the IP, date or sheet concerned.',
+  helpErrorIp: '40164, IP not on the whitelist',
+  helpErrorIpFix:
+    'WeChat gives tokens only to the addresses on the account’s IP whitelist, and Google’s servers change address: use the Relay connection (your organisation’s relay has a fixed IP on that whitelist). For a relay, add its IP under Basic Configuration → IP whitelist.',
+  helpErrorSecret: '40001 / 40125, wrong App Secret; 40013, unknown App ID',
+  helpErrorSecretFix:
+    'Copy the AppID, and reset or copy the AppSecret, under Settings and Development → Basic Configuration, then enter them again under Accounts.',
+  helpErrorQuota: '45009, daily limit used up',
+  helpErrorQuotaFix:
+    'Nothing to do: nothing was lost, and the refresh continues tomorrow. Fewer days or fewer DataSets use fewer calls.',
+  helpErrorNotReady: '61503, or “not finished yet”: data not ready',
+  helpErrorNotReadyFix:
+    'Yesterday’s data is usually ready after 08:00 Beijing time. The add-on fetches the missing days again on a later run.',
+  helpErrorRetired: '47009, report retired; 48001, API not authorized',
+  helpErrorRetiredFix:
+    'Use the published-content reports instead of the classic article reports. Data APIs need a verified (认证) account.',
+  helpErrorSheet: 'Header changed, or a sheet that is not this report’s',
+  helpErrorSheetFix:
+    'The add-on never writes over your own cells: restore the header row, choose another sheet name, or run once with Replace to rewrite the table.',
+  helpErrorLimit: 'Google Apps Script limits (6 minutes, daily quotas)',
+  helpErrorLimitFix:
+    'A long run stops and continues on its next run with nothing lost. When your Google account’s daily quota is used up, refresh less often or fewer DataSets.',
+  helpConsoleTitle: 'WeChat pages you will need',
+  helpConsoleAdmin: 'WeChat Official Accounts Platform (admin console)',
+  helpConsoleAdminText:
+    'Settings and Development → Basic Configuration: the AppID, the AppSecret (reset needs the admin’s scan) and the IP whitelist. Settings and Development → Interface Permissions: which APIs the account may use.',
+  helpConsoleLimits: 'WeChat’s API call limits',
+  helpConsoleAnalytics: 'WeChat’s guide to the analytics data',
+  helpReportsTitle: 'Reports and their columns',
+  helpReportFacts: 'Up to {span} days per call · data from {earliest}',
+  helpColumnKey: 'identifies the row',
+  helpCodes: 'Codes',
+  columnDate: 'the day, on the Beijing calendar',
+  columnHour: 'the hour of that day, 00:00–23:00 Beijing time',
+  columnInt: 'a count',
+  columnNumber: 'a number',
+  columnPercent: 'a rate, shown as a percentage',
+  columnText: 'text as WeChat sends it',
+  columnCode: 'WeChat’s code; the next column names it',
+  columnLabel: 'the name of the code to its left',
+  columnBool: 'yes or no',
 
   // Field names used inside messages
   fieldName: 'Name',
@@ -289,15 +328,10 @@ const en = {
   fieldSchedule: 'Schedule',
   fieldUpdateMethod: 'Update method',
   fieldDailyCallBudget: 'Daily call budget',
+  fieldDataSet: 'DataSet',
 
   // Problems (the server's English messages are shown as they are; these are used for checks made here)
-  problemRequired: '{field} is required.',
-  problemTooLong: '{field} is too long (at most {max} characters).',
-  problemInvalidChoice: 'Choose a value for {field}.',
-  problemDaysBack: 'Enter a whole number of days back, from 1 to {max}.',
-  problemDateFormat: 'Choose a date, written YYYY-MM-DD.',
-  problemUnknownAccount: 'Choose a saved account, or add one under Credentials.',
-  problemUnknownReport: 'Choose a report from the list.',
+
   // Dashboards
   newDashboardButton: 'New Dashboard',
   dashboardTitle: 'New Dashboard',
@@ -378,7 +412,6 @@ const zh: Record<MessageKey, string> = {
   relayAccountHint: '该中继密钥可以使用的公众号（由中继管理员配置）。',
   relayAccountsNone: '该密钥在中继上没有可用的公众号。请联系中继管理员添加。',
   relayAccountCurrent: '已保存的公众号：{appId}。读取公众号列表可改选其他账号。',
-  connectionOkRelay: '通过中继连接成功：微信已返回 {appId} 的数据。',
   useRelay: '使用中继',
   useRelayExplain:
     '微信只向公众号 IP 白名单中的服务器提供数据，而 Google 服务器的地址会不断变化。贵机构的中继是一台固定地址、已加入白名单的服务器：它代插件调用微信，App Secret 只保存在中继上。请填写管理员提供的中继 URL 和密钥。',
@@ -388,8 +421,6 @@ const zh: Record<MessageKey, string> = {
   noLimit: '不限',
   testConnection: '测试连接',
   testing: '测试中…',
-  connectionOk: '{via}连接成功：微信已为 {appId} 签发 access token。',
-  viaDirect: '直接',
   viaRelay: '通过中继',
   connectionFailed: '连接失败。',
   quotaCheck: '今日微信调用额度',
@@ -564,7 +595,6 @@ const zh: Record<MessageKey, string> = {
   relayKeySet: '已设置中继密钥',
   relayKeyNotSet: '未设置中继密钥',
   accountSaved: '已保存账号“{name}”。',
-  accountInUse: '此账号正被 {names} 使用。请先删除这些数据集，或把它们改用其他账号。',
 
   helpTitle: '帮助',
   helpIntro:
@@ -572,10 +602,48 @@ const zh: Record<MessageKey, string> = {
   helpSteps: '添加账号（App ID 和 App Secret，或中继）。|新建数据集：选择报表和日期。|保存并运行：数据写入目标工作表。',
   helpDates:
     '微信按北京时间（UTC+8）的日历统计数据，最新到昨天，通常北京时间 08:00 后可用。“N 天前”从北京时间今天起算。',
-  helpWhitelist:
-    '如果微信返回 40164，说明公众号的 IP 白名单不包含 Google 的服务器：请选择“中继”连接方式，通过贵机构的中继（固定 IP、已加入白名单的服务器）连接此账号。',
   helpSecrets: 'App Secret 和中继密钥只写不读：保存后不会在侧边栏或表格中再出现。',
-  helpMore: '更多信息：项目中的 docs/dataset.md 和 docs/deploy.md。',
+  helpDataTitle: '数据何时可用',
+  helpLimitsTitle: '微信的每日调用次数',
+  helpLimits:
+    '微信按账号、按接口、按北京时间的自然日统计调用次数，并未公布数据接口的上限：“账号”页会显示微信报告的各接口今日已用次数和每日上限。每次调用最多获取报表的最长时间段（7、30 或 1 天），所以较长的日期范围需要多次调用。次数用完（45009）不会丢失任何数据：北京时间零点后刷新会继续。账号的“每日调用上限”会在您设定的次数处提前停止。',
+  helpErrorsTitle: '可能遇到的错误及处理方法',
+  helpErrorsNote: '侧边栏和运行记录会完整说明，并给出相关的 IP、日期或工作表。',
+  helpErrorIp: '40164：IP 不在白名单中',
+  helpErrorIpFix:
+    '微信只向公众号 IP 白名单中的地址签发 token，而 Google 服务器的地址会变化：请使用“中继”连接方式（贵机构的中继有固定 IP，已加入白名单）。使用中继时，请在“基本配置 → IP 白名单”中加入中继的 IP。',
+  helpErrorSecret: '40001 / 40125：App Secret 错误；40013：App ID 无效',
+  helpErrorSecretFix: '在“设置与开发 → 基本配置”中复制 AppID，重置或复制 AppSecret，然后在“账号”中重新输入。',
+  helpErrorQuota: '45009：今日调用次数已用完',
+  helpErrorQuotaFix: '无需处理：没有丢失任何数据，明天会继续刷新。减少天数或数据集可以减少调用次数。',
+  helpErrorNotReady: '61503 或“尚未算完”：数据未就绪',
+  helpErrorNotReadyFix: '昨天的数据通常在北京时间 08:00 后可用。插件会在之后的运行中重新获取缺少的日期。',
+  helpErrorRetired: '47009：报表已下线；48001：接口未授权',
+  helpErrorRetiredFix: '请用发表内容报表代替旧版图文报表。数据接口需要已认证的账号。',
+  helpErrorSheet: '表头被修改，或工作表不是此报表的',
+  helpErrorSheetFix: '插件从不覆盖您自己的单元格：请恢复表头、换一个工作表名称，或用“替换”方式运行一次以重写表格。',
+  helpErrorLimit: 'Google Apps Script 的限制（6 分钟、每日配额）',
+  helpErrorLimitFix:
+    '较长的运行会停止，并在下次运行时继续，不会丢失数据。若您的 Google 账号今日配额已用完，请减少刷新频率或数据集数量。',
+  helpConsoleTitle: '需要用到的微信页面',
+  helpConsoleAdmin: '微信公众平台（管理后台）',
+  helpConsoleAdminText:
+    '设置与开发 → 基本配置：AppID、AppSecret（重置需管理员扫码）和 IP 白名单。设置与开发 → 接口权限：此账号可以使用哪些接口。',
+  helpConsoleLimits: '微信接口调用频次限制说明',
+  helpConsoleAnalytics: '微信数据统计接口说明',
+  helpReportsTitle: '报表及各列含义',
+  helpReportFacts: '每次调用最多 {span} 天 · 数据从 {earliest} 起',
+  helpColumnKey: '用于识别行',
+  helpCodes: '代码',
+  columnDate: '日期（北京时间日历日）',
+  columnHour: '当天的小时，北京时间 00:00–23:00',
+  columnInt: '计数',
+  columnNumber: '数值',
+  columnPercent: '比率，以百分比显示',
+  columnText: '微信提供的文本',
+  columnCode: '微信的代码；下一列是它的说明',
+  columnLabel: '左侧代码的说明',
+  columnBool: '是或否',
 
   fieldName: '名称',
   fieldDataSetName: '数据集名称',
@@ -596,13 +664,6 @@ const zh: Record<MessageKey, string> = {
   fieldUpdateMethod: '更新方式',
   fieldDailyCallBudget: '每日调用上限',
 
-  problemRequired: '请填写{field}。',
-  problemTooLong: '{field}太长（最多 {max} 个字符）。',
-  problemInvalidChoice: '请为{field}选择一个值。',
-  problemDaysBack: '请输入 1 到 {max} 之间的整数天数。',
-  problemDateFormat: '请选择日期，格式为 YYYY-MM-DD。',
-  problemUnknownAccount: '请选择已保存的账号，或在“凭据”中添加一个。',
-  problemUnknownReport: '请从列表中选择报表。',
   newDashboardButton: '新建看板',
   dashboardTitle: '新建数据看板',
   dashboardIntro:
@@ -627,6 +688,7 @@ const zh: Record<MessageKey, string> = {
   dashboardOpen: '打开',
   dashboardDelete: '删除',
   dashboardConfirmDelete: '删除（工作表和数据集保留）',
+  fieldDataSet: '数据集',
 };
 
 export const DICTIONARIES: Readonly<Record<Language, Readonly<Record<MessageKey, string>>>> = { en, zh };

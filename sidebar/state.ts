@@ -6,6 +6,7 @@
 import type {
   AccountView,
   DataSetSummary,
+  DateNotice,
   Language,
   Problem,
   ReportSummary,
@@ -46,7 +47,7 @@ export type ConnectionTest = { phase: 'idle' } | { phase: 'testing' } | { phase:
 export type Preview =
   | { phase: 'idle' }
   | { phase: 'loading' }
-  | { phase: 'ready'; plan: Plan; notices: string[] }
+  | { phase: 'ready'; plan: Plan; notices: DateNotice[] }
   | { phase: 'problems'; problems: Problem[] };
 
 /** A line of feedback drawn in the current language. */

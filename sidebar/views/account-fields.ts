@@ -190,7 +190,7 @@ function relayAccountPicker(app: App, options: AccountFieldsOptions): HTMLElemen
   } else if (list.phase === 'failed') {
     const texts = list.problems?.length
       ? list.problems.map((problem) => problemText(problem, 'account', state.language, t))
-      : [outcomeText(list.code, list.message, state.language)];
+      : [outcomeText(list.said, state.language)];
     body = h('div', { class: 'error', role: 'alert', id: `${id}-relay-account-error` }, texts.join(' '));
   } else if (form.appId !== '') {
     body = h(
@@ -232,8 +232,7 @@ async function loadRelayAccounts(app: App, form: AccountForm): Promise<void> {
     } else {
       form.relayList = {
         phase: 'failed',
-        code: result.code,
-        message: result.message,
+        said: result,
         ...(result.problems ? { problems: result.problems } : {}),
       };
     }
@@ -285,16 +284,6 @@ export async function testConnection(
     app.fail(error);
   }
   app.render();
-}
-
-function resultText(result: TestConnectionResult, form: AccountForm, language: Language, t: Translate): string {
-  if (result.ok) {
-    if (language === 'en') return result.message;
-    return form.connection === 'relay'
-      ? t('connectionOkRelay', { appId: form.appId })
-      : t('connectionOk', { via: t('viaDirect'), appId: form.appId });
-  }
-  return outcomeText(result.code, result.message, language);
 }
 
 export function testButton(app: App, id: string, test: ConnectionTest, onTest: () => void): HTMLButtonElement {
@@ -351,9 +340,7 @@ export function testResult(
     test.phase === 'testing' ? h('span', { class: 'spinner', 'aria-hidden': 'true' }) : null,
     test.phase === 'testing' ? app.t('testing') : null,
     result && !result.ok && result.code !== 'invalid_input' ? h('strong', null, `${app.t('connectionFailed')} `) : null,
-    result && !(!result.ok && result.code === 'invalid_input')
-      ? resultText(result, form, app.state.language, app.t)
-      : null,
+    result && !(!result.ok && result.code === 'invalid_input') ? outcomeText(result, app.state.language) : null,
     refusedIp && onSwitchToRelay ? useRelayOffer(app, id, form, onSwitchToRelay) : null,
   );
 }

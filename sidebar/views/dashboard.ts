@@ -3,8 +3,10 @@
  * created are run one by one with progress (each run refreshes the dashboard), and the dashboard sheet is
  * brought to the front. The dashboards are listed here and under DataSets, with Refresh, Open and Delete.
  */
+
 import type { DashboardView, DateSpec, Language, Problem } from '../../src/ui/contract';
 import { h } from '../dom';
+import { problemText } from '../messages';
 import { call } from '../rpc';
 import { formatInZone } from '../schedule';
 import type { App } from '../state';
@@ -92,7 +94,9 @@ export function renderDashboard(app: App): HTMLElement {
   if (ui.list === undefined) void loadDashboards(app);
   const accountId = ui.accountId || state.accounts[0]?.id || '';
   const problems = (prefix: string) =>
-    ui.problems.filter((p) => p.field === prefix || p.field.startsWith(`${prefix}.`)).map((p) => p.message);
+    ui.problems
+      .filter((p) => p.field === prefix || p.field.startsWith(`${prefix}.`))
+      .map((p) => problemText(p, 'dataSet', state.language, t));
   const others = ui.problems.filter((p) => !['accountId', 'dates', 'language'].some((f) => p.field.startsWith(f)));
   return h(
     'div',
@@ -151,7 +155,7 @@ export function renderDashboard(app: App): HTMLElement {
           }),
           errorBlock(
             'dashboard-problems',
-            others.map((p) => p.message),
+            others.map((p) => problemText(p, 'dataSet', state.language, t)),
           ),
           ui.progress
             ? h(

@@ -201,7 +201,7 @@ function pausedBox(app: App, dataSet: DataSetSummary, slug: string): HTMLElement
     'div',
     { class: 'paused', role: 'status', id: `${slug}-paused` },
     h('strong', null, t('pausedTitle', { time: formatInZone(paused.atMs, state.timeZone) })),
-    h('div', null, outcomeText(paused.code, paused.message, state.language)),
+    h('div', null, outcomeText(paused, state.language)),
     button(t('resume'), () => void resume(app, dataSet), { id: `${slug}-resume` }),
   );
 }
@@ -222,7 +222,7 @@ function unfinishedLine(app: App, running: NonNullable<DataSetSummary['running']
 async function resume(app: App, dataSet: DataSetSummary): Promise<void> {
   try {
     const result = await call('resumeDataSet', dataSet.id);
-    if (!result.ok) app.fail(new Error(result.message));
+    if (!result.ok) app.fail(new Error(outcomeText(result, app.state.language)));
     await app.reloadLists();
   } catch (error) {
     app.fail(error);
@@ -275,7 +275,7 @@ function historyList(app: App, history: RunRecord[], slug: string): HTMLElement 
             trigger: run.trigger === 'schedule' ? t('triggerSchedule') : t('triggerManual'),
           }),
         ),
-        run.status === 'failed' ? h('div', { class: 'secondary' }, run.message) : null,
+        run.status === 'failed' ? h('div', { class: 'secondary' }, outcomeText(run, state.language)) : null,
       ),
     ),
   );

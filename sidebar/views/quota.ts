@@ -2,7 +2,8 @@
  * WeChat's own count of an account's calls today, per API its DataSets use (openapi/quota/get through the account's
  * connection), and a warning on a DataSet whose next run needs more calls than WeChat has left today.
  */
-import type { AccountView, ApiQuotaView, DataSetSummary } from '../../src/ui/contract';
+import { say } from '../../src/messages/en';
+import type { AccountView, ApiQuotaView, DataSetSummary, Said } from '../../src/ui/contract';
 import { h } from '../dom';
 import { outcomeText } from '../messages';
 import { call } from '../rpc';
@@ -12,7 +13,7 @@ import { button } from './fields';
 export type QuotaState =
   | { phase: 'loading' }
   | { phase: 'done'; apis: ApiQuotaView[] }
-  | { phase: 'failed'; code: string; message: string };
+  | { phase: 'failed'; said: Said };
 
 async function loadQuota(app: App, account: AccountView): Promise<void> {
   const quotas = app.state.accountsView.quota;
@@ -20,9 +21,9 @@ async function loadQuota(app: App, account: AccountView): Promise<void> {
   app.render();
   try {
     const result = await call('getAccountQuota', account.id);
-    quotas[account.id] = result.ok ? { phase: 'done', apis: result.apis } : { phase: 'failed', ...result };
+    quotas[account.id] = result.ok ? { phase: 'done', apis: result.apis } : { phase: 'failed', said: result };
   } catch (error) {
-    quotas[account.id] = { phase: 'failed', code: 'unexpected', message: String(error) };
+    quotas[account.id] = { phase: 'failed', said: say('unexpected', { detail: String(error) }) };
   }
   app.render();
 }
@@ -35,7 +36,7 @@ export function quotaSection(app: App, account: AccountView): HTMLElement {
   const body = (): HTMLElement | null => {
     if (!quota || quota.phase === 'loading') return null;
     if (quota.phase === 'failed')
-      return h('p', { class: 'error', role: 'alert' }, outcomeText(quota.code, quota.message, state.language));
+      return h('p', { class: 'error', role: 'alert' }, outcomeText(quota.said, state.language));
     if (quota.apis.length === 0) return h('p', { class: 'secondary' }, t('quotaNoDataSets'));
     return h(
       'ul',

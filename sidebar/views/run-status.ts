@@ -83,9 +83,9 @@ function outcomeLines(app: App, outcome: RunOutcome): string[] {
   if (outcome.status === 'partial') {
     return [t('runPartial', { rows, sheet: outcome.sheetName, dates: outcome.pendingDates.join(', ') })];
   }
-  if (outcome.status === 'busy') return [outcomeText('already_running', outcome.message, state.language)];
-  if (outcome.status === 'running') return [outcomeText(outcome.code, outcome.message, state.language)];
-  return [outcomeText(outcome.code, outcome.message, state.language), t('runFailed')];
+  if (outcome.status === 'busy') return [outcomeText(outcome, state.language)];
+  if (outcome.status === 'running') return [outcomeText(outcome, state.language)];
+  return [outcomeText(outcome, state.language), t('runFailed')];
 }
 
 export function runStatus(app: App, id: string, run: RunState | undefined): HTMLElement | null {

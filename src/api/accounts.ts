@@ -1,11 +1,12 @@
+import { problem } from '../datasets/problems';
 import type { Repository } from '../datasets/repository';
 import { StorageFullError } from '../datasets/storage';
 import type { Account, AccountCredentials, AccountView } from '../datasets/types';
 import { validateAccountInput } from '../datasets/validate-account';
 import { memoryStore } from '../gas/store';
+import { say } from '../messages/en';
 import { connectionFor } from '../wechat/connection';
-import { WeChatError } from '../wechat/errors';
-import { redact } from '../wechat/redact';
+import { saidOfError } from '../wechat/errors';
 import { TokenProvider } from '../wechat/token';
 import { invalidId } from './arguments';
 import { appsScriptDeps, newId } from './context';
@@ -40,7 +41,7 @@ export function saveAccount(input: unknown): SaveAccountResult {
   if (id && !previous)
     return {
       ok: false,
-      problems: [{ field: 'account', code: 'unknown_account', message: 'This account no longer exists.' }],
+      problems: [problem('account', 'unknown_account', { of: 'account' })],
     };
   const validated = validateAccountInput(
     input,
@@ -54,13 +55,7 @@ export function saveAccount(input: unknown): SaveAccountResult {
   if (duplicate) {
     return {
       ok: false,
-      problems: [
-        {
-          field: 'name',
-          code: 'duplicate_name',
-          message: `An account is already named "${duplicate.name}". Choose another name.`,
-        },
-      ],
+      problems: [problem('name', 'duplicate_name', { name: duplicate.name, kind: 'account' })],
     };
   }
   const now = new Date(clock.now()).toISOString();
@@ -76,7 +71,7 @@ export function saveAccount(input: unknown): SaveAccountResult {
     repo.saveAccount(account, validated.value.credentials);
   } catch (error) {
     if (!(error instanceof StorageFullError)) throw error;
-    return { ok: false, problems: [{ field: 'account', code: error.code, message: error.message }] };
+    return { ok: false, problems: [{ field: 'account', ...error.said }] };
   }
   return { ok: true, account: repo.viewAccount(account) };
 }
@@ -87,17 +82,8 @@ export function deleteAccount(id: string): DeleteResult | InvalidArgument {
   const { repo } = appsScriptDeps();
   const users = repo.listDataSets().filter((dataSet) => dataSet.accountId === id);
   if (users.length > 0) {
-    const names = users.map((dataSet) => `"${dataSet.name}"`).join(', ');
-    return {
-      ok: false,
-      problems: [
-        {
-          field: 'account',
-          code: 'in_use',
-          message: `This account is used by ${names}. Delete those DataSets or move them to another account first.`,
-        },
-      ],
-    };
+    const names = users.map((dataSet) => dataSet.name);
+    return { ok: false, problems: [problem('account', 'in_use', { names })] };
   }
   repo.deleteAccount(id);
   return { ok: true };
@@ -119,22 +105,15 @@ export function testConnection(input: unknown): TestConnectionResult {
     relayPrefixes: deps.relayPrefixes ?? [],
   });
   if (!validated.ok)
-    return {
-      ok: false,
-      code: 'invalid_input',
-      message: validated.problems.map((p) => p.message).join(' '),
-      problems: validated.problems,
-    };
+    return { ok: false, ...say('invalid_input', { count: validated.problems.length }), problems: validated.problems };
   const credentials = { ...savedCredentials, ...validated.value.credentials };
   const account: Account = { id: id ?? 'connection-test', ...validated.value.fields, createdAt: '', updatedAt: '' };
   if (account.connection === 'relay') return testRelayConnection(account, credentials, deps);
   const token = new TokenProvider(connectionFor(account, credentials), { ...deps, store: memoryStore() });
   try {
     token.get();
-    return { ok: true, message: `Connected directly: WeChat issued an access token for ${account.appId}.` };
+    return { ok: true, ...say('connected_direct', { appId: account.appId }) };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const code = error instanceof WeChatError ? error.code : 'unexpected';
-    return { ok: false, code, message: redact(message, [credentials.secret, credentials.relayKey]) };
+    return { ok: false, ...saidOfError(error, [credentials.secret, credentials.relayKey]) };
   }
 }

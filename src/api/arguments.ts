@@ -3,6 +3,7 @@
  * sends (a number, an object, null), and a value that is not what the function takes gets a clear `ok: false`
  * answer instead of an exception from deep inside the bundle.
  */
+import { say } from '../messages/en';
 import type { InvalidArgument } from './types';
 
 function described(value: unknown): string {
@@ -17,8 +18,8 @@ function described(value: unknown): string {
 export function invalidIds(value: unknown, what: 'DataSet' | 'account'): InvalidArgument | undefined {
   if (!Array.isArray(value)) {
     const field = what === 'DataSet' ? 'dataSets' : 'accounts';
-    const message = `The ${what} ids must be a list of texts, but ${described(value)} was sent. Reload the sidebar and try again.`;
-    return { ok: false, code: 'invalid_argument', message, problems: [{ field, code: 'invalid_argument', message }] };
+    const said = say('invalid_argument', { what, sent: described(value), list: true });
+    return { ok: false, ...said, problems: [{ field, ...said }] };
   }
   for (const id of value) {
     const invalid = invalidId(id, what);
@@ -31,8 +32,8 @@ export function invalidIds(value: unknown, what: 'DataSet' | 'account'): Invalid
 export function invalidId(value: unknown, what: 'DataSet' | 'account'): InvalidArgument | undefined {
   if (typeof value === 'string' && value !== '') return undefined;
   const field = what === 'DataSet' ? 'dataSet' : 'account';
-  const message = `The ${what} id must be text, but ${described(value)} was sent. Reload the sidebar and try again.`;
-  return { ok: false, code: 'invalid_argument', message, problems: [{ field, code: 'invalid_argument', message }] };
+  const said = say('invalid_argument', { what, sent: described(value) });
+  return { ok: false, ...said, problems: [{ field, ...said }] };
 }
 
 /** DataSets one "Run now" on several may start (each writes its sheet in the same execution). */
@@ -47,11 +48,9 @@ export function invalidIdList(value: unknown): InvalidArgument | undefined {
     value.every((id) => typeof id === 'string' && id !== '')
   )
     return undefined;
-  const message = `The DataSet ids must be a list of 1 to ${MAX_SHARED_RUN_NOW} ids (text), but ${Array.isArray(value) ? `a list of ${value.length} with ${value.every((id) => typeof id === 'string' && id !== '') ? 'only ids' : 'something that is not an id'}` : described(value)} was sent. Run more in turn.`;
-  return {
-    ok: false,
-    code: 'invalid_argument',
-    message,
-    problems: [{ field: 'dataSet', code: 'invalid_argument', message }],
-  };
+  const sent = Array.isArray(value)
+    ? `a list of ${value.length} with ${value.every((id) => typeof id === 'string' && id !== '') ? 'only ids' : 'something that is not an id'}`
+    : described(value);
+  const said = say('invalid_id_list', { max: MAX_SHARED_RUN_NOW, sent });
+  return { ok: false, ...said, problems: [{ field: 'dataSet', ...said }] };
 }

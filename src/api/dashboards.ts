@@ -74,7 +74,7 @@ export function createDashboard(input: unknown): CreateDashboardResult {
     deps.dashboards.save(dashboard);
   } catch (error) {
     if (!(error instanceof StorageFullError)) throw error;
-    return { ok: false, problems: [{ field: 'dashboard', code: error.code, message: error.message }] };
+    return { ok: false, problems: [{ field: 'dashboard', ...error.said }] };
   }
   reconcileTrigger(base, base.user(), deps.nowMs);
   const refreshed = refreshWith(dashboard, deps);

@@ -2,7 +2,7 @@
  * What the DataSet server functions do, given their services: save, list, delete, run, history, and the live
  * preview of the dates. src/api/datasets.ts calls these with the Apps Script services; tests with fakes.
  */
-import type { Problem } from '../datasets/problems';
+import { type Problem, problem } from '../datasets/problems';
 import { StorageFullError } from '../datasets/storage';
 import type { DataSetConfig, RunRecord } from '../datasets/types';
 import { dateSpec, validateDataSetInput } from '../datasets/validate-dataset';
@@ -11,7 +11,7 @@ import { executionDeadline, type RunDeps } from '../refresh/deps';
 import { decodeWindows, type RunJob } from '../refresh/job';
 import type { RunOutcome } from '../refresh/outcome';
 import { runDataSets as runSharedWithDeps, runDataSet as runWithDeps } from '../refresh/run';
-import { getReport, REPORTS } from '../reports';
+import { columnGuide, getReport, REPORTS } from '../reports';
 import { nextSlot } from '../schedule/slots';
 import { reconcileTrigger } from '../schedule/trigger';
 import type { AppDeps } from './context';
@@ -21,14 +21,15 @@ import type { DataSetSummary, DatePreview, ReportSummary, SaveDataSetResult } fr
 export const MANUAL_CHUNK_MS = 60_000;
 
 export function listReports(): ReportSummary[] {
-  return REPORTS.map(({ id, group, label, description, deprecated, maxSpanDays, earliestDate }) => ({
-    id,
-    group,
-    label,
-    description,
-    deprecated,
-    maxSpanDays,
-    earliestDate,
+  return REPORTS.map((report) => ({
+    id: report.id,
+    group: report.group,
+    label: report.label,
+    description: report.description,
+    deprecated: report.deprecated,
+    maxSpanDays: report.maxSpanDays,
+    earliestDate: report.earliestDate,
+    columns: columnGuide(report),
   }));
 }
 
@@ -65,7 +66,7 @@ export function saveDataSet(deps: AppDeps, input: unknown): SaveDataSetResult {
   if (id && !previous)
     return {
       ok: false,
-      problems: [{ field: 'dataSet', code: 'unknown_dataset', message: 'This DataSet no longer exists.' }],
+      problems: [problem('dataSet', 'unknown_dataset', {})],
     };
   const validated = validateDataSetInput(input, {
     nowMs: clock.now(),
@@ -84,7 +85,7 @@ export function saveDataSet(deps: AppDeps, input: unknown): SaveDataSetResult {
     repo.saveDataSet(dataSet);
   } catch (error) {
     if (!(error instanceof StorageFullError)) throw error;
-    return { ok: false, problems: [{ field: 'dataSet', code: error.code, message: error.message }] };
+    return { ok: false, problems: [{ field: 'dataSet', ...error.said }] };
   }
   updateStateAfterEdit(deps, dataSet, previous);
   reconcileTrigger(deps, deps.user(), clock.now());
@@ -167,7 +168,7 @@ export function previewDates(deps: AppDeps, reportId: string, dates: DateSpec): 
   if (!report)
     return {
       ok: false,
-      problems: [{ field: 'reportId', code: 'unknown_report', message: 'Choose a report from the list.' }],
+      problems: [problem('reportId', 'unknown_report', {})],
     };
   // The same shape checks as saving: google.script.run may send anything (null, text, a partial spec).
   const shapeProblems: Problem[] = [];
@@ -183,6 +184,6 @@ export function previewDates(deps: AppDeps, reportId: string, dates: DateSpec): 
     end: resolved.end,
     days: resolved.days,
     calls: planWindows(resolved.start, resolved.end, report.maxSpanDays).length,
-    notices: resolved.notices.map((notice) => notice.message),
+    notices: resolved.notices,
   };
 }

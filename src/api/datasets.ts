@@ -1,6 +1,8 @@
 /** Server functions for DataSets (google.script.run targets): src/api/dataset-service.ts with Apps Script's services. */
+
 import type { DataSetConfig, RunRecord } from '../datasets/types';
 import type { DateSpec } from '../dates';
+import type { Said } from '../messages/codes';
 import { failedOutcome, type RunOutcome } from '../refresh/outcome';
 import { invalidId, invalidIdList } from './arguments';
 import { appsScriptDeps } from './context';
@@ -36,7 +38,8 @@ export function deleteDataSet(id: string): { ok: true } | InvalidArgument {
 /** Runs the DataSet for up to a minute; a long run returns `status: 'running'` and continues on the next call. */
 export function runDataSet(id: string): RunOutcome {
   const invalid = invalidId(id, 'DataSet');
-  if (invalid) return failedOutcome('', invalid.code, invalid.message);
+  if (invalid)
+    return failedOutcome('', { code: invalid.code, params: invalid.params, message: invalid.message } as Said);
   const deps = appsScriptDeps();
   const outcome = service.runDataSet(deps, id);
   if (outcome.status === 'success' || outcome.status === 'partial') refreshDashboardsAfterRuns([id], deps);
@@ -49,7 +52,8 @@ export function runDataSet(id: string): RunOutcome {
  */
 export function runDataSets(ids: string[]): RunOutcome[] {
   const invalid = invalidIdList(ids);
-  if (invalid) return [failedOutcome('', invalid.code, invalid.message)];
+  if (invalid)
+    return [failedOutcome('', { code: invalid.code, params: invalid.params, message: invalid.message } as Said)];
   const deps = appsScriptDeps();
   const outcomes = service.runDataSets(deps, ids);
   // One outcome per distinct id, in order.

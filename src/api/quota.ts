@@ -3,12 +3,13 @@
  * next run needs, so the sidebar can warn before a run that would go over what is left.
  */
 import type { DataSetConfig } from '../datasets/types';
+import { say } from '../messages/en';
 import type { RunJob } from '../refresh/job';
 import { callsForNextRun } from '../refresh/plan';
 import { getReport } from '../reports';
 import { accessFor } from '../wechat/access';
 import { connectionFor } from '../wechat/connection';
-import { WeChatError } from '../wechat/errors';
+import { saidOf, WeChatError } from '../wechat/errors';
 import { fetchApiQuotas } from '../wechat/quota';
 import { DEFAULT_TRANSPORT_OPTIONS, WeChatTransport } from '../wechat/transport';
 import { invalidId } from './arguments';
@@ -31,7 +32,7 @@ export function getAccountQuota(accountId: string): AccountQuotaResult {
   if (invalid) return invalid;
   const deps = appsScriptDeps();
   const account = deps.repo.getAccount(accountId);
-  if (!account) return { ok: false, code: 'unknown_account', message: 'This account no longer exists.' };
+  if (!account) return { ok: false, ...say('unknown_account', { of: 'account' }) };
   const byEndpoint = new Map<string, DataSetConfig[]>();
   for (const dataSet of deps.repo.listDataSets()) {
     const endpoint = dataSet.accountId === accountId ? getReport(dataSet.reportId)?.endpoint : undefined;
@@ -46,10 +47,10 @@ export function getAccountQuota(accountId: string): AccountQuotaResult {
     const access = accessFor(connection, { ...deps, transport: transportOptions });
     lookup = fetchApiQuotas(endpoints, { connection, transport, accessToken: () => access.get() });
   } catch (error) {
-    if (error instanceof WeChatError) return { ok: false, code: error.code, message: error.message };
+    if (error instanceof WeChatError) return { ok: false, ...saidOf(error.info) };
     throw error;
   }
-  if (lookup.error) return { ok: false, code: lookup.error.code, message: lookup.error.message };
+  if (lookup.error) return { ok: false, ...saidOf(lookup.error) };
   const apis: ApiQuotaView[] = lookup.quotas.map((quota) => {
     const dataSets = (byEndpoint.get(quota.endpoint) ?? []).map((dataSet) => ({
       id: dataSet.id,

@@ -3,14 +3,14 @@
  * test through the relay. A saved relay key is used server-side only, and only with the relay URL it was saved
  * for: a key never travels to a URL the user typed after saving it.
  */
-import type { Problem } from '../datasets/problems';
+import { type Problem, problem } from '../datasets/problems';
 import type { Account, AccountCredentials } from '../datasets/types';
 import { validateRelayUrl } from '../datasets/validate-account';
 import { addDays, beijingYesterday } from '../dates';
+import { say } from '../messages/en';
 import { relayUrlAllowed } from '../wechat/allowlist';
 import { connectionFor, wechatRequest } from '../wechat/connection';
-import { relayNotAllowedError, WeChatError } from '../wechat/errors';
-import { redact } from '../wechat/redact';
+import { saidOfError, WeChatError } from '../wechat/errors';
 import { fetchRelayAccounts } from '../wechat/relay-accounts';
 import { WeChatTransport } from '../wechat/transport';
 import { appsScriptDeps } from './context';
@@ -31,12 +31,7 @@ export function savedRelayKey(
 }
 
 function refused(problems: Problem[]): ListRelayAccountsResult {
-  return { ok: false, code: 'invalid_input', message: problems.map((p) => p.message).join(' '), problems };
-}
-
-function failure(error: unknown, secrets: readonly (string | undefined)[]): { code: string; message: string } {
-  const message = error instanceof Error ? error.message : String(error);
-  return { code: error instanceof WeChatError ? error.code : 'unexpected', message: redact(message, secrets) };
+  return { ok: false, ...say('invalid_input', { count: problems.length }), problems };
 }
 
 /** `{ relayUrl, relayKey?, accountId? }` → the accounts the key may use (blank key: the saved account's key). */
@@ -46,23 +41,22 @@ export function listRelayAccounts(input: unknown): ListRelayAccountsResult {
   const relayUrl = typeof fields.relayUrl === 'string' ? normalized(fields.relayUrl) : '';
   const typedKey = typeof fields.relayKey === 'string' ? fields.relayKey.trim() : '';
   const accountId = typeof fields.accountId === 'string' ? fields.accountId : '';
-  if (relayUrl === '') return refused([{ field: 'relayUrl', code: 'required', message: 'Relay URL is required.' }]);
+  if (relayUrl === '') return refused([problem('relayUrl', 'required', {})]);
   const urlProblem = validateRelayUrl(relayUrl);
-  if (urlProblem) return refused([{ field: 'relayUrl', code: 'relay_url_format', message: urlProblem }]);
+  if (urlProblem) return refused([problem('relayUrl', 'relay_url_format', { reason: urlProblem })]);
   if (!relayUrlAllowed(relayUrl, deps.relayPrefixes ?? [])) {
-    const error = relayNotAllowedError(relayUrl);
-    return refused([{ field: 'relayUrl', code: error.code, message: error.message, params: { relayUrl } }]);
+    return refused([problem('relayUrl', 'relay_not_allowed', { relayUrl })]);
   }
   const saved = accountId ? deps.repo.getAccount(accountId) : undefined;
   const relayKey =
     typedKey || (saved ? savedRelayKey(saved, deps.repo.getCredentials(saved.id), relayUrl) : undefined) || '';
   if (relayKey === '') {
-    return refused([{ field: 'relayKey', code: 'required', message: 'Relay key is required for a Relay connection.' }]);
+    return refused([problem('relayKey', 'required', { what: 'relay_key' })]);
   }
   try {
     return { ok: true, accounts: fetchRelayAccounts(deps.http, deps.clock, relayUrl, relayKey, deps.transport) };
   } catch (error) {
-    return { ok: false, ...failure(error, [relayKey]) };
+    return { ok: false, ...saidOfError(error, [relayKey]) };
   }
 }
 
@@ -81,12 +75,8 @@ export function testRelayConnection(
     const served = fetchRelayAccounts(deps.http, deps.clock, relayUrl, relayKey, deps.transport);
     const listed = served.find((candidate) => candidate.appId === account.appId);
     if (!listed) {
-      const names = served.map((candidate) => `${candidate.name} (${candidate.appId})`).join(', ');
-      return {
-        ok: false,
-        code: 'relay_account_not_served',
-        message: `The relay does not serve ${account.appId} with this key. ${names ? `This key may use: ${names}.` : 'This key may use no account.'} Pick one of them, or ask the relay's admin to add the account to the key.`,
-      };
+      const names = served.map((candidate) => `${candidate.name} (${candidate.appId})`);
+      return { ok: false, ...say('relay_account_not_served', { appId: account.appId, served: names }) };
     }
     const connection = connectionFor(account, credentials);
     const day = addDays(beijingYesterday(deps.clock.now()), -1);
@@ -96,11 +86,8 @@ export function testRelayConnection(
     ]);
     // Not computed yet (61503) is still WeChat answering with the relay's token.
     if (result && !result.ok && result.error.kind !== 'not_ready') throw new WeChatError(result.error);
-    return {
-      ok: true,
-      message: `Connected through the relay: WeChat answered for ${listed.name} (${account.appId}).`,
-    };
+    return { ok: true, ...say('connected_relay', { appId: account.appId, name: listed.name }) };
   } catch (error) {
-    return { ok: false, ...failure(error, [relayKey]) };
+    return { ok: false, ...saidOfError(error, [relayKey]) };
   }
 }

@@ -5,6 +5,7 @@ import { invalidId } from './arguments';
 import { appsScriptDeps } from './context';
 import { refreshDashboardsAfterRuns } from './dashboards';
 import * as service from './schedule-service';
+import type { Failure } from './types';
 
 /** The hourly trigger's handler. */
 export function onScheduledTick(_event?: GoogleAppsScript.Events.TimeDriven): TickReport {
@@ -24,7 +25,7 @@ export function getScheduleInfo(): ScheduleInfo & { me: string } {
 }
 
 /** Un-pauses a DataSet the schedule paused (after repeated failures or bad credentials). */
-export function resumeDataSet(id: string): { ok: true } | { ok: false; message: string } {
+export function resumeDataSet(id: string): { ok: true } | Failure {
   const invalid = invalidId(id, 'DataSet');
   if (invalid) return invalid;
   return service.resumeDataSet(appsScriptDeps(), id);

@@ -4,16 +4,17 @@
  */
 import type { Problem } from '../datasets/problems';
 import type { AccountView, DataSetConfig, DataSetState, RelayAccount, RunRecord } from '../datasets/types';
+import type { DateNotice } from '../dates/types';
+import type { Said } from '../messages/codes';
 import type { RunProgress } from '../refresh/outcome';
+import type { ColumnGuide } from '../reports/table';
 import type { Localized, ReportGroup } from '../reports/types';
 
+/** A call that failed: the code and params of what went wrong, and the English built from them. */
+export type Failure = { ok: false } & Said;
+
 /** A server function got an argument of the wrong type (e.g. an object where an id goes). */
-export interface InvalidArgument {
-  ok: false;
-  code: 'invalid_argument';
-  message: string;
-  problems: Problem[];
-}
+export type InvalidArgument = { ok: false; problems: Problem[] } & Said<'invalid_argument' | 'invalid_id_list'>;
 
 /** WeChat's count for one API of an account today, and what the account's DataSets on it need next. */
 export interface ApiQuotaView {
@@ -39,21 +40,16 @@ export interface RunEstimate {
 
 export type EstimateRunsResult = { ok: true; dataSets: RunEstimate[]; total: number } | InvalidArgument;
 
-export type AccountQuotaResult =
-  | { ok: true; apis: ApiQuotaView[] }
-  | { ok: false; code: string; message: string }
-  | InvalidArgument;
+export type AccountQuotaResult = { ok: true; apis: ApiQuotaView[] } | Failure | InvalidArgument;
 
 export type SaveAccountResult = { ok: true; account: AccountView } | { ok: false; problems: Problem[] };
 export type DeleteResult = { ok: true } | { ok: false; problems: Problem[] };
 /** The Official Accounts a relay key may use, as the relay lists them (GET /accounts). */
-export type ListRelayAccountsResult =
-  | { ok: true; accounts: RelayAccount[] }
-  | { ok: false; code: string; message: string; problems?: Problem[] };
+export type ListRelayAccountsResult = { ok: true; accounts: RelayAccount[] } | (Failure & { problems?: Problem[] });
 
 export type TestConnectionResult =
-  | { ok: true; message: string }
-  | { ok: false; code: string; message: string; problems?: Problem[] };
+  | ({ ok: true } & Said<'connected_direct' | 'connected_relay'>)
+  | (Failure & { problems?: Problem[] });
 
 export interface DataSetSummary extends DataSetConfig {
   lastRun?: RunRecord;
@@ -67,7 +63,7 @@ export interface DataSetSummary extends DataSetConfig {
 export type SaveDataSetResult = { ok: true; dataSet: DataSetConfig } | { ok: false; problems: Problem[] };
 
 export type DatePreview =
-  | { ok: true; start: string; end: string; days: number; calls: number; notices: string[] }
+  | { ok: true; start: string; end: string; days: number; calls: number; notices: DateNotice[] }
   | { ok: false; problems: Problem[] };
 
 export interface ReportSummary {
@@ -78,4 +74,6 @@ export interface ReportSummary {
   deprecated: boolean;
   maxSpanDays: number;
   earliestDate: string;
+  /** The table's columns (both languages), for the Help tab. */
+  columns: ColumnGuide[];
 }

@@ -62,13 +62,13 @@ function validateInput(
   if (!isPlainObject(input)) {
     return {
       ok: false,
-      problems: [problem('dashboard', 'invalid', 'Dashboard details are missing: choose an account and a period.')],
+      problems: [problem('dashboard', 'invalid', {})],
     };
   }
   const problems: Problem[] = [];
   const accountId = text(input.accountId) ?? '';
   if (!repo.getAccount(accountId)) {
-    problems.push(problem('accountId', 'unknown_account', 'Choose a saved account, or add one under Accounts.'));
+    problems.push(problem('accountId', 'unknown_account', { of: 'form' }));
   }
   const dates = dateSpec(problems, input.dates);
   const language =
@@ -77,7 +77,7 @@ function validateInput(
       : oneOf(problems, 'language', 'Language', input.language, ['en', 'zh'] as const);
   if (!problems.some((p) => p.field.startsWith('dates'))) {
     const period = resolvePeriod(dates, nowMs);
-    if (!period.ok) problems.push(problem('dates', 'dates', period.message));
+    if (!period.ok) problems.push(...period.problems.map((p) => ({ ...p, field: 'dates' })));
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value: { accountId, dates, language } };
 }
@@ -89,7 +89,7 @@ export function planDashboard(input: unknown, context: PlanContext): PlanResult 
   const { accountId, dates, language } = validated.value;
   const account = repo.getAccount(accountId)!;
   const period = resolvePeriod(dates, nowMs);
-  if (!period.ok) return { ok: false, problems: [problem('dates', 'dates', period.message)] };
+  if (!period.ok) return { ok: false, problems: period.problems.map((p) => ({ ...p, field: 'dates' })) };
 
   const existing = repo.listDataSets();
   const newDataSets: DataSetConfig[] = [];

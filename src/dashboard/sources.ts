@@ -5,6 +5,7 @@
  * (the deprecated article reports) get that edge as a fixed date. Pure.
  */
 import { addDays, beijingToday, type DateSpec, type DaySpec, type IsoDate, resolveDates } from '../dates';
+import type { DateProblem } from '../dates/types';
 import { CLASSIC_EARLIEST_DATE, PUBLISHED_EARLIEST_DATE } from '../reports';
 import type { Period, SourceRole } from './types';
 
@@ -25,9 +26,11 @@ const LAST_CLASSIC_DATE = addDays(PUBLISHED_EARLIEST_DATE, -1);
 export function resolvePeriod(
   dates: DateSpec,
   nowMs: number,
-): { ok: true; period: Period } | { ok: false; message: string } {
+): { ok: true; period: Period } | { ok: false; message: string; problems: DateProblem[] } {
   const resolved = resolveDates(dates, nowMs, { earliestDate: CLASSIC_EARLIEST_DATE });
-  if (!resolved.ok) return { ok: false, message: resolved.problems.map((p) => p.message).join(' ') };
+  if (!resolved.ok) {
+    return { ok: false, message: resolved.problems.map((p) => p.message).join(' '), problems: resolved.problems };
+  }
   return { ok: true, period: { start: resolved.start, end: resolved.end, days: resolved.days } };
 }
 

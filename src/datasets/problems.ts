@@ -1,15 +1,19 @@
-/** A validation problem: the field it concerns and a message that says how to fix it. */
-export interface Problem {
-  field: string;
-  code: string;
-  message: string;
-  params?: Record<string, string | number>;
-}
+import type { MessageCode, MessageParams, Said } from '../messages/codes';
+import { EN_FIELD_LABELS, say } from '../messages/en';
+
+/** A validation problem: the field it concerns, its code and facts, and the English that says how to fix it. */
+export type Problem = Said & { field: string };
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };
 
-export function problem(field: string, code: string, message: string, params?: Problem['params']): Problem {
-  return params ? { field, code, message, params } : { field, code, message };
+/** A problem with a field; its English names the field by `label` (default: the field's usual label). */
+export function problem<C extends MessageCode>(
+  field: string,
+  code: C,
+  params: MessageParams[C],
+  label: string = EN_FIELD_LABELS[field] ?? field,
+): Problem {
+  return { field, ...say(code, params, label) } as Problem;
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -30,15 +34,11 @@ export function requireText(
 ): string {
   const result = text(value);
   if (result === undefined || result === '') {
-    problems.push(problem(field, 'required', `${label} is required.`));
+    problems.push(problem(field, 'required', {}, label));
     return '';
   }
   if (result.length > maxLength) {
-    problems.push(
-      problem(field, 'too_long', `${label} is too long: ${result.length} characters (at most ${maxLength}).`, {
-        max: maxLength,
-      }),
-    );
+    problems.push(problem(field, 'too_long', { length: result.length, max: maxLength }, label));
   }
   return result;
 }
@@ -51,6 +51,6 @@ export function oneOf<T extends string>(
   allowed: readonly T[],
 ): T {
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-  problems.push(problem(field, 'invalid_choice', `${label} must be one of: ${allowed.join(', ')}.`));
+  problems.push(problem(field, 'invalid_choice', { choices: [...allowed] }, label));
   return allowed[0]!;
 }

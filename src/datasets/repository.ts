@@ -3,7 +3,9 @@
  * spreadsheet can run them. Credentials sit under their own keys and never leave this module except to
  * build a WeChat connection.
  */
+
 import type { KeyValueStore } from '../gas/store';
+import { isMessageCode, runText } from '../messages/render';
 import { KEY_PREFIX, type MetaName, tokenKey } from './keys';
 import {
   asStorageError,
@@ -42,6 +44,17 @@ const {
 /** Runs kept per DataSet when there is room; fewer (the newest) when many DataSets share the store. */
 export const HISTORY_LIMIT = 20;
 const MESSAGE_LIMIT = 400;
+
+/** A run as stored: the English is left out when its code and params can write it again (most of a record's size). */
+type StoredRun = Omit<RunRecord, 'message'> & { message?: string };
+
+function storedRun(record: RunRecord): StoredRun {
+  if (isMessageCode(record.code) && record.params !== undefined) {
+    const { message: _message, ...rest } = record;
+    return rest;
+  }
+  return { ...record, message: record.message.slice(0, MESSAGE_LIMIT) };
+}
 /** What an account brings besides its record and credentials: its cached token and its usage. */
 const ACCOUNT_EXTRA_BYTES = 400;
 
@@ -164,9 +177,7 @@ export class Repository {
     const share = historyShare(after);
     if (share < MIN_HISTORY_BYTES) {
       const used = Math.round(usage.total / 1024);
-      throw new StorageFullError(
-        `This spreadsheet has no room for another ${what}: Google allows 500 KB of add-on settings per spreadsheet, and its ${usage.dataSets} DataSets with their accounts and run histories use ${used} KB. Nothing was saved. Delete DataSets or accounts you no longer use (their sheets stay), or use another spreadsheet.`,
-      );
+      throw new StorageFullError({ what, dataSets: usage.dataSets, usedKb: used });
     }
     this.compactHistories(usage.entries, share);
   }
@@ -246,8 +257,15 @@ export class Repository {
     for (const prefix of [DATASET, HISTORY, STATE, JOB, LEASE]) this.remove(prefix + id);
   }
 
+  /** Newest first, each with its English message (rebuilt from its code and params where it was not stored). */
   history(id: string): RunRecord[] {
-    return this.read<RunRecord[]>(HISTORY + id) ?? [];
+    return this.storedHistory(id).map((run) =>
+      run.message === undefined ? ({ ...run, message: runText(run, 'en') } as RunRecord) : (run as RunRecord),
+    );
+  }
+
+  private storedHistory(id: string): StoredRun[] {
+    return this.read<StoredRun[]>(HISTORY + id) ?? [];
   }
 
   /**
@@ -256,14 +274,14 @@ export class Repository {
    */
   addRun(id: string, record: RunRecord): void {
     const key = HISTORY + id;
-    const compact = { ...record, message: record.message.slice(0, MESSAGE_LIMIT) };
+    const compact = storedRun(record);
     // The copy a run loaded is measure enough for this one history (the headroom covers what other executions
     // wrote since); rewriting other DataSets' histories needs them as they are now.
     let usage = this.snapshot ? usageOf(this.snapshot) : this.measure();
     const crowded = () => usage.total > STORE_LIMIT_BYTES - STORE_HEADROOM_BYTES / 2;
     if (crowded()) usage = this.measure();
     const share = historyShare(usage);
-    this.write(key, fitHistory(key, [compact, ...this.history(id)].slice(0, HISTORY_LIMIT), share));
+    this.write(key, fitHistory(key, [compact, ...this.storedHistory(id)].slice(0, HISTORY_LIMIT), share));
     // Other histories grew when there was more room (fewer DataSets, fewer unfinished runs): bring them to theirs.
     if (crowded()) this.compactHistories(usage.entries, share, key);
   }

@@ -5,6 +5,9 @@
  * is refused before anything is written.
  */
 
+import type { MessageParams, Said } from '../messages/codes';
+import { say } from '../messages/en';
+
 export const STORE_LIMIT_BYTES = 500 * 1024;
 /** Each value is kept under this (the key counts against the 9 KB too). */
 export const VALUE_BUDGET_BYTES = 8 * 1024;
@@ -30,15 +33,15 @@ export function parseStored<T>(raw: string | null | undefined): T | undefined {
 /** A write that would not fit: says what to do, with a code the UI can translate. */
 export class StorageFullError extends Error {
   readonly code = STORAGE_FULL;
+  readonly said: Said<'storage_full'>;
 
-  constructor(message: string) {
-    super(message);
+  constructor(room?: MessageParams['storage_full']['room']) {
+    const said = say('storage_full', room ? { room } : {});
+    super(said.message);
+    this.said = said;
     this.name = 'StorageFullError';
   }
 }
-
-export const STORAGE_FULL_MESSAGE =
-  "The add-on's storage in this spreadsheet is full (Google allows 500 KB of add-on settings per spreadsheet; DataSets, accounts and run histories share it). Nothing was lost. Delete DataSets or accounts you no longer use (their sheets stay), then try again.";
 
 /** Anything but printable ASCII, tab and line breaks (one byte each): counted character by character. */
 const NOT_PLAIN_ASCII = /[^ -~\t\n\r]/;
@@ -92,7 +95,5 @@ export function fitHistory<T>(key: string, history: readonly T[], budget: number
 /** Apps Script's own refusals ("exceeded the property storage quota", "Argument too large"), as a clear error. */
 export function asStorageError(error: unknown): unknown {
   const message = error instanceof Error ? error.message : String(error);
-  return /property storage quota|argument too large/i.test(message)
-    ? new StorageFullError(STORAGE_FULL_MESSAGE)
-    : error;
+  return /property storage quota|argument too large/i.test(message) ? new StorageFullError() : error;
 }

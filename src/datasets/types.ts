@@ -1,5 +1,6 @@
 /** The stored model: Accounts (how to reach WeChat) and DataSets (what to pull into which sheet). */
 import type { DateSpec } from '../dates';
+import type { Said } from '../messages/codes';
 import type { TableExtent, UpdateMethod } from '../table/types';
 
 export type AccountType = 'china' | 'international';
@@ -81,7 +82,8 @@ export interface DataSetState {
   /** Some days were not ready at WeChat: fetch them again on a later tick. */
   pendingRetry?: boolean;
   consecutiveFailures: number;
-  paused?: { code: string; message: string; atMs: number };
+  /** Why the schedule paused it (what the failing run said) and when. */
+  paused?: Recorded & { atMs: number };
   /** Beijing day of the last failure email. */
   lastMailDay?: string;
 }
@@ -98,13 +100,19 @@ export interface AccountUsage {
 export type RunStatus = 'success' | 'partial' | 'failed' | 'running';
 
 /** One line of a DataSet's run history (kept compact: PropertiesService allows about 9 KB a value). */
-export interface RunRecord {
+/**
+ * What a stored run or pause says: its code and params (and their English), or, when an earlier version of the
+ * add-on wrote it, only the English and maybe a code.
+ */
+export type Recorded = Said | { code?: string; params?: undefined; message: string };
+
+export type RunRecord = Recorded & {
   start: string;
   end: string;
   status: RunStatus;
   rows: number;
   calls: number;
-  message: string;
-  code?: string;
+  /** A failed run kept the rows it fetched (the next run continues from there). */
+  rowsKept?: boolean;
   trigger: 'manual' | 'schedule';
-}
+};

@@ -1,7 +1,6 @@
 /** Validation of the Credentials form: field-named problems, nothing saved when any is found. */
 
 import { relayUrlAllowed } from '../wechat/allowlist';
-import { relayNotAllowedError } from '../wechat/errors';
 import { APP_ID_PATTERN, cleanAppId } from './app-id';
 import { isPlainObject, oneOf, type Problem, problem, requireText, text, type Validated } from './problems';
 import type { Account, AccountCredentials, AccountType, ConnectionKind } from './types';
@@ -34,30 +33,20 @@ const MIN_RELAY_KEY = 32;
 /** Apps Script V8 has no URL class: the base URL is checked by pattern. */
 const BASE_URL = /^(https?):\/\/([a-zA-Z0-9.-]+|\[::1\])(:\d{1,5})?(\/[^\s?#@]*)?$/;
 
-export function validateRelayUrl(value: string): string | undefined {
+/** What is wrong with a relay URL, if anything: not a base URL, or not https (outside this machine). */
+export function validateRelayUrl(value: string): 'shape' | 'https' | undefined {
   const match = BASE_URL.exec(value);
-  if (!match) {
-    return 'Relay URL must be a base URL such as https://relay.example.com, without a query, a fragment or a user name.';
-  }
+  if (!match) return 'shape';
   const [, protocol, hostname] = match;
   const loopback = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(hostname ?? '');
-  if (protocol !== 'https' && !loopback) {
-    return 'Relay URL must start with https:// (plain http is allowed only for a relay on this machine, for testing).';
-  }
-  return undefined;
+  return protocol !== 'https' && !loopback ? 'https' : undefined;
 }
 
 function dailyCallBudgetOf(problems: Problem[], value: unknown): number | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   const budget = typeof value === 'string' ? Number(value.trim()) : value;
   if (typeof budget !== 'number' || !Number.isInteger(budget) || budget < 1 || budget > 100_000) {
-    problems.push(
-      problem(
-        'dailyCallBudget',
-        'budget_format',
-        'Daily call budget must be a whole number from 1 to 100000, or empty for no limit.',
-      ),
-    );
+    problems.push(problem('dailyCallBudget', 'budget_format', { min: 1, max: 100_000 }));
     return undefined;
   }
   return budget;
@@ -73,20 +62,13 @@ export function validateAccountInput(
   existing?: { credentials: AccountCredentials },
   rules: AccountRules = {},
 ): Validated<ValidAccount> {
-  if (!isPlainObject(input))
-    return { ok: false, problems: [problem('account', 'invalid', 'Account details are missing.')] };
+  if (!isPlainObject(input)) return { ok: false, problems: [problem('account', 'invalid', {})] };
   const problems: Problem[] = [];
   const name = requireText(problems, 'name', 'Account name', input.name, 100);
   const typedAppId = requireText(problems, 'appId', 'App ID', input.appId, 64);
   const appId = typedAppId && cleanAppId(typedAppId);
   if (appId && !APP_ID_PATTERN.test(appId)) {
-    problems.push(
-      problem(
-        'appId',
-        'app_id_format',
-        'App ID must be "wx" followed by 16 lowercase hex characters (e.g. wx1234567890abcdef), as shown in the WeChat admin console → Settings and Development → Basic Configuration.',
-      ),
-    );
+    problems.push(problem('appId', 'app_id_format', {}));
   }
   const type = oneOf(problems, 'type', 'Account Type', input.type, ['china', 'international'] as const);
   const connection = oneOf(problems, 'connection', 'Connection', input.connection, ['direct', 'relay'] as const);
@@ -99,39 +81,30 @@ export function validateAccountInput(
     const secret = text(input.secret) ?? '';
     if (secret) {
       if (!APP_SECRET.test(secret)) {
-        problems.push(
-          problem('secret', 'secret_format', 'App Secret must be the 32 letters and digits WeChat shows (AppSecret).'),
-        );
+        problems.push(problem('secret', 'secret_format', {}));
       }
       credentials.secret = secret;
     } else if (!existing?.credentials.secret) {
-      problems.push(problem('secret', 'required', 'App Secret is required for a Direct connection.'));
+      problems.push(problem('secret', 'required', { what: 'secret' }));
     }
   } else {
     const relayUrl = requireText(problems, 'relayUrl', 'Relay URL', input.relayUrl, 500);
     if (relayUrl) {
       const urlProblem = validateRelayUrl(relayUrl);
       fields.relayUrl = relayUrl.replace(/\/+$/, '');
-      if (urlProblem) problems.push(problem('relayUrl', 'relay_url_format', urlProblem));
+      if (urlProblem) problems.push(problem('relayUrl', 'relay_url_format', { reason: urlProblem }));
       else if (rules.relayPrefixes && !relayUrlAllowed(fields.relayUrl, rules.relayPrefixes)) {
-        const refused = relayNotAllowedError(fields.relayUrl);
-        problems.push(problem('relayUrl', refused.code, refused.message, { relayUrl: fields.relayUrl }));
+        problems.push(problem('relayUrl', 'relay_not_allowed', { relayUrl: fields.relayUrl }));
       }
     }
     const relayKey = text(input.relayKey) ?? '';
     if (relayKey) {
       if (relayKey.length < MIN_RELAY_KEY || relayKey.length > 256 || /\s/.test(relayKey)) {
-        problems.push(
-          problem(
-            'relayKey',
-            'relay_key_format',
-            `Relay key must be ${MIN_RELAY_KEY} to 256 characters without spaces, as configured on the relay.`,
-          ),
-        );
+        problems.push(problem('relayKey', 'relay_key_format', { min: MIN_RELAY_KEY, max: 256 }));
       }
       credentials.relayKey = relayKey;
     } else if (!existing?.credentials.relayKey) {
-      problems.push(problem('relayKey', 'required', 'Relay key is required for a Relay connection.'));
+      problems.push(problem('relayKey', 'required', { what: 'relay_key' }));
     }
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value: { fields, credentials } };

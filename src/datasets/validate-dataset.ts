@@ -32,7 +32,7 @@ const HOUR_STEPS = [1, 2, 4, 6, 8, 12] as const;
 
 function daySpec(problems: Problem[], field: string, value: unknown): DaySpec {
   if (!isPlainObject(value)) {
-    problems.push(problem(field, 'required', 'Choose a specific date or a number of days back.'));
+    problems.push(problem(field, 'required', { what: 'day' }));
     return { kind: 'daysBack', days: 1 };
   }
   if (value.kind === 'date') {
@@ -43,14 +43,14 @@ function daySpec(problems: Problem[], field: string, value: unknown): DaySpec {
     const days = typeof value.days === 'string' && value.days.trim() !== '' ? Number(value.days) : value.days;
     return { kind: 'daysBack', days: typeof days === 'number' ? days : Number.NaN };
   }
-  problems.push(problem(field, 'invalid_choice', 'Choose "Specific date" or "Days back".'));
+  problems.push(problem(field, 'invalid_choice', { choices: ['Specific date', 'Days back'] }));
   return { kind: 'daysBack', days: 1 };
 }
 
 /** The shape of a DateSpec (modes, day kinds, presets); whether its dates can be fetched is resolveDates' job. */
 export function dateSpec(problems: Problem[], value: unknown): DateSpec {
   if (!isPlainObject(value)) {
-    problems.push(problem('dates', 'required', 'Choose the dates to fetch.'));
+    problems.push(problem('dates', 'required', { what: 'dates' }));
     return { mode: 'preset', preset: 'yesterday' };
   }
   switch (value.mode) {
@@ -66,7 +66,7 @@ export function dateSpec(problems: Problem[], value: unknown): DateSpec {
       return { mode: 'preset', preset: oneOf(problems, 'dates.preset', 'Preset', value.preset, PRESETS) };
     default:
       problems.push(
-        problem('dates.mode', 'invalid_choice', 'Duration must be a single date, a date range or a preset.'),
+        problem('dates.mode', 'invalid_choice', { choices: ['a single date', 'a date range', 'a preset'] }),
       );
       return { mode: 'preset', preset: 'yesterday' };
   }
@@ -79,7 +79,7 @@ function wholeNumberIn(value: unknown, min: number, max: number): value is numbe
 export function validateSchedule(problems: Problem[], value: unknown): Schedule {
   if (value === undefined || value === null) return { kind: 'manual' };
   if (!isPlainObject(value)) {
-    problems.push(problem('schedule', 'invalid', 'Schedule must be Manual, every N hours, daily or weekly.'));
+    problems.push(problem('schedule', 'invalid', { expected: 'schedule' }));
     return { kind: 'manual' };
   }
   switch (value.kind) {
@@ -89,51 +89,48 @@ export function validateSchedule(problems: Problem[], value: unknown): Schedule 
       if ((HOUR_STEPS as readonly unknown[]).includes(value.every)) {
         return { kind: 'hours', every: value.every as (typeof HOUR_STEPS)[number] };
       }
-      problems.push(problem('schedule.every', 'invalid_choice', `Refresh every ${HOUR_STEPS.join(', ')} hours.`));
+      problems.push(problem('schedule.every', 'invalid_choice', { choices: HOUR_STEPS.map(String) }));
       return { kind: 'manual' };
     case 'daily':
       if (wholeNumberIn(value.hour, 0, 23)) return { kind: 'daily', hour: value.hour };
-      problems.push(problem('schedule.hour', 'invalid_hour', 'Hour must be a whole number from 0 to 23.'));
+      problems.push(problem('schedule.hour', 'invalid_hour', {}));
       return { kind: 'manual' };
     case 'weekly':
       if (!wholeNumberIn(value.weekday, 0, 6)) {
-        problems.push(problem('schedule.weekday', 'invalid_weekday', 'Day must be Sunday (0) to Saturday (6).'));
+        problems.push(problem('schedule.weekday', 'invalid_weekday', {}));
         return { kind: 'manual' };
       }
       if (!wholeNumberIn(value.hour, 0, 23)) {
-        problems.push(problem('schedule.hour', 'invalid_hour', 'Hour must be a whole number from 0 to 23.'));
+        problems.push(problem('schedule.hour', 'invalid_hour', {}));
         return { kind: 'manual' };
       }
       return { kind: 'weekly', weekday: value.weekday, hour: value.hour };
     default:
-      problems.push(problem('schedule', 'invalid', 'Schedule must be Manual, every N hours, daily or weekly.'));
+      problems.push(problem('schedule', 'invalid', { expected: 'schedule' }));
       return { kind: 'manual' };
   }
 }
 
 export function validateDataSetInput(input: unknown, context: DataSetContext): Validated<DataSetFields> {
-  if (!isPlainObject(input))
-    return { ok: false, problems: [problem('dataSet', 'invalid', 'DataSet details are missing.')] };
+  if (!isPlainObject(input)) return { ok: false, problems: [problem('dataSet', 'invalid', {})] };
   const problems: Problem[] = [];
   const name = requireText(problems, 'name', 'DataSet name', input.name, 100);
   const description = text(input.description) ?? '';
   if (description.length > 500) {
-    problems.push(
-      problem('description', 'too_long', `Description is too long: ${description.length} characters (at most 500).`),
-    );
+    problems.push(problem('description', 'too_long', { length: description.length, max: 500 }));
   }
   const accountId = text(input.accountId) ?? '';
   if (!context.accountIds.includes(accountId)) {
-    problems.push(problem('accountId', 'unknown_account', 'Choose a saved account, or add one under Credentials.'));
+    problems.push(problem('accountId', 'unknown_account', { of: 'form' }));
   }
   const reportId = text(input.reportId) ?? '';
   const report = getReport(reportId);
-  if (!report) problems.push(problem('reportId', 'unknown_report', 'Choose a report from the list.'));
+  if (!report) problems.push(problem('reportId', 'unknown_report', {}));
   const dates = dateSpec(problems, input.dates);
   if (report && !problems.some((p) => p.field.startsWith('dates'))) {
     const resolved = resolveDates(dates, context.nowMs, { earliestDate: report.earliestDate });
     if (!resolved.ok) {
-      for (const p of resolved.problems) problems.push(problem(`dates.${p.field}`, p.code, p.message, p.params));
+      for (const p of resolved.problems) problems.push({ ...p, field: `dates.${p.field}` });
     }
   }
   const updateMethod = oneOf(problems, 'updateMethod', 'Update method', input.updateMethod, [
@@ -147,24 +144,16 @@ export function validateDataSetInput(input: unknown, context: DataSetContext): V
       ? 'en'
       : oneOf(problems, 'language', 'Language', input.language, ['en', 'zh'] as const);
   if (input.notifyOnFailure !== undefined && typeof input.notifyOnFailure !== 'boolean') {
-    problems.push(problem('notifyOnFailure', 'invalid', 'Email on failure must be on or off.'));
+    problems.push(problem('notifyOnFailure', 'invalid', { expected: 'on_off' }));
   }
   const notifyOnFailure = input.notifyOnFailure === true;
 
   for (const other of context.others) {
     if (name && other.name.toLowerCase() === name.toLowerCase()) {
-      problems.push(
-        problem('name', 'duplicate_name', `Another DataSet is already named "${other.name}". Choose another name.`),
-      );
+      problems.push(problem('name', 'duplicate_name', { name: other.name, kind: 'dataSet' }));
     }
     if (sheetName && other.sheetName.toLowerCase() === sheetName.toLowerCase()) {
-      problems.push(
-        problem(
-          'sheetName',
-          'duplicate_sheet',
-          `DataSet "${other.name}" already writes to sheet "${other.sheetName}". Choose another sheet.`,
-        ),
-      );
+      problems.push(problem('sheetName', 'duplicate_sheet', { dataSet: other.name, sheet: other.sheetName }));
     }
   }
   if (problems.length > 0) return { ok: false, problems };
@@ -190,22 +179,13 @@ function sheetNameOf(problems: Problem[], value: unknown, fallback: string): str
   const sheetName = given === undefined || given === '' ? fallback : given;
   if (!sheetName) return '';
   if (sheetName.toLowerCase().startsWith(STAGING_SHEET_PREFIX)) {
-    problems.push(
-      problem(
-        'sheetName',
-        'sheet_name_reserved',
-        `Sheet names starting with "${STAGING_SHEET_PREFIX}" are reserved for the add-on's hidden sheets. Choose another name.`,
-        { prefix: STAGING_SHEET_PREFIX },
-      ),
-    );
+    problems.push(problem('sheetName', 'sheet_name_reserved', { prefix: STAGING_SHEET_PREFIX }));
   }
   if (sheetName.length > 100) {
-    problems.push(
-      problem('sheetName', 'too_long', `Sheet name is too long: ${sheetName.length} characters (at most 100).`),
-    );
+    problems.push(problem('sheetName', 'too_long', { length: sheetName.length, max: 100 }));
   }
   if ([...sheetName].some((char) => char.charCodeAt(0) < 32)) {
-    problems.push(problem('sheetName', 'sheet_name_format', 'Sheet name cannot contain line breaks or tabs.'));
+    problems.push(problem('sheetName', 'sheet_name_format', {}));
   }
   return sheetName;
 }

@@ -1,8 +1,10 @@
 /** DateSpec → concrete Beijing dates, with the problems a user must fix and the changes made for them. */
 
+import type { MessageParams, ProblemCode } from '../messages/codes';
+import { say } from '../messages/en';
 import { beijingToday } from './beijing';
 import { addDays, daysBetween, firstOfMonth, isIsoDate, lastOfPreviousMonth } from './calendar';
-import { describeDay, PRESET_LABELS } from './describe';
+import { PRESET_LABELS } from './describe';
 import {
   type DateNotice,
   type DateProblem,
@@ -137,25 +139,13 @@ function problemsOf<T>(outcome: Outcome<T>): DateProblem[] {
   return outcome.ok ? [] : outcome.problems;
 }
 
-// ---- Messages (English; `code` and `params` let the UI translate) ----
+// ---- Problems and notices (code + params; messages/en.ts writes the English) ----
 
-const DATE_NOUN: Record<DateRole, string> = {
-  day: 'the date',
-  start: 'the start date',
-  end: 'the end date',
-  preset: 'the start date',
-};
-
-/** "the start date 2026-11-18 (10 days back)" */
-function nameDay(day: RequestedDay): string {
-  const written = day.spec?.kind === 'daysBack' ? ` (${describeDay(day.spec, 'en')})` : '';
-  return `${DATE_NOUN[day.role]} ${day.date}${written}`;
-}
-
-const FIELD_LABEL: Record<'day' | 'start' | 'end', string> = { day: 'Date', start: 'Start date', end: 'End date' };
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+/** A requested day as the messages name it: its date, and its days back when it was written that way. */
+function dayFacts(day: RequestedDay): { role: DateRole; date: IsoDate; daysBack?: number } {
+  return day.spec?.kind === 'daysBack'
+    ? { role: day.role, date: day.date, daysBack: day.spec.days }
+    : { role: day.role, date: day.date };
 }
 
 function showValue(value: unknown): string {
@@ -164,81 +154,40 @@ function showValue(value: unknown): string {
   return JSON.stringify(value) ?? String(value);
 }
 
+function dateProblem<C extends ProblemCode>(field: string, code: C, params: MessageParams[C]): DateProblem {
+  return { field, ...say(code, params) } as DateProblem;
+}
+
 function dateFormatProblem(value: unknown, role: 'day' | 'start' | 'end', context: Context): DateProblem {
-  const example = firstOfMonth(context.yesterday);
-  const shown = showValue(value);
-  const got = typeof value === 'string' && value.trim() === '' ? '' : `; “${shown}” is not`;
-  return {
-    code: 'date_format',
-    field: role,
-    message: `${FIELD_LABEL[role]} must be a real date written YYYY-MM-DD, e.g. ${example}${got}.`,
-    params: { value: shown, example },
-  };
+  return dateProblem(role, 'date_format', { role, value: showValue(value), example: firstOfMonth(context.yesterday) });
 }
 
 function daysBackProblem(value: unknown, role: 'day' | 'start' | 'end'): DateProblem {
-  const shown = showValue(value);
   // 0 (today) is accepted, since an end of today is clamped, but it is never useful advice.
-  return {
-    code: 'days_back',
-    field: `${role}.days`,
-    message: `“${shown}” is not a usable number of days back for ${DATE_NOUN[role]}. Enter a whole number of days from 1 to ${MAX_DAYS_BACK}.`,
-    params: { value: shown, min: 1, max: MAX_DAYS_BACK },
-  };
+  return dateProblem(`${role}.days`, 'days_back', { role, value: showValue(value), min: 1, max: MAX_DAYS_BACK });
 }
 
 function rangeOrderProblem(start: RequestedDay, end: RequestedDay): DateProblem {
-  return {
-    code: 'range_order',
-    field: 'end',
-    message: `${capitalize(nameDay(end))} is before ${nameDay(start)}. Choose an end date on or after ${start.date}.`,
-    params: { start: start.date, end: end.date },
-  };
+  return dateProblem('end', 'range_order', { start: dayFacts(start), end: dayFacts(end) });
 }
 
 function futureProblem(start: RequestedDay, context: Context): DateProblem {
-  return {
-    code: 'future',
-    field: start.role,
-    message:
-      `WeChat has data up to yesterday (${context.yesterday}, Beijing time); ${nameDay(start)} is later, ` +
-      `so there is nothing to fetch. Choose ${context.yesterday} or earlier.`,
-    params: { requested: start.date, yesterday: context.yesterday },
-  };
+  return dateProblem(start.role, 'future', { requested: dayFacts(start), yesterday: context.yesterday });
 }
 
 function beforeEarliestProblem(start: RequestedDay, earliestDate: IsoDate): DateProblem {
-  return {
-    code: 'before_earliest',
-    field: start.role,
-    message: `This report has data from ${earliestDate}; ${nameDay(start)} is earlier. Choose ${earliestDate} or later.`,
-    params: { requested: start.date, earliest: earliestDate },
-  };
+  return dateProblem(start.role, 'before_earliest', { requested: dayFacts(start), earliest: earliestDate });
 }
 
 function unknownPresetProblem(preset: unknown): DateProblem {
-  const choices = PRESETS.map((known) => PRESET_LABELS[known].en).join(', ');
-  return {
-    code: 'unknown_preset',
-    field: 'preset',
-    message: `“${showValue(preset)}” is not a date preset. Choose one of: ${choices}.`,
-    params: { value: showValue(preset) },
-  };
+  const choices = PRESETS.map((known) => PRESET_LABELS[known].en);
+  return dateProblem('preset', 'unknown_preset', { value: showValue(preset), choices });
 }
 
 function unknownModeProblem(mode: unknown): DateProblem {
-  return {
-    code: 'unknown_mode',
-    field: 'mode',
-    message: `“${showValue(mode)}” is not a way of choosing dates. Choose a single day, a range or a preset.`,
-    params: { value: showValue(mode) },
-  };
+  return dateProblem('mode', 'unknown_mode', { value: showValue(mode) });
 }
 
 function clampedNotice(from: IsoDate, yesterday: IsoDate): DateNotice {
-  return {
-    code: 'clamped_to_yesterday',
-    message: `WeChat has data up to yesterday (${yesterday}, Beijing time); the end date was moved from ${from} to ${yesterday}.`,
-    params: { from, to: yesterday },
-  };
+  return say('clamped_to_yesterday', { from, to: yesterday });
 }

@@ -1,3 +1,4 @@
+import type { ProblemCode, Said } from '../messages/codes';
 /** Date specs as a DataSet stores them, their limits, and what they resolve to. All dates are Beijing calendar days. */
 
 /** A calendar day written `YYYY-MM-DD`. */
@@ -18,19 +19,11 @@ export type DateSpec =
   | { mode: 'preset'; preset: Preset };
 
 /** Why a spec cannot be fetched. `field` names the input to fix (`start`, `end.days`, `preset`…). */
-export interface DateProblem {
-  code: string;
-  field: string;
-  message: string;
-  params?: Record<string, string | number>;
-}
+/** A date the user must fix: the field it concerns (day, start, end, preset, mode), its code, params and English. */
+export type DateProblem = Said<ProblemCode> & { field: string };
 
 /** Something the resolver changed on the user's behalf (e.g. an end date moved back to yesterday). */
-export interface DateNotice {
-  code: string;
-  message: string;
-  params?: Record<string, string | number>;
-}
+export type DateNotice = Said<'clamped_to_yesterday' | 'not_final'>;
 
 export type ResolvedDates =
   | { ok: true; start: IsoDate; end: IsoDate; days: number; notices: DateNotice[] }

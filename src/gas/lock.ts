@@ -1,4 +1,5 @@
 /** LockService adapter: one refresh (or token fetch) per spreadsheet at a time. */
+import { say } from '../messages/en';
 
 export interface Locker {
   /** Runs `work` holding the lock; returns `{ acquired: false }` when it could not be had within `waitMs`. */
@@ -8,11 +9,10 @@ export interface Locker {
 /** LockService gave no document lock (the reference: null outside a container-bound document). */
 export class LockUnavailableError extends Error {
   readonly code = 'lock_unavailable';
+  readonly said = say('lock_unavailable', {});
 
   constructor() {
-    super(
-      'Google Apps Script gave this run no document lock, so it could not make sure it is the only run of this spreadsheet. Nothing was changed; open the spreadsheet and run it again from the sidebar.',
-    );
+    super(say('lock_unavailable', {}).message);
     this.name = 'LockUnavailableError';
   }
 }

@@ -8,19 +8,26 @@
  * changes. An Append that adds days at the end of a 100,000-row table reads a few key columns and writes the
  * last days only.
  */
+import type { Said } from '../messages/codes';
+import { say } from '../messages/en';
 import { headersMatch } from '../table/rows';
 import { fromSheetValue, NUMBER_FORMATS, type SheetValue, toSheetValue } from '../table/sheet-values';
 import type { Cell, SheetTable, TableColumn, TableExtent } from '../table/types';
 
 export const SPREADSHEET_CELL_LIMIT = 10_000_000;
 
+/** The sheet cannot take the table: user content in its way, or the spreadsheet's cell limit. */
 export class SheetWriteError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
+  readonly said: Said<'table_blocked' | 'cell_limit'>;
+
+  constructor(said: Said<'table_blocked' | 'cell_limit'>) {
+    super(said.message);
+    this.said = said;
     this.name = 'SheetWriteError';
+  }
+
+  get code(): string {
+    return this.said.code;
   }
 }
 
@@ -330,8 +337,13 @@ export function writeTable(
   const previousHeight = current.height;
   if (current.obstacle && height >= current.obstacle.row) {
     throw new SheetWriteError(
-      'table_blocked',
-      `The table now needs rows 1–${height} of sheet "${sheetName}", but ${current.obstacle.a1} below it holds your own content ("${current.obstacle.value.slice(0, 40)}"). Nothing was written. Move that content to the right of column ${columnLetters(columns.length)} or further down, then run again.`,
+      say('table_blocked', {
+        sheet: sheetName,
+        height,
+        cell: current.obstacle.a1,
+        value: current.obstacle.value.slice(0, 40),
+        column: columnLetters(columns.length),
+      }),
     );
   }
   const writeHeight = Math.max(height, previousHeight);
@@ -354,8 +366,7 @@ export function writeTable(
   }
   if (total > SPREADSHEET_CELL_LIMIT) {
     throw new SheetWriteError(
-      'cell_limit',
-      `This refresh needs ${height.toLocaleString('en-US')} rows × ${width} columns and would take the spreadsheet to ${total.toLocaleString('en-US')} cells, over Google Sheets' limit of 10,000,000. Nothing was written. Shorten the date range, or move this DataSet to another spreadsheet.`,
+      say('cell_limit', { rows: height, columns: width, total, limit: SPREADSHEET_CELL_LIMIT }),
     );
   }
   const sheet = existing ?? spreadsheet().insertSheet(sheetName);

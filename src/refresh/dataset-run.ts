@@ -5,6 +5,9 @@
  */
 import type { Account, DataSetConfig, DataSetState, RunRecord } from '../datasets/types';
 import { addDays, beijingToday, type DateWindow } from '../dates';
+import type { Said } from '../messages/codes';
+import { say } from '../messages/en';
+import { runText } from '../messages/render';
 import { getReport } from '../reports';
 import { buildTable, rowKeyIndexes, tableColumns } from '../reports/table';
 import type { ReportDefinition } from '../reports/types';
@@ -12,7 +15,7 @@ import { mergeRows } from '../sheets/plan';
 import { headersMatch } from '../table/rows';
 import type { Cell } from '../table/types';
 import { WeChatError } from '../wechat/errors';
-import { redact } from '../wechat/redact';
+import { redactSaid } from '../wechat/redact';
 import type { FetchedForRun, PlannedFetch } from './batch';
 import { EXECUTION_LIMIT_MS, type RunDeps, type RunOptions } from './deps';
 import { classifyFailure, decideOnFailure } from './failures';
@@ -79,9 +82,9 @@ export class DataSetRun {
   private plan(): { plan: PlannedFetch } | { outcome: RunOutcome } {
     const { dataSet, deps } = this;
     const account = this.account;
-    if (!account) throw new RunFailure('unknown_account', text.UNKNOWN_ACCOUNT);
+    if (!account) throw new RunFailure(say('unknown_account', { of: 'dataSet' }));
     const report = getReport(dataSet.reportId);
-    if (!report) throw new RunFailure('unknown_report', text.unknownReport(dataSet.reportId));
+    if (!report) throw new RunFailure(say('unknown_report', { reportId: dataSet.reportId }));
     const kept = this.job;
     if (kept?.activeSinceMs !== undefined) this.recordStoppedExecution(kept, kept.activeSinceMs);
     this.checkSheet(report);
@@ -89,7 +92,7 @@ export class DataSetRun {
 
     const usage = accountUsage(deps.repo, account.id, deps.clock.now());
     if (quotaUsedToday(usage, report.endpoint))
-      throw new RunFailure('wechat_daily_quota', text.dailyQuotaUsed(report.endpoint), true);
+      throw new RunFailure(say('wechat_daily_quota', { endpoint: report.endpoint }), true);
     const budget = account.dailyCallBudget;
     const allowance = budget === undefined ? undefined : budget - usage.calls;
     if (allowance !== undefined && allowance <= 0)
@@ -136,10 +139,10 @@ export class DataSetRun {
     const columns = tableColumns(report, dataSet.language);
     const existing = deps.tables.read(dataSet.sheetName, columns);
     if (isUsersOwnSheet(existing, columns, state, dataSet.sheetName))
-      throw new RunFailure('sheet_in_use', text.sheetInUse(dataSet.sheetName));
+      throw new RunFailure(say('sheet_in_use', { sheet: dataSet.sheetName }));
     if (dataSet.updateMethod !== 'append' || state.rewrite) return;
     if (existing.header.some((cell) => cell !== '') && !headersMatch(columns, existing.header))
-      throw new RunFailure('header_changed', text.HEADER_CHANGED);
+      throw new RunFailure(say('header_changed', {}));
   }
 
   /** Resolves the dates (Append refreshes from the last complete day minus the restatement window). */
@@ -151,7 +154,7 @@ export class DataSetRun {
       lastCompleteDate: state.lastCompleteDate,
       tableThere: () => deps.tables.hasRows?.(dataSet.sheetName) ?? true,
     });
-    if (!planned.ok) throw new RunFailure(planned.problems[0]!.code, planned.problems.map((p) => p.message).join(' '));
+    if (!planned.ok) throw new RunFailure(planned.problems[0]!);
     const { start, windows } = planned;
     const job: RunJob = {
       trigger: this.trigger,
@@ -167,7 +170,7 @@ export class DataSetRun {
       tokenCalls: 0,
       staged: 0,
       delayed: false,
-      notices: planned.notices.map((notice) => notice.message),
+      notices: planned.notices,
     };
     this.job = job;
     if (this.options.slotMs !== undefined) {
@@ -202,13 +205,9 @@ export class DataSetRun {
     return {
       ok: true,
       status: 'running',
-      code: reason === 'allowance' ? 'call_budget' : 'continuing',
-      message: text.carriedOver(reason, {
-        windowsDone,
-        windowsTotal: job.windowsTotal,
-        rowsSoFar: job.staged,
-        dailyCallBudget: this.account?.dailyCallBudget,
-      }),
+      ...(reason === 'allowance'
+        ? say('call_budget', { budget: this.account?.dailyCallBudget ?? 0, done: windowsDone, total: job.windowsTotal })
+        : say('continuing', { done: windowsDone, total: job.windowsTotal, rows: job.staged })),
       rows: job.staged,
       calls: this.callsNow,
       tokenCalls: this.tokenCallsNow,
@@ -231,7 +230,7 @@ export class DataSetRun {
     const pendingSet = new Set(pendingDates);
     const existing = deps.tables.read(dataSet.sheetName, columns);
     if (isUsersOwnSheet(existing, columns, this.state, dataSet.sheetName))
-      throw new RunFailure('sheet_in_use', text.sheetInUse(dataSet.sheetName));
+      throw new RunFailure(say('sheet_in_use', { sheet: dataSet.sheetName }));
     // After a report or language change the old table goes: this run rewrites it, later Appends go on from here.
     const merged = mergeRows({
       method: this.state.rewrite ? 'replace' : dataSet.updateMethod,
@@ -242,7 +241,7 @@ export class DataSetRun {
       refetchedDates: new Set(datesOf([{ begin: job.start, end: job.end }]).filter((date) => !pendingSet.has(date))),
       pendingDates: pendingSet,
     });
-    if (!merged.ok) throw new RunFailure(merged.code, merged.message);
+    if (!merged.ok) throw new RunFailure(merged.said);
     const previous = this.state.sheet === dataSet.sheetName ? this.state.extent : undefined;
     const note = text.refreshNote({
       at: beijingMinute(deps.clock.now()),
@@ -272,18 +271,19 @@ export class DataSetRun {
           : completeUpTo,
     });
 
-    const notices = job.delayed ? [...job.notices, text.DELAYED_NOTICE] : [...job.notices];
+    const notices = job.delayed ? [...job.notices, say('not_final', {})] : [...job.notices];
     const outcome: RunOutcome = {
       ok: true,
       status: pendingDates.length > 0 ? 'partial' : 'success',
-      message: text.published({
+      ...say('published', {
         start: job.start,
         end: job.end,
         rows: rows.length,
         calls: job.calls,
-        sheetName: dataSet.sheetName,
+        sheet: dataSet.sheetName,
         method: dataSet.updateMethod,
-        pendingDates,
+        pendingDays: pendingDates.length,
+        pending: pendingDates.length <= 3 ? pendingDates : [pendingDates[0]!, pendingDates[pendingDates.length - 1]!],
       }),
       rows: rows.length,
       calls: job.calls,
@@ -305,7 +305,7 @@ export class DataSetRun {
       // Nothing more can be written, not even this failure: what is stored (the sheet, an unfinished run and its
       // staged rows) stays as it was, and the caller gets the message that says what to do.
       return {
-        ...failedOutcome(dataSet.sheetName, failure.code, failure.detail),
+        ...failedOutcome(dataSet.sheetName, failure.said),
         calls: this.callsNow,
         tokenCalls: this.tokenCallsNow,
       };
@@ -325,20 +325,18 @@ export class DataSetRun {
       deps.repo.deleteJob(dataSet.id);
     }
     const credentials = this.account ? deps.repo.getCredentials(this.account.id) : {};
-    const keptRows = job && decision.keepRun && job.staged > 0 ? text.ROWS_KEPT : '';
-    const message = redact(
-      failure.class === 'unexpected' ? text.unexpectedError(failure.detail) : failure.detail + keptRows,
-      [credentials.secret, credentials.relayKey],
-    );
+    const rowsKept = Boolean(job && decision.keepRun && job.staged > 0);
+    const said = redactSaid(failure.said, [credentials.secret, credentials.relayKey]);
     this.saveState({
       consecutiveFailures: decision.consecutiveFailures,
-      ...(decision.pause ? { paused: { code: failure.code, message, atMs: deps.clock.now() } } : {}),
+      ...(decision.pause ? { paused: { ...said, atMs: deps.clock.now() } } : {}),
     });
-    if (this.trigger === 'schedule') this.notify(message, decision.pause);
+    if (this.trigger === 'schedule') this.notify(said, decision.pause, rowsKept);
     const outcome: RunOutcome = {
-      ...failedOutcome(dataSet.sheetName, failure.code, message),
+      ...failedOutcome(dataSet.sheetName, said),
       calls: this.callsNow,
       tokenCalls: this.tokenCallsNow,
+      ...(rowsKept ? { rowsKept, message: runText({ ...said, rowsKept }, 'en') } : {}),
     };
     this.record(outcome, job?.startedAtMs ?? this.startedMs);
     return outcome;
@@ -350,18 +348,17 @@ export class DataSetRun {
    */
   private recordStoppedExecution(job: RunJob, sinceMs: number): void {
     const { dataSet, deps } = this;
-    const message = text.STOPPED_AT_LIMIT;
+    const said = say('execution_limit', {});
     this.deps.repo.addRun(dataSet.id, {
       start: new Date(sinceMs).toISOString(),
       end: new Date(Math.min(sinceMs + EXECUTION_LIMIT_MS, deps.clock.now())).toISOString(),
       status: 'failed',
       rows: job.staged,
       calls: 0,
-      message,
-      code: 'execution_limit',
+      ...said,
       trigger: job.trigger,
     });
-    if (job.trigger === 'schedule') this.notify(message, false);
+    if (job.trigger === 'schedule') this.notify(said, false, false);
   }
 
   private saveState(changes: Partial<DataSetState>): void {
@@ -371,7 +368,7 @@ export class DataSetRun {
   }
 
   /** At most one email a day per DataSet, only when the user asked for it. */
-  private notify(message: string, paused: boolean): void {
+  private notify(said: Said, paused: boolean, rowsKept: boolean): void {
     const { dataSet, deps } = this;
     if (!dataSet.notifyOnFailure || !deps.notifier) return;
     const today = beijingToday(deps.clock.now());
@@ -380,7 +377,8 @@ export class DataSetRun {
     const spreadsheet = deps.spreadsheet?.();
     const mail = text.failureMail({
       dataSetName: dataSet.name,
-      message,
+      said,
+      rowsKept,
       paused,
       language: dataSet.language,
       ...(spreadsheet ? { spreadsheet } : {}),
@@ -396,9 +394,11 @@ export class DataSetRun {
       status: outcome.status === 'busy' ? 'failed' : outcome.status,
       rows: outcome.rows,
       calls: outcome.calls,
-      message: outcome.message,
       code: outcome.code,
+      params: outcome.params,
+      message: outcome.message,
+      ...(outcome.rowsKept ? { rowsKept: true } : {}),
       trigger: this.trigger,
-    });
+    } as RunRecord);
   }
 }

@@ -6,7 +6,9 @@
  */
 import { STORAGE_FULL } from '../datasets/storage';
 import type { RunRecord } from '../datasets/types';
-import { ERROR_HANDLING, type ErrorHandling, WeChatError, type WeChatErrorKind } from '../wechat/errors';
+import type { MessageCode, Said } from '../messages/codes';
+import { say } from '../messages/en';
+import { ERROR_HANDLING, type ErrorHandling, saidOf, WeChatError, type WeChatErrorKind } from '../wechat/errors';
 import { RunFailure } from './outcome';
 
 /** A schedule pauses a DataSet after this many failed runs in a row. */
@@ -21,26 +23,34 @@ export type FailureClass = ErrorHandling | 'storage_full' | 'unexpected';
 export interface ClassifiedFailure {
   class: FailureClass;
   /** The code the UI translates. */
-  code: string;
-  /** The error's own message (not yet redacted). */
-  detail: string;
+  code: MessageCode;
+  /** What the failure says: code, params and English (not yet redacted). */
+  said: Said;
   /** For WeChat's errors. */
   wechatKind?: WeChatErrorKind;
 }
 
-function hasCode(error: unknown): error is Error & { code: string } {
-  return error instanceof Error && typeof (error as { code?: unknown }).code === 'string';
+/** StorageFullError (a full property store), SheetWriteError (the sheet refused), LockUnavailableError. */
+function hasSaid(error: unknown): error is Error & { said: Said } {
+  const said = (error as { said?: { code?: unknown } } | null)?.said;
+  return error instanceof Error && typeof said?.code === 'string';
+}
+
+/** An unclassified error's own words are a detail for a report, not a message: a few hundred characters at most. */
+const DETAIL_LIMIT = 300;
+
+function classified(failureClass: FailureClass, said: Said, wechatKind?: WeChatErrorKind): ClassifiedFailure {
+  return wechatKind
+    ? { class: failureClass, code: said.code, said, wechatKind }
+    : { class: failureClass, code: said.code, said };
 }
 
 export function classifyFailure(error: unknown): ClassifiedFailure {
-  if (error instanceof WeChatError)
-    return { class: ERROR_HANDLING[error.kind], code: error.code, detail: error.message, wechatKind: error.kind };
-  if (error instanceof RunFailure)
-    return { class: error.resumable ? 'passes' : 'fails', code: error.code, detail: error.message };
-  // Errors with a code of their own: StorageFullError (a full property store), SheetWriteError (the sheet refused).
-  if (hasCode(error))
-    return { class: error.code === STORAGE_FULL ? 'storage_full' : 'fails', code: error.code, detail: error.message };
-  return { class: 'unexpected', code: 'unexpected', detail: error instanceof Error ? error.message : String(error) };
+  if (error instanceof WeChatError) return classified(ERROR_HANDLING[error.kind], saidOf(error.info), error.kind);
+  if (error instanceof RunFailure) return classified(error.resumable ? 'passes' : 'fails', error.said);
+  if (hasSaid(error)) return classified(error.said.code === STORAGE_FULL ? 'storage_full' : 'fails', error.said);
+  const detail = (error instanceof Error ? error.message : String(error)).slice(0, DETAIL_LIMIT);
+  return classified('unexpected', say('unexpected', { detail }));
 }
 
 export interface FailureDecision {

@@ -5,6 +5,7 @@
 
 import type { RunRecord } from '../datasets/types';
 import { type DateWindow, daysBetween, planWindows } from '../dates';
+import type { DateNotice } from '../dates/types';
 
 export interface WindowSegment {
   from: string;
@@ -26,7 +27,7 @@ export interface RunJob {
   /** Rows waiting in the staging sheet. */
   staged: number;
   delayed: boolean;
-  notices: string[];
+  notices: DateNotice[];
   /**
    * Set (and saved) before an execution fetches for this run, cleared when that execution ends its part. Still set
    * when a run begins: the execution that set it never ended its part, because Apps Script stopped it at its

@@ -1,5 +1,7 @@
 /** What a run (or one chunk of it) tells the caller, the sidebar and the run history. */
 import type { RunStatus } from '../datasets/types';
+import type { DateNotice } from '../dates/types';
+import type { Said } from '../messages/codes';
 
 export interface RunProgress {
   windowsDone: number;
@@ -7,12 +9,11 @@ export interface RunProgress {
   rows: number;
 }
 
-export interface RunOutcome {
+/** The facts of a run beside what it says (its code, params and English). */
+export interface RunFacts {
   ok: boolean;
   /** running: more chunks to go; busy: another run of this DataSet is in progress, nothing was started. */
   status: RunStatus | 'busy';
-  code?: string;
-  message: string;
   rows: number;
   calls: number;
   tokenCalls: number;
@@ -20,28 +21,34 @@ export interface RunOutcome {
   start?: string;
   end?: string;
   pendingDates: string[];
-  notices: string[];
+  notices: DateNotice[];
   progress?: RunProgress;
+  /** A failed run kept the rows it fetched; the next run continues from there. */
+  rowsKept?: boolean;
 }
+
+export type RunOutcome = Said & RunFacts;
 
 export class RunFailure extends Error {
   constructor(
-    readonly code: string,
-    message: string,
+    readonly said: Said,
     /** Whether the unfinished run should be kept and continued later (a passing problem). */
     readonly resumable = false,
   ) {
-    super(message);
+    super(said.message);
     this.name = 'RunFailure';
+  }
+
+  get code(): Said['code'] {
+    return this.said.code;
   }
 }
 
-export function failedOutcome(sheetName: string, code: string, message: string): RunOutcome {
+export function failedOutcome(sheetName: string, said: Said): RunOutcome {
   return {
     ok: false,
     status: 'failed',
-    code,
-    message,
+    ...said,
     rows: 0,
     calls: 0,
     tokenCalls: 0,

@@ -7,14 +7,14 @@
  * This module is the execution's part: take each DataSet's lease, read the store once, share the fetch between
  * the runs of one account (batch.ts), and let each run end its own way (dataset-run.ts).
  */
-import { STORAGE_FULL, StorageFullError } from '../datasets/storage';
+import { StorageFullError } from '../datasets/storage';
 import type { RunRecord } from '../datasets/types';
 import { LockUnavailableError } from '../gas/lock';
+import { say } from '../messages/en';
 import { byAccount, fetchShared, type PlannedFetch, type PreparedAccess, prepareAccess } from './batch';
 import { DataSetRun } from './dataset-run';
 import { executionDeadline, type RunDeps, type RunOptions } from './deps';
 import { takeLeases } from './lease';
-import * as text from './messages';
 import { failedOutcome, type RunOutcome } from './outcome';
 
 export type { RunOutcome } from './outcome';
@@ -70,7 +70,7 @@ export function runDataSets(
           leased.push({ index, dataSetId });
           const dataSet = deps.repo.getDataSet(dataSetId);
           if (!dataSet) {
-            outcomes[index] = failedOutcome('', 'unknown_dataset', text.UNKNOWN_DATASET);
+            outcomes[index] = failedOutcome('', say('unknown_dataset', {}));
             continue;
           }
           const run = new DataSetRun(dataSet, trigger, deps, { ...options, slotMs: requests[index]!.slotMs });
@@ -126,7 +126,7 @@ function flushMarks(
   } catch (error) {
     if (!(error instanceof StorageFullError)) throw error;
     for (const { index, run } of planned.splice(0))
-      outcomes[index] = failedOutcome(run.sheetName, STORAGE_FULL, error.message);
+      outcomes[index] = failedOutcome(run.sheetName, error.said);
   }
 }
 
@@ -141,7 +141,7 @@ function recordAfterFetch(deps: RunDeps, leased: Array<{ index: number }>, outco
     if (!(error instanceof StorageFullError)) throw error;
     for (const { index } of leased) {
       const outcome = outcomes[index];
-      if (outcome?.ok) outcomes[index] = failedOutcome(outcome.sheetName, STORAGE_FULL, error.message);
+      if (outcome?.ok) outcomes[index] = failedOutcome(outcome.sheetName, error.said);
     }
   }
 }
@@ -161,9 +161,9 @@ function takeRunLeases(
   } catch (error) {
     const sheetName = (dataSetId: string): string => deps.repo.getDataSet(dataSetId)?.sheetName ?? '';
     if (error instanceof StorageFullError)
-      return (dataSetId) => failedOutcome(sheetName(dataSetId), STORAGE_FULL, error.message);
+      return (dataSetId) => failedOutcome(sheetName(dataSetId), error.said);
     if (error instanceof LockUnavailableError)
-      return (dataSetId) => failedOutcome(sheetName(dataSetId), error.code, error.message);
+      return (dataSetId) => failedOutcome(sheetName(dataSetId), error.said);
     throw error;
   }
 }
@@ -171,9 +171,9 @@ function takeRunLeases(
 /** The outcome of a DataSet whose lease another execution holds. */
 function busyOutcome(dataSetId: string, deps: RunDeps): RunOutcome {
   const dataSet = deps.repo.getDataSet(dataSetId);
-  if (!dataSet) return failedOutcome('', 'unknown_dataset', text.UNKNOWN_DATASET);
+  if (!dataSet) return failedOutcome('', say('unknown_dataset', {}));
   return {
-    ...failedOutcome(dataSet.sheetName, 'already_running', text.alreadyRunning(dataSet.name)),
+    ...failedOutcome(dataSet.sheetName, say('already_running', { name: dataSet.name })),
     status: 'busy',
   };
 }

@@ -27,5 +27,14 @@ export {
   USER_SUMMARY_SOURCES,
 } from './codes';
 export type { ReportTable } from './table';
-export { buildTable, coerceValue, isJsonObject, labelColumnKey, rowKeyIndexes, tableColumns } from './table';
+export {
+  buildTable,
+  type ColumnGuide,
+  coerceValue,
+  columnGuide,
+  isJsonObject,
+  labelColumnKey,
+  rowKeyIndexes,
+  tableColumns,
+} from './table';
 export type * from './types';

@@ -11,6 +11,7 @@ import type {
   JsonObject,
   JsonValue,
   Lang,
+  Localized,
   ReportDefinition,
 } from './types';
 
@@ -143,5 +144,31 @@ export function rowKeyIndexes(report: ReportDefinition, columns: readonly TableC
     const index = columns.findIndex((column) => column.key === key);
     if (index < 0) throw new Error(`Report ${report.id}: row key column "${key}" is not a column`);
     return index;
+  });
+}
+
+/** One column of a report's table as the Help tab explains it: its header, type, codes and whether it keys rows. */
+export interface ColumnGuide {
+  header: Localized;
+  type: TableColumn['type'];
+  /** Part of the row key: an Append replaces the rows with the same key. */
+  key: boolean;
+  /** A code column's known codes and their names. */
+  codes?: Array<{ code: string; label: Localized }>;
+}
+
+/** The columns of a report's table in both languages, from the catalog (the sheet's own headers). */
+export function columnGuide(report: ReportDefinition): ColumnGuide[] {
+  const zh = tableColumns(report, 'zh');
+  const codesOf = new Map(report.columns.map((spec) => [spec.key, spec.codes]));
+  return tableColumns(report, 'en').map((column, index) => {
+    const codes = column.type === 'code' ? codesOf.get(column.key) : undefined;
+    const guide: ColumnGuide = {
+      header: { en: column.header, zh: zh[index]?.header ?? column.header },
+      type: column.type,
+      key: report.rowKey.includes(column.key),
+    };
+    if (codes) guide.codes = Object.entries(codes).map(([code, label]) => ({ code, label }));
+    return guide;
   });
 }

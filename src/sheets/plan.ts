@@ -4,6 +4,8 @@
  * never duplicates a row.
  */
 
+import type { Said } from '../messages/codes';
+import { say } from '../messages/en';
 import { compareRowsByKey, headersMatch, rowKeyOf } from '../table/rows';
 import type { Cell, ExistingTable, TableColumn, UpdateMethod } from '../table/types';
 
@@ -19,7 +21,7 @@ export interface MergeInput {
   pendingDates?: ReadonlySet<string>;
 }
 
-export type MergeResult = { ok: true; rows: Cell[][] } | { ok: false; code: string; message: string };
+export type MergeResult = { ok: true; rows: Cell[][] } | { ok: false; said: Said<'header_changed'> };
 
 /** The existing rows as far as a merge looks at them: its row key and its date. */
 function existingRows(existing: ExistingTable, keyIndexes: readonly number[], dateIndex: number): Cell[][] {
@@ -44,9 +46,7 @@ export function mergeRows(input: MergeInput): MergeResult {
   if (!sameHeader && (existing.header.some((cell) => cell !== '') || existing.rows.length > 0)) {
     return {
       ok: false,
-      code: 'header_changed',
-      message:
-        'The header row of the sheet no longer matches this report (it was edited, or the language changed). Restore it, or run once with the Replace update method.',
+      said: say('header_changed', {}),
     };
   }
   const newKeys = new Set(newRows.map((row) => rowKeyOf(row, keyIndexes)));

@@ -1,6 +1,8 @@
 /**
- * What the sidebar sends to and receives from the server: the google.script.run surface, as plain JSON types.
- * Types only (no Apps Script global), so the sidebar bundle can import it. src/main.ts types its entry points
+ * What the sidebar sends to and receives from the server: the google.script.run surface, as plain JSON types,
+ * with every problem and outcome as a code and its params (MessageParams says which params each code carries; the
+ * English `message` beside them is built from both). Types only (no Apps Script global), so the sidebar bundle
+ * can import it. src/main.ts types its entry points
  * with ServerFunctions (a result that differs does not compile); test/unit/ui/contract.test.ts checks that
  * the build declares each of them.
  */
@@ -12,6 +14,7 @@ import type {
   DatePreview,
   DeleteResult,
   EstimateRunsResult,
+  Failure,
   InvalidArgument,
   ListRelayAccountsResult,
   ReportSummary,
@@ -27,10 +30,11 @@ import type {
   RefreshResult as RefreshDashboardResult,
 } from '../dashboard/types';
 import type { Problem } from '../datasets/problems';
-import type { AccountView, DataSetConfig, Language, RelayAccount, RunRecord } from '../datasets/types';
+import type { AccountView, DataSetConfig, Language, Recorded, RelayAccount, RunRecord } from '../datasets/types';
 import type { AccountInput } from '../datasets/validate-account';
 import type { DataSetInput } from '../datasets/validate-dataset';
-import type { DateSpec } from '../dates/types';
+import type { DateNotice, DateSpec } from '../dates/types';
+import type { MessageCode, MessageParams, ProblemCode, Said } from '../messages/codes';
 import type { RunOutcome, RunProgress } from '../refresh/outcome';
 
 export type {
@@ -43,14 +47,20 @@ export type {
   DataSetConfig,
   DataSetInput,
   DataSetSummary,
+  DateNotice,
   DatePreview,
   DateSpec,
   DeleteResult,
   EstimateRunsResult,
+  Failure,
   InvalidArgument,
   Language,
   ListRelayAccountsResult,
+  MessageCode,
+  MessageParams,
   Problem,
+  ProblemCode,
+  Recorded,
   RefreshDashboardResult,
   RelayAccount,
   ReportSummary,
@@ -58,6 +68,7 @@ export type {
   RunOutcome,
   RunProgress,
   RunRecord,
+  Said,
   SaveAccountResult,
   SaveDataSetResult,
   TestConnectionResult,
@@ -111,7 +122,7 @@ export interface ServerFunctions {
   deleteDataSet(id: string): { ok: true } | InvalidArgument;
   runDataSet(id: string): RunOutcome;
   runDataSets(ids: string[]): RunOutcome[];
-  resumeDataSet(id: string): { ok: true } | { ok: false; message: string };
+  resumeDataSet(id: string): { ok: true } | Failure;
   getScheduleInfo(): ScheduleSummary;
   getRunHistory(id: string): RunRecord[] | InvalidArgument;
   previewDates(reportId: string, dates: DateSpec): DatePreview;

@@ -1,3 +1,6 @@
+import type { MessageCode, MessageParams, Said } from '../messages/codes';
+import { say } from '../messages/en';
+import { redactSaid } from './redact';
 /** WeChat error taxonomy: every errcode of wechat-api.md §7 → a typed error a user can act on. */
 import { isRelayCode, RELAY_CODE } from './relay-codes';
 
@@ -50,19 +53,14 @@ export const ERROR_HANDLING: Readonly<Record<WeChatErrorKind, ErrorHandling>> = 
   unknown: 'fails',
 };
 
-export interface ErrorInfo {
-  code: string;
-  kind: WeChatErrorKind;
-  message: string;
-  errcode?: number;
-  params?: Record<string, string | number>;
-}
+/** A WeChat, relay or transport error: its code and params (the English built from them) and how to handle it. */
+export type ErrorInfo = Said & { kind: WeChatErrorKind; errcode?: number };
 
 export class WeChatError extends Error {
-  readonly code: string;
+  readonly code: MessageCode;
   readonly kind: WeChatErrorKind;
   readonly errcode: number | undefined;
-  readonly params: Record<string, string | number>;
+  readonly info: ErrorInfo;
 
   constructor(info: ErrorInfo) {
     super(info.message);
@@ -70,12 +68,26 @@ export class WeChatError extends Error {
     this.code = info.code;
     this.kind = info.kind;
     this.errcode = info.errcode;
-    this.params = info.params ?? {};
+    this.info = info;
+  }
+
+  get params(): ErrorInfo['params'] {
+    return this.info.params;
   }
 
   toInfo(): ErrorInfo {
-    return { code: this.code, kind: this.kind, message: this.message, errcode: this.errcode, params: this.params };
+    return this.info;
   }
+}
+
+function error<C extends MessageCode>(
+  kind: WeChatErrorKind,
+  code: C,
+  params: MessageParams[C],
+  errcode?: number,
+): ErrorInfo {
+  const said = say(code, params);
+  return (errcode === undefined ? { ...said, kind } : { ...said, kind, errcode }) as ErrorInfo;
 }
 
 /** The caller IP WeChat names in a 40164 errmsg ("invalid ip 1.2.3.4 ipv6 ::ffff:1.2.3.4, not in whitelist"). */
@@ -90,220 +102,85 @@ interface Context {
   relay: boolean;
 }
 
-const BUG_CODES: Record<number, string> = {
-  40002: 'grant_type must be client_credential',
-  41001: 'the access token is missing',
-  41002: 'the App ID is missing',
-  41004: 'the App Secret is missing',
-  43002: 'the call must be a POST',
-  44002: 'the request body is empty',
-  47001: 'the request body is not valid JSON',
-};
-
-function bugError(errcode: number, what: string): ErrorInfo {
-  return {
-    code: 'wechat_request_rejected',
-    kind: 'bug',
-    errcode,
-    message: `WeChat rejected the request (${errcode}: ${what}). This is a fault in the add-on; please report it with this message.`,
-  };
-}
-
-function ipError(errcode: number, errmsg: string, ctx: Context): ErrorInfo {
-  const ip = ipFromErrmsg(errmsg) ?? 'unknown';
-  const fix = ctx.relay
-    ? `Add the relay host's fixed IP (${ip}) to the Official Account's IP whitelist (WeChat admin console → Settings and Development → Basic Configuration → IP whitelist).`
-    : "Google Apps Script calls WeChat from changing Google addresses, so a whitelist cannot admit it: use your organisation's relay (a server with a fixed IP that is on the whitelist) by choosing the Relay connection for this account.";
-  return {
-    code: 'wechat_ip_not_whitelisted',
-    kind: 'ip',
-    errcode,
-    params: { ip },
-    message: `WeChat refused the access token because the calling IP ${ip} is not on the account's IP whitelist (40164). ${fix}`,
-  };
-}
+/** Errcodes that mean the add-on sent a request it never should (messages/en.ts names each cause). */
+const BUG_CODES = new Set([40002, 41001, 41002, 41004, 43002, 44002, 47001, 61500]);
 
 /** Maps a WeChat errcode (non-zero) to the error users see. */
 export function describeWeChatError(errcode: number, errmsg: string, ctx: Context): ErrorInfo {
-  const bug = BUG_CODES[errcode];
-  if (bug) return bugError(errcode, bug);
+  if (BUG_CODES.has(errcode)) return error('bug', 'wechat_request_rejected', { errcode }, errcode);
   if (isRelayCode(errcode)) return relayError(errcode, errmsg);
-  const secretFix = ctx.relay
-    ? 'Update appSecret in the relay configuration and restart the relay.'
-    : 'Reset or copy it in the WeChat admin console → Settings and Development → Basic Configuration, and enter it again.';
+  const via = { connection: ctx.relay ? 'relay' : 'direct' } as const;
   switch (errcode) {
     case -1:
-      return {
-        code: 'wechat_busy',
-        kind: 'busy',
-        errcode,
-        message: 'WeChat is busy (-1) and did not answer after several tries. Nothing was changed; run it again later.',
-      };
+      return error('busy', 'wechat_busy', {}, errcode);
     case 40001:
-      if (ctx.tokenCall) {
-        return credentialsError(errcode, `The App Secret is wrong or belongs to another account (40001). ${secretFix}`);
-      }
-      return ctx.relay ? relayTokenError(errcode) : tokenError(errcode);
+      if (ctx.tokenCall) return error('credentials', 'wechat_credentials_40001', via, errcode);
+      return error('token', 'wechat_token_invalid', { ...via, errcode }, errcode);
     case 40014:
     case 42001:
-      return ctx.relay ? relayTokenError(errcode) : tokenError(errcode);
+      return error('token', 'wechat_token_invalid', { ...via, errcode }, errcode);
     case 40013:
-      return credentialsError(
-        errcode,
-        'WeChat does not know this App ID (40013). Copy the App ID (AppID, starts with "wx") from the WeChat admin console → Settings and Development → Basic Configuration.',
-      );
+      return error('credentials', 'wechat_credentials_40013', {}, errcode);
     case 40125:
-      return credentialsError(errcode, `The App Secret is wrong (40125). ${secretFix}`);
+      return error('credentials', 'wechat_credentials_40125', via, errcode);
     case 40164:
-      return ipError(errcode, errmsg, ctx);
+      return error('ip', 'wechat_ip_not_whitelisted', { ...via, ip: ipFromErrmsg(errmsg) ?? 'unknown' }, errcode);
     case 45009:
-      return {
-        code: 'wechat_daily_quota',
-        kind: 'quota',
-        errcode,
-        message:
-          "The account's daily WeChat quota for this report's API is used up (45009). Nothing was lost; the refresh can continue tomorrow (quotas reset at midnight Beijing time). The account's other reports are not affected.",
-      };
+      return error('quota', 'wechat_daily_quota', {}, errcode);
     case 45011:
-      return {
-        code: 'wechat_minute_quota',
-        kind: 'minute_quota',
-        errcode,
-        message:
-          'WeChat limits calls per minute (45011) and the limit was still reached after waiting. Run it again in a few minutes.',
-      };
+      return error('minute_quota', 'wechat_minute_quota', {}, errcode);
     case 47009:
-      return {
-        code: 'wechat_retired',
-        kind: 'retired',
-        errcode,
-        message:
-          'WeChat has retired this report (47009). Choose one of the published-content reports (Article Read, Article Share, Account Summary, Article Total Detail) instead.',
-      };
+      return error('retired', 'wechat_retired', {}, errcode);
     case 48001:
-      return permissionError(
-        errcode,
-        'This Official Account may not use this WeChat API (48001 api unauthorized). Data APIs need a verified (认证) account.',
-      );
+      return error('permission', 'wechat_permission_48001', {}, errcode);
     case 48004:
-      return permissionError(
-        errcode,
-        'WeChat has banned this API for the account (48004). Check notices in the WeChat admin console.',
-      );
+      return error('permission', 'wechat_permission_48004', {}, errcode);
     case 50001:
-      return permissionError(
-        errcode,
-        'WeChat says this account is not authorized on this host (50001). If the account is registered outside mainland China, set its Account Type to International; otherwise China.',
-      );
+      return error('permission', 'wechat_permission_50001', {}, errcode);
     case 50002:
-      return permissionError(
-        errcode,
-        'The Official Account is restricted by WeChat (50002). Check the WeChat admin console.',
-      );
-    case 61500:
-      return bugError(errcode, 'the date format is wrong');
+      return error('permission', 'wechat_permission_50002', {}, errcode);
     case 61501:
-      return {
-        code: 'wechat_date_range',
-        kind: 'range',
-        errcode,
-        message:
-          'WeChat refused the date range (61501) even for a single day. Choose dates up to yesterday (Beijing time).',
-      };
+      return error('range', 'wechat_date_range', {}, errcode);
     case 61503:
-      return {
-        code: 'wechat_not_ready',
-        kind: 'not_ready',
-        errcode,
-        message:
-          'WeChat has not finished computing this data yet (61503). It is usually ready after 08:00 Beijing time.',
-      };
+      return error('not_ready', 'wechat_not_ready', {}, errcode);
     case 89503:
-      return credentialsError(
-        errcode,
-        'WeChat asks the account admin to approve this IP (89503). Approve the request in WeChat, then try again.',
-      );
+      return error('credentials', 'wechat_credentials_89503', {}, errcode);
     case 89506:
+      return error('credentials', 'wechat_credentials_89506', {}, errcode);
     case 89507:
-      return credentialsError(
-        errcode,
-        `The account admin rejected this IP (${errcode}). Try again after ${errcode === 89506 ? '24 hours' : '1 hour'}, or use a relay with a whitelisted IP.`,
-      );
+      return error('credentials', 'wechat_credentials_89507', {}, errcode);
     default:
-      return {
-        code: 'wechat_unknown',
-        kind: 'unknown',
-        errcode,
-        message: `WeChat returned error ${errcode}${errmsg ? ` (${stripRequestId(errmsg)})` : ''}. Nothing was changed.`,
-      };
+      return error('unknown', 'wechat_unknown', { errcode, errmsg: stripRequestId(errmsg) }, errcode);
   }
 }
 
 function relayError(errcode: number, errmsg: string): ErrorInfo {
   const said = stripRequestId(errmsg).replace(/^relay:\s*/, '');
-  const info = (kind: WeChatErrorKind, fix: string): ErrorInfo => ({
-    code: `relay_${errcode}`,
-    kind,
-    errcode,
-    message: `The relay refused the call (${errcode}: ${said}). ${fix}`,
-  });
   switch (errcode) {
     case RELAY_CODE.missingKey:
+      return error('credentials', 'relay_990001', { said }, errcode);
     case RELAY_CODE.invalidKey:
-      return info('credentials', 'Enter the relay key exactly as it is configured on the relay.');
+      return error('credentials', 'relay_990002', { said }, errcode);
     case RELAY_CODE.appIdNotAllowed:
-      return info(
-        'credentials',
-        "The relay does not serve this App ID with this key: check the App ID and the relay's configuration.",
-      );
+      return error('credentials', 'relay_990003', { said }, errcode);
     case RELAY_CODE.pathNotServed:
+      return error('credentials', 'relay_990004', { said }, errcode);
     case RELAY_CODE.methodNotAllowed:
-      return info('credentials', "The Relay URL must be the relay's base URL, e.g. https://relay.example.com.");
+      return error('credentials', 'relay_990005', { said }, errcode);
     case RELAY_CODE.rateLimited:
-      return info('busy', 'The relay is rate-limiting this key; try again in a minute.');
+      return error('busy', 'relay_990009', { said }, errcode);
     case RELAY_CODE.upstreamTimeout:
+      return error('network', 'relay_990010', { said }, errcode);
     case RELAY_CODE.upstreamUnreachable:
-      return info('network', 'The relay could not reach WeChat; check the relay host, then try again.');
+      return error('network', 'relay_990011', { said }, errcode);
     default:
-      return info('bug', 'Check the relay log; if it persists, report it with this message.');
+      return error('bug', 'relay_other', { errcode, said }, errcode);
   }
-}
-
-function credentialsError(errcode: number, message: string): ErrorInfo {
-  return { code: `wechat_credentials_${errcode}`, kind: 'credentials', errcode, message };
-}
-
-function permissionError(errcode: number, message: string): ErrorInfo {
-  return { code: `wechat_permission_${errcode}`, kind: 'permission', errcode, message };
-}
-
-function tokenError(errcode: number): ErrorInfo {
-  return {
-    code: 'wechat_token_invalid',
-    kind: 'token',
-    errcode,
-    message: `WeChat rejected the access token (${errcode}) even after it was fetched again. Another system may be force-refreshing this account's token; try again in a few minutes.`,
-  };
-}
-
-/** Through a relay, a token error reached us after the relay fetched the token again and retried once. */
-function relayTokenError(errcode: number): ErrorInfo {
-  return {
-    code: 'wechat_token_invalid',
-    kind: 'token',
-    errcode,
-    message: `WeChat rejected the relay's access token (${errcode}) even after the relay fetched it again. Check appSecret in the relay configuration; if it is right, another system may be force-refreshing this account's token: try again in a few minutes.`,
-  };
 }
 
 /** A relay URL this deployment's manifest does not allow: Apps Script would refuse every fetch to it. */
 export function relayNotAllowedError(relayUrl: string): ErrorInfo {
-  return {
-    code: 'relay_not_allowed',
-    kind: 'credentials',
-    params: { relayUrl },
-    message: `This deployment of the add-on may not call ${relayUrl}: Apps Script fetches only the URLs its manifest allows. Whoever deploys the add-on adds "${relayUrl.replace(/\/+$/, '')}/" to relayUrls in addon.config.json and redeploys it (npm run deploy).`,
-  };
+  return error('credentials', 'relay_not_allowed', { relayUrl });
 }
 
 function stripRequestId(errmsg: string): string {
@@ -312,43 +189,34 @@ function stripRequestId(errmsg: string): string {
 
 /** Apps Script refused the fetch: the URL is outside the manifest's urlFetchWhitelist (no retry can help). */
 export function urlNotAllowedError(host: string): ErrorInfo {
-  return {
-    code: 'url_not_allowed',
-    kind: 'permission',
-    params: { host },
-    message: `Apps Script refused to call ${host}: this deployment's manifest does not allow it (urlFetchWhitelist). Whoever deploys the add-on lists the relay in addon.config.json (relayUrls) and redeploys it (npm run deploy).`,
-  };
+  return error('permission', 'url_not_allowed', { host });
 }
 
+/** No answer: detail is "timeout" (a hang is not tried again in the same run: it costs a minute), else the cause. */
 export function networkError(host: string, detail: string): ErrorInfo {
-  return {
-    code: 'network',
-    kind: 'network',
-    params: { host },
-    // A hang is not tried again in the same run (it costs a minute each time); other failures are.
-    message:
-      detail === 'timeout'
-        ? `Could not reach ${host} (timeout: no answer within a minute). Nothing was changed; try again later.`
-        : `Could not reach ${host} (${detail}) after several tries. Nothing was changed; try again later.`,
-  };
+  return error('network', 'network', { host, detail });
 }
 
 export function httpError(host: string, status: number): ErrorInfo {
-  return {
-    code: 'http_error',
-    kind: 'http',
-    params: { host, status },
-    message: `${host} answered with HTTP ${status} after several tries. Nothing was changed; try again later.`,
-  };
+  return error('http', 'http_error', { host, status });
 }
 
-export function badResponseError(host: string): ErrorInfo {
-  return {
-    code: 'bad_response',
-    kind: 'bad_response',
-    params: { host },
-    message: `${host} sent an answer that is not WeChat's JSON (truncated or not JSON) after several tries. Nothing was changed; try again later.`,
-  };
+/** An answer that is not the JSON expected (what: which answer, when not a datacube one). */
+export function badResponseError(
+  host: string | undefined,
+  what?: MessageParams['bad_response']['what'],
+  endpoint?: string,
+): ErrorInfo {
+  const params: MessageParams['bad_response'] = {};
+  if (host) params.host = host;
+  if (what) params.what = what;
+  if (endpoint) params.endpoint = endpoint;
+  return error('bad_response', 'bad_response', params);
+}
+
+/** Another execution holds the token lock: the token could not be fetched now. */
+export function busyLockError(): ErrorInfo {
+  return error('busy', 'busy_lock', {});
 }
 
 /**
@@ -356,18 +224,20 @@ export function badResponseError(host: string): ErrorInfo {
  * add-on the user runs) is used up, or too many calls came in a short time. Retrying now only wastes the run.
  */
 export function appsScriptLimitError(limit: 'daily_quota' | 'throttled', service = 'urlfetch'): ErrorInfo {
-  if (limit === 'throttled') {
-    return {
-      code: 'apps_script_throttled',
-      kind: 'apps_script_throttled',
-      params: { service },
-      message: `Google Apps Script refused the call: too many ${service} calls in a short time. Nothing was lost; the refresh continues on its next run, or run it again in a minute.`,
-    };
-  }
-  return {
-    code: 'apps_script_quota',
-    kind: 'apps_script_quota',
-    params: { service },
-    message: `Your Google account's daily Apps Script quota for ${service} is used up (it is shared by every script and add-on you run). Nothing was lost; the refresh continues when the quota resets, 24 hours after its first use. Refresh less often, or fewer DataSets, to stay under it.`,
-  };
+  return limit === 'throttled'
+    ? error('apps_script_throttled', 'apps_script_throttled', { service })
+    : error('apps_script_quota', 'apps_script_quota', { service });
+}
+
+/** The problem an error reports, without how it is handled: what a server function answers. */
+export function saidOf(info: ErrorInfo): Said {
+  const { kind: _kind, errcode: _errcode, ...said } = info;
+  return said as Said;
+}
+
+/** What a caught error says: a WeChat error's own code and params, else an unexpected one; secrets redacted. */
+export function saidOfError(error: unknown, secrets: readonly (string | undefined)[] = []): Said {
+  if (error instanceof WeChatError) return redactSaid(saidOf(error.info), secrets);
+  const detail = error instanceof Error ? error.message : String(error);
+  return redactSaid(say('unexpected', { detail }), secrets);
 }

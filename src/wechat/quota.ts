@@ -7,7 +7,7 @@
 import type { HttpRequest } from '../gas/http';
 import type { JsonObject } from '../reports/types';
 import type { WeChatConnection } from './connection';
-import type { ErrorInfo } from './errors';
+import { badResponseError, type ErrorInfo } from './errors';
 import type { WeChatTransport } from './transport';
 
 export interface ApiQuota {
@@ -78,11 +78,7 @@ export function fetchApiQuotas(
     if (!quota) {
       return {
         quotas,
-        error: {
-          code: 'bad_response',
-          kind: 'bad_response',
-          message: `WeChat's quota answer for ${endpoint} has no quota.`,
-        },
+        error: badResponseError(undefined, 'quota', endpoint),
       };
     }
     quotas.push(quota);

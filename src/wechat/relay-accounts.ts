@@ -5,7 +5,7 @@ import type { Clock } from '../gas/clock';
 import type { HttpClient } from '../gas/http';
 import type { JsonValue } from '../reports/types';
 import { relayHeaders, type WeChatConnection } from './connection';
-import { WeChatError } from './errors';
+import { badResponseError, WeChatError } from './errors';
 import { DEFAULT_TRANSPORT_OPTIONS, type TransportOptions, WeChatTransport } from './transport';
 
 const MAX_ACCOUNTS = 200;
@@ -42,11 +42,7 @@ export function fetchRelayAccounts(
   if (!result.ok) throw new WeChatError(result.error);
   const list = result.body.accounts;
   if (!Array.isArray(list)) {
-    throw new WeChatError({
-      code: 'bad_response',
-      kind: 'bad_response',
-      message: 'The relay answered without a list of accounts. Check that the Relay URL is the relay’s base URL.',
-    });
+    throw new WeChatError(badResponseError(undefined, 'relay_accounts'));
   }
   const accounts = list.slice(0, MAX_ACCOUNTS).flatMap((entry) => accountOf(entry) ?? []);
   return accounts.filter((account, index) => accounts.findIndex((other) => other.appId === account.appId) === index);

@@ -9,7 +9,7 @@ import type { HttpClient } from '../gas/http';
 import type { Locker } from '../gas/lock';
 import type { KeyValueStore } from '../gas/store';
 import type { WeChatConnection } from './connection';
-import { WeChatError } from './errors';
+import { badResponseError, busyLockError, WeChatError } from './errors';
 import { DEFAULT_TRANSPORT_OPTIONS, type TransportOptions, WeChatTransport } from './transport';
 
 export interface TokenDeps {
@@ -68,11 +68,7 @@ export class TokenProvider {
   private withLock(work: () => string): string {
     const outcome = this.deps.locker.withLock(LOCK_WAIT_MS, work);
     if (!outcome.acquired) {
-      throw new WeChatError({
-        code: 'busy_lock',
-        kind: 'busy',
-        message: 'Another refresh of this spreadsheet is fetching a WeChat token. Try again in a minute.',
-      });
+      throw new WeChatError(busyLockError());
     }
     return outcome.value;
   }
@@ -132,11 +128,7 @@ export class TokenProvider {
     const token = result.body.access_token;
     const expiresIn = result.body.expires_in;
     if (typeof token !== 'string' || token.length === 0) {
-      throw new WeChatError({
-        code: 'bad_response',
-        kind: 'bad_response',
-        message: 'The token endpoint answered without an access token. Try again later.',
-      });
+      throw new WeChatError(badResponseError(undefined, 'token'));
     }
     return { token, expiresInSeconds: typeof expiresIn === 'number' && expiresIn > 0 ? expiresIn : 7200 };
   }

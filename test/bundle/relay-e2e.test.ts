@@ -102,7 +102,12 @@ describe('the relay as WeChat gateway, through the built bundle', () => {
       connection: 'relay',
       relayUrl: RELAY_URL,
     });
-    expect(tested).toEqual({ ok: true, message: expect.stringMatching(/through the relay.*Shop China/) });
+    expect(tested).toEqual({
+      ok: true,
+      code: 'connected_relay',
+      params: { appId: 'wx1111111111111111', name: 'Shop China' },
+      message: expect.stringMatching(/through the relay.*Shop China/),
+    });
   });
 
   it('lists accounts for a saved account with its saved key, but never sends that key to another URL', () => {

@@ -387,6 +387,8 @@ describe('reliability: bad input is refused, nothing saved or run', () => {
     const before = state();
     expect(addon.call('resumeDataSet', 'd_doesnotexist')).toEqual({
       ok: false,
+      code: 'unknown_dataset',
+      params: {},
       message: expect.stringMatching(/no longer exists/),
     });
     expect(state()).toBe(before);

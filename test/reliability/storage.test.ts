@@ -214,6 +214,7 @@ describe('reliability: storage limits', () => {
       expect(refusal).toEqual({
         field: 'dataSet',
         code: 'storage_full',
+        params: { room: { what: 'DataSet', dataSets: expect.any(Number), usedKb: expect.any(Number) } },
         message: expect.stringMatching(/no room for another DataSet.*500 KB.*Nothing was saved. Delete DataSets/),
       });
       expect(ids.length).toBeGreaterThan(60);
@@ -295,7 +296,7 @@ describe('reliability: storage limits', () => {
             properties.setProperty(`filler.${index}`, 'x'.repeat(9000));
           properties.setProperty('filler.last', 'x'.repeat(STORE_LIMIT - room - storeBytes(addon) - 20));
           const outcome = addon.call('runDataSet', id);
-          outcomes.push(outcome.status === 'success' ? 'success' : (outcome.code ?? outcome.status));
+          outcomes.push(outcome.status === 'success' ? 'success' : outcome.code);
           if (outcome.status === 'success') {
             expect(addon.emu.spreadsheet.sheet('Followers').lastRow).toBe(8);
             if (!addon.emu.properties.document()[`token.${accountId}`]) completedWithoutCachedToken = true;

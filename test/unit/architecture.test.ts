@@ -2,7 +2,8 @@
  * The layering of src/, read from the sources themselves (imports and identifiers, through the TypeScript parser),
  * so it cannot quietly regress:
  * - Apps Script services are reached only from src/gas/ (the adapters), and no module uses Node's globals;
- * - adapters depend on the shared table shapes, never on the domain: src/gas/ imports only gas/ and table/;
+ * - adapters depend on the shared table shapes and the message catalog, never on the domain: src/gas/ imports only
+ *   gas/, table/ and messages/ (a refusal it raises carries its code, params and English);
  * - no folder imports a folder of a higher layer (main → ui → api → schedule → refresh and dashboard → wechat and
  *   datasets → reports, sheets, dates, gas → table); folders of one layer may use each other.
  */
@@ -34,6 +35,7 @@ const NODE_GLOBALS = new Set(['process', 'require', 'Buffer', '__dirname', '__fi
  * relay URL against the deployment's allowlist.
  */
 const LAYERS: Readonly<Record<string, number>> = {
+  messages: 0,
   table: 0,
   gas: 1,
   dates: 1,
@@ -50,9 +52,10 @@ const LAYERS: Readonly<Record<string, number>> = {
 };
 /** Explicit rules on top of the layers (they name what may be imported at all). */
 const ONLY_IMPORTS: Readonly<Record<string, readonly string[]>> = {
+  messages: ['messages'],
   table: ['table'],
-  gas: ['gas', 'table'],
-  sheets: ['sheets', 'table'],
+  gas: ['gas', 'table', 'messages'],
+  sheets: ['sheets', 'table', 'messages'],
 };
 
 interface SourceFacts {

@@ -160,7 +160,7 @@ describe('resolveDates: single day', () => {
           message:
             'WeChat has data up to yesterday (2026-11-27, Beijing time); the date 2026-11-28 (today) is later, ' +
             'so there is nothing to fetch. Choose 2026-11-27 or earlier.',
-          params: { requested: '2026-11-28', yesterday: '2026-11-27' },
+          params: { requested: { role: 'day', date: '2026-11-28', daysBack: 0 }, yesterday: '2026-11-27' },
         },
       ],
     });
@@ -178,7 +178,7 @@ describe('resolveDates: single day', () => {
           message:
             'WeChat has data up to yesterday (2026-11-27, Beijing time); the date 2026-12-05 is later, ' +
             'so there is nothing to fetch. Choose 2026-11-27 or earlier.',
-          params: { requested: '2026-12-05', yesterday: '2026-11-27' },
+          params: { requested: { role: 'day', date: '2026-12-05' }, yesterday: '2026-11-27' },
         },
       ],
     });
@@ -193,7 +193,7 @@ describe('resolveDates: single day', () => {
           code: 'date_format',
           field: 'day',
           message: 'Date must be a real date written YYYY-MM-DD, e.g. 2026-11-01; “2026-11-31” is not.',
-          params: { value: '2026-11-31', example: '2026-11-01' },
+          params: { role: 'day', value: '2026-11-31', example: '2026-11-01' },
         },
       ],
     });
@@ -206,7 +206,7 @@ describe('resolveDates: single day', () => {
           field: 'day.days',
           message:
             '“3651” is not a usable number of days back for the date. Enter a whole number of days from 1 to 3650.',
-          params: { value: '3651', min: 1, max: 3650 },
+          params: { role: 'day', value: '3651', min: 1, max: 3650 },
         },
       ],
     });
@@ -221,7 +221,7 @@ describe('resolveDates: single day', () => {
           code: 'before_earliest',
           field: 'day',
           message: 'This report has data from 2014-12-01; the date 2014-11-30 is earlier. Choose 2014-12-01 or later.',
-          params: { requested: '2014-11-30', earliest: '2014-12-01' },
+          params: { requested: { role: 'day', date: '2014-11-30' }, earliest: '2014-12-01' },
         },
       ],
     });
@@ -303,7 +303,7 @@ describe('resolveDates: range', () => {
           message:
             'WeChat has data up to yesterday (2026-11-27, Beijing time); the start date 2026-11-28 is later, ' +
             'so there is nothing to fetch. Choose 2026-11-27 or earlier.',
-          params: { requested: '2026-11-28', yesterday: '2026-11-27' },
+          params: { requested: { role: 'start', date: '2026-11-28' }, yesterday: '2026-11-27' },
         },
       ],
     });
@@ -318,7 +318,7 @@ describe('resolveDates: range', () => {
           field: 'end',
           message:
             'The end date 2026-11-10 is before the start date 2026-11-20. Choose an end date on or after 2026-11-20.',
-          params: { start: '2026-11-20', end: '2026-11-10' },
+          params: { start: { role: 'start', date: '2026-11-20' }, end: { role: 'end', date: '2026-11-10' } },
         },
       ],
     });
@@ -335,7 +335,10 @@ describe('resolveDates: range', () => {
           message:
             'The end date 2026-11-18 (10 days back) is before the start date 2026-11-23 (5 days back). ' +
             'Choose an end date on or after 2026-11-23.',
-          params: { start: '2026-11-23', end: '2026-11-18' },
+          params: {
+            start: { role: 'start', date: '2026-11-23', daysBack: 5 },
+            end: { role: 'end', date: '2026-11-18', daysBack: 10 },
+          },
         },
       ],
     });
@@ -350,7 +353,7 @@ describe('resolveDates: range', () => {
           field: 'start',
           message:
             'This report has data from 2014-12-01; the start date 2014-10-01 is earlier. Choose 2014-12-01 or later.',
-          params: { requested: '2014-10-01', earliest: '2014-12-01' },
+          params: { requested: { role: 'start', date: '2014-10-01' }, earliest: '2014-12-01' },
         },
       ],
     });
@@ -365,13 +368,13 @@ describe('resolveDates: range', () => {
           code: 'date_format',
           field: 'start',
           message: 'Start date must be a real date written YYYY-MM-DD, e.g. 2026-11-01; “2026/11/01” is not.',
-          params: { value: '2026/11/01', example: '2026-11-01' },
+          params: { role: 'start', value: '2026/11/01', example: '2026-11-01' },
         },
         {
           code: 'date_format',
           field: 'end',
           message: 'End date must be a real date written YYYY-MM-DD, e.g. 2026-11-01.',
-          params: { value: '', example: '2026-11-01' },
+          params: { role: 'end', value: '', example: '2026-11-01' },
         },
       ],
     });
@@ -391,7 +394,7 @@ describe('resolveDates: range', () => {
           code: 'days_back',
           field: 'start.days',
           message: `“${shown}” is not a usable number of days back for the start date. Enter a whole number of days from 1 to 3650.`,
-          params: { value: shown, min: 1, max: 3650 },
+          params: { role: 'start', value: shown, min: 1, max: 3650 },
         },
       ],
     });
@@ -467,7 +470,7 @@ describe('resolveDates: presets', () => {
           field: 'preset',
           message:
             'This report has data from 2025-11-01; the start date 2025-10-11 is earlier. Choose 2025-11-01 or later.',
-          params: { requested: '2025-10-11', earliest: '2025-11-01' },
+          params: { requested: { role: 'preset', date: '2025-10-11' }, earliest: '2025-11-01' },
         },
       ],
     });
@@ -482,7 +485,10 @@ describe('resolveDates: presets', () => {
           field: 'preset',
           message:
             '“lastYear” is not a date preset. Choose one of: Yesterday, Last 7 days, Last 30 days, This month, Last month.',
-          params: { value: 'lastYear' },
+          params: {
+            value: 'lastYear',
+            choices: ['Yesterday', 'Last 7 days', 'Last 30 days', 'This month', 'Last month'],
+          },
         },
       ],
     });

@@ -1,4 +1,5 @@
 /** The English and Chinese a run writes outside the sidebar: the failure email and the table's refresh note. */
+import { say } from '../../src/messages/en';
 import { failureMail, refreshNote } from '../../src/refresh/messages';
 
 const SPREADSHEET = { name: '运营周报', url: 'https://docs.google.com/spreadsheets/d/abc/edit' };
@@ -8,26 +9,31 @@ describe('failure email', () => {
   it('names and links the spreadsheet', () => {
     const mail = failureMail({
       dataSetName: 'Growth',
-      message: 'WeChat is busy.',
+      said: say('wechat_busy', {}),
+      rowsKept: false,
       paused: false,
       spreadsheet: SPREADSHEET,
       language: 'en',
     });
     expect(mail.subject).toBe('WeChat Analytics: "Growth" in "运营周报" failed to refresh');
     expect(mail.body).toContain(`Spreadsheet: 运营周报\n${SPREADSHEET.url}`);
+    expect(mail.body).toContain('WeChat is busy (-1)');
   });
 
   it('is all Chinese for a Chinese DataSet, apart from names and links', () => {
     const mail = failureMail({
       dataSetName: '增长',
-      message: '微信繁忙。',
+      said: say('wechat_busy', {}),
+      rowsKept: true,
       paused: true,
       spreadsheet: SPREADSHEET,
       language: 'zh',
     });
     expect(mail.subject).toBe('微信数据分析：“增长”（表格“运营周报”）刷新失败');
     expect(mail.body).toContain(SPREADSHEET.url);
-    expect(mail.body.replace(SPREADSHEET.url, '').match(LATIN_WORD)).toEqual(['DataSet', 'DataSet']);
+    expect(mail.body).toContain('微信繁忙（-1）');
+    expect(mail.body).toContain('已获取的行都已保留');
+    expect(mail.body.replace(SPREADSHEET.url, '').match(LATIN_WORD)).toBeNull();
   });
 });
 

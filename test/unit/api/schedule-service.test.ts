@@ -40,6 +40,6 @@ describe('the schedule server functions', () => {
     expect(resumeDataSet(w.app, 'd1')).toEqual({ ok: true });
     expect(w.repo.state('d1')).toEqual({ consecutiveFailures: 0 });
     expect(w.triggers.handlers).toEqual([TICK_HANDLER]);
-    expect(resumeDataSet(w.app, 'gone')).toEqual({ ok: false, message: 'This DataSet no longer exists.' });
+    expect(resumeDataSet(w.app, 'gone')).toEqual(expect.objectContaining({ ok: false, code: 'unknown_dataset' }));
   });
 });

@@ -1,5 +1,6 @@
 import { StorageFullError } from '../../../src/datasets/storage';
 import { SheetWriteError } from '../../../src/gas/spreadsheet';
+import { say } from '../../../src/messages/en';
 import { classifyFailure, decideOnFailure, PAUSE_AFTER_FAILURES } from '../../../src/refresh/failures';
 import { RunFailure } from '../../../src/refresh/outcome';
 import { describeWeChatError, ERROR_HANDLING, WeChatError } from '../../../src/wechat/errors';
@@ -53,26 +54,27 @@ describe('the classification of what stops a run', () => {
   });
 
   it("tells Apps Script's refusals apart: a full store, a sheet write refused", () => {
-    expect(classifyFailure(new StorageFullError('full'))).toEqual(
+    expect(classifyFailure(new StorageFullError())).toEqual(
       expect.objectContaining({ class: 'storage_full', code: 'storage_full' }),
     );
-    expect(classifyFailure(new SheetWriteError('cell_limit', 'too big'))).toEqual(
-      expect.objectContaining({ class: 'fails', code: 'cell_limit', detail: 'too big' }),
+    const tooBig = say('cell_limit', { rows: 400_000, columns: 26, total: 10_400_000, limit: 10_000_000 });
+    expect(classifyFailure(new SheetWriteError(tooBig))).toEqual(
+      expect.objectContaining({ class: 'fails', code: 'cell_limit', said: tooBig }),
     );
   });
 
   it("follows the run's own refusals, resumable or not", () => {
-    expect(classifyFailure(new RunFailure('wechat_daily_quota', 'later', true)).class).toBe('passes');
-    expect(classifyFailure(new RunFailure('sheet_in_use', 'mine')).class).toBe('fails');
+    expect(classifyFailure(new RunFailure(say('wechat_daily_quota', {}), true)).class).toBe('passes');
+    expect(classifyFailure(new RunFailure(say('sheet_in_use', { sheet: 'Mine' }))).class).toBe('fails');
   });
 
-  it('calls anything else unexpected, keeping its message', () => {
+  it('calls anything else unexpected, keeping its message as the detail', () => {
     expect(classifyFailure(new TypeError('x is undefined'))).toEqual({
       class: 'unexpected',
       code: 'unexpected',
-      detail: 'x is undefined',
+      said: say('unexpected', { detail: 'x is undefined' }),
     });
-    expect(classifyFailure('thrown text').detail).toBe('thrown text');
+    expect(classifyFailure('thrown text').said.params).toEqual({ detail: 'thrown text' });
   });
 });
 

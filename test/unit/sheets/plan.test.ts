@@ -67,7 +67,7 @@ describe('append merge', () => {
       newRows: [row('2026-11-02', 0, 6)],
       refetchedDates: new Set(),
     });
-    expect(result).toEqual(expect.objectContaining({ ok: false, code: 'header_changed' }));
+    expect(result).toEqual({ ok: false, said: expect.objectContaining({ code: 'header_changed' }) });
   });
 
   it('Replace takes only the new rows', () => {
