@@ -150,6 +150,8 @@ const en = {
   sheetName: 'Target sheet',
   sheetNameHint: 'Defaults to the DataSet name. Created if it does not exist.',
   sheetLanguage: 'Sheet headers',
+  headersEnglish: 'English',
+  headersChinese: '简体中文',
 
   save: 'Save',
   saveAndRun: 'Save & Run',
@@ -499,6 +501,8 @@ const zh: Record<MessageKey, string> = {
   sheetName: '目标工作表',
   sheetNameHint: '默认与数据集同名。不存在时会自动创建。',
   sheetLanguage: '表头语言',
+  headersEnglish: '英文',
+  headersChinese: '简体中文',
 
   save: '保存',
   saveAndRun: '保存并运行',

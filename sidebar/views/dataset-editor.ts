@@ -298,8 +298,8 @@ function nameSection(app: App, editor: EditorState): HTMLElement {
         'ds-language',
         form.language,
         [
-          { value: 'en', label: 'English' },
-          { value: 'zh', label: '简体中文' },
+          { value: 'en', label: t('headersEnglish') },
+          { value: 'zh', label: t('headersChinese') },
         ],
         (value) => (form.language = value),
       ),

@@ -283,7 +283,9 @@ export class DataSetRun {
         sheet: dataSet.sheetName,
         method: dataSet.updateMethod,
         pendingDays: pendingDates.length,
-        pending: pendingDates.length <= 3 ? pendingDates : [pendingDates[0]!, pendingDates[pendingDates.length - 1]!],
+        // A copy: the answer holds pendingDates too, and google.script.run is given no object twice.
+        pending:
+          pendingDates.length <= 3 ? [...pendingDates] : [pendingDates[0]!, pendingDates[pendingDates.length - 1]!],
       }),
       rows: rows.length,
       calls: job.calls,
