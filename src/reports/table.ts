@@ -168,7 +168,8 @@ export function columnGuide(report: ReportDefinition): ColumnGuide[] {
       type: column.type,
       key: report.rowKey.includes(column.key),
     };
-    if (codes) guide.codes = Object.entries(codes).map(([code, label]) => ({ code, label }));
+    // Copies: a code table shared by several reports would otherwise be one object met twice in the answer.
+    if (codes) guide.codes = Object.entries(codes).map(([code, label]) => ({ code, label: { ...label } }));
     return guide;
   });
 }
