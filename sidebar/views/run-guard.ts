@@ -4,6 +4,7 @@
  * again after a run spent calls), and the question before a run that needs more than BIG_RUN_CALLS calls or more
  * than an API has left today. Cancel makes no call.
  */
+import { say } from '../../src/messages/en';
 import type { AccountView, ApiQuotaView } from '../../src/ui/contract';
 import { h } from '../dom';
 import { outcomeText } from '../messages';
@@ -39,10 +40,10 @@ function loadQuota(app: App, accountId: string): Promise<void> {
   const done = call('getAccountQuota', accountId)
     .then(
       (result) => {
-        quotas[accountId] = result.ok ? { phase: 'done', apis: result.apis } : { phase: 'failed', ...result };
+        quotas[accountId] = result.ok ? { phase: 'done', apis: result.apis } : { phase: 'failed', said: result };
       },
       (error: unknown) => {
-        quotas[accountId] = { phase: 'failed', code: 'unexpected', message: String(error) };
+        quotas[accountId] = { phase: 'failed', said: say('unexpected', { detail: String(error) }) };
       },
     )
     .finally(() => {
@@ -102,7 +103,7 @@ export function quotaMeter(app: App, runBusy: boolean): HTMLElement | null {
         !quota || quota.phase === 'loading'
           ? h('p', { class: 'secondary' }, t('quotaLoading'))
           : quota.phase === 'failed'
-            ? h('p', { class: 'secondary' }, outcomeText(quota.code, quota.message, state.language))
+            ? h('p', { class: 'secondary' }, outcomeText(quota.said, state.language))
             : h('ul', { class: 'quota-list' }, quota.apis.map(line));
       return h('div', { class: 'quota-account', id: `quota-meter-${account.id}` }, h('h3', null, account.name), body);
     }),
