@@ -51,6 +51,6 @@ export function invalidIdList(value: unknown): InvalidArgument | undefined {
   const sent = Array.isArray(value)
     ? `a list of ${value.length} with ${value.every((id) => typeof id === 'string' && id !== '') ? 'only ids' : 'something that is not an id'}`
     : described(value);
-  const said = say('invalid_id_list', { max: MAX_SHARED_RUN_NOW, sent });
+  const said = say('invalid_argument', { what: 'DataSet', sent, list: true, max: MAX_SHARED_RUN_NOW });
   return { ok: false, ...said, problems: [{ field: 'dataSet', ...said }] };
 }

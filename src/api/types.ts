@@ -14,7 +14,7 @@ import type { Localized, ReportGroup } from '../reports/types';
 export type Failure = { ok: false } & Said;
 
 /** A server function got an argument of the wrong type (e.g. an object where an id goes). */
-export type InvalidArgument = { ok: false; problems: Problem[] } & Said<'invalid_argument' | 'invalid_id_list'>;
+export type InvalidArgument = { ok: false; problems: Problem[] } & Said<'invalid_argument'>;
 
 /** WeChat's count for one API of an account today, and what the account's DataSets on it need next. */
 export interface ApiQuotaView {

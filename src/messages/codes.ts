@@ -49,9 +49,8 @@ export interface ProblemParams {
   relay_not_allowed: { relayUrl: string };
   in_use: { names: string[] };
   /** A server function got an argument of the wrong type (what: the id's kind; sent: what came instead). */
-  invalid_argument: { what: string; sent: string; list?: boolean };
-  /** runDataSets got something other than a list of 1 to max ids. */
-  invalid_id_list: { max: number; sent: string };
+  /** list: a list of ids was expected (max: runDataSets' most at once). */
+  invalid_argument: { what: string; sent: string; list?: boolean; max?: number };
   /** room: refused before saving a new DataSet or account (how full the store is); else a write did not fit. */
   storage_full: { room?: { what: 'DataSet' | 'account'; dataSets: number; usedKb: number } };
 }

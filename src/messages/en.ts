@@ -121,9 +121,9 @@ export const EN: Renderers = {
   in_use: (p) =>
     `This account is used by ${quotedList(p.names)}. Delete those DataSets or move them to another account first.`,
   invalid_argument: (p) =>
-    `The ${p.what} ${p.list ? 'ids must be a list of texts' : 'id must be text'}, but ${p.sent} was sent. Reload the sidebar and try again.`,
-  invalid_id_list: (p) =>
-    `The DataSet ids must be a list of 1 to ${p.max} ids (text), but ${p.sent} was sent. Run more in turn.`,
+    p.max !== undefined
+      ? `The ${p.what} ids must be a list of 1 to ${p.max} ids (text), but ${p.sent} was sent. Run more in turn.`
+      : `The ${p.what} ${p.list ? 'ids must be a list of texts' : 'id must be text'}, but ${p.sent} was sent. Reload the sidebar and try again.`,
   storage_full: (p) =>
     p.room
       ? `This spreadsheet has no room for another ${p.room.what}: Google allows 500 KB of add-on settings per spreadsheet, and its ${p.room.dataSets} DataSets with their accounts and run histories use ${p.room.usedKb} KB. Nothing was saved. Delete DataSets or accounts you no longer use (their sheets stay), or use another spreadsheet.`

@@ -93,8 +93,10 @@ export const ZH: Renderers = {
   relay_not_allowed: (p) =>
     `此插件部署不能调用 ${p.relayUrl}：Apps Script 只访问清单允许的地址。请部署插件的人把该中继加入 addon.config.json 的 relayUrls 并重新部署（npm run deploy）。`,
   in_use: (p) => `此账号正被 ${quotedList(p.names)} 使用。请先删除这些数据集，或把它们改用其他账号。`,
-  invalid_argument: () => '侧边栏发送的编号无效。请重新打开侧边栏后重试。',
-  invalid_id_list: (p) => `一次最多运行 ${p.max} 个数据集，请分批运行。`,
+  invalid_argument: (p) =>
+    p.max !== undefined
+      ? `一次最多运行 ${p.max} 个数据集，请分批运行。`
+      : '侧边栏发送的编号无效。请重新打开侧边栏后重试。',
   storage_full: (p) =>
     p.room
       ? `此表格已没有空间再保存一个${p.room.what === 'account' ? '账号' : '数据集'}：Google 允许每个表格保存 500 KB 的插件设置，其中 ${p.room.dataSets} 个数据集及其账号和运行记录已用 ${p.room.usedKb} KB。未保存任何内容。请删除不再使用的数据集或账号（工作表会保留），或换一个表格。`

@@ -33,7 +33,6 @@ export const SAMPLES: { readonly [C in MessageCode]: MessageParams[C] } = {
   relay_not_allowed: { relayUrl: 'https://relay.example.com' },
   in_use: { names: ['周报', '月报'] },
   invalid_argument: { what: 'DataSet', sent: 'an object' },
-  invalid_id_list: { max: 20, sent: 'a list of 21 with only ids' },
   storage_full: { room: { what: 'DataSet', dataSets: 40, usedKb: 470 } },
   wechat_busy: {},
   wechat_request_rejected: { errcode: 47001 },
