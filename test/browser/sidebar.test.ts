@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
+import { LIMITS } from '../../dev/bench/targets';
 import { DEMO_ACCOUNT, WHITELISTED_ACCOUNT } from '../../dev/playground/demo';
 import {
   expectText,
@@ -139,7 +140,7 @@ it('opens ready: the WeChat menu, the demo account saved, and a small sidebar th
     join(ROOT, 'test-output', 'sidebar-metrics.json'),
     `${JSON.stringify({ sidebarBytes: bytes, menuClickToReadyMs: readyMs, frameNavigationToReadyMs: frameMs }, null, 2)}\n`,
   );
-  expect(bytes).toBeLessThan(120_000);
+  expect(bytes).toBeLessThan(LIMITS.sidebarHtmlBytes);
   expect(readyMs).toBeLessThan(5_000);
 
   await expect(sidebar.locator('h1').textContent()).resolves.toBe('New DataSet');
