@@ -125,8 +125,7 @@ function flushMarks(
     deps.repo.flush();
   } catch (error) {
     if (!(error instanceof StorageFullError)) throw error;
-    for (const { index, run } of planned.splice(0))
-      outcomes[index] = failedOutcome(run.sheetName, error.said);
+    for (const { index, run } of planned.splice(0)) outcomes[index] = failedOutcome(run.sheetName, error.said);
   }
 }
 
@@ -160,9 +159,7 @@ function takeRunLeases(
     return takeLeases(dataSetIds, deps.executionId, waitMs, deps, whileLocked);
   } catch (error) {
     const sheetName = (dataSetId: string): string => deps.repo.getDataSet(dataSetId)?.sheetName ?? '';
-    if (error instanceof StorageFullError)
-      return (dataSetId) => failedOutcome(sheetName(dataSetId), error.said);
-    if (error instanceof LockUnavailableError)
+    if (error instanceof StorageFullError || error instanceof LockUnavailableError)
       return (dataSetId) => failedOutcome(sheetName(dataSetId), error.said);
     throw error;
   }
