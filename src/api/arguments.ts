@@ -14,6 +14,11 @@ function described(value: unknown): string {
   return `a ${typeof value}`;
 }
 
+/** A usable id: non-empty text. */
+function isId(value: unknown): value is string {
+  return typeof value === 'string' && value !== '';
+}
+
 /** Undefined when `value` is a list of usable ids; else the answer that says what was wrong. */
 export function invalidIds(value: unknown, what: 'DataSet' | 'account'): InvalidArgument | undefined {
   if (!Array.isArray(value)) {
@@ -30,7 +35,7 @@ export function invalidIds(value: unknown, what: 'DataSet' | 'account'): Invalid
 
 /** Undefined when `value` is a usable id (non-empty text); else the answer that says what was wrong. */
 export function invalidId(value: unknown, what: 'DataSet' | 'account'): InvalidArgument | undefined {
-  if (typeof value === 'string' && value !== '') return undefined;
+  if (isId(value)) return undefined;
   const field = what === 'DataSet' ? 'dataSet' : 'account';
   const said = say('invalid_argument', { what, sent: described(value) });
   return { ok: false, ...said, problems: [{ field, ...said }] };
@@ -41,15 +46,10 @@ export const MAX_SHARED_RUN_NOW = 20;
 
 /** Undefined when `value` is a list of 1 to MAX_SHARED_RUN_NOW DataSet ids; else the answer that says what was wrong. */
 export function invalidIdList(value: unknown): InvalidArgument | undefined {
-  if (
-    Array.isArray(value) &&
-    value.length > 0 &&
-    value.length <= MAX_SHARED_RUN_NOW &&
-    value.every((id) => typeof id === 'string' && id !== '')
-  )
-    return undefined;
+  const onlyIds = Array.isArray(value) && value.every(isId);
+  if (onlyIds && value.length > 0 && value.length <= MAX_SHARED_RUN_NOW) return undefined;
   const sent = Array.isArray(value)
-    ? `a list of ${value.length} with ${value.every((id) => typeof id === 'string' && id !== '') ? 'only ids' : 'something that is not an id'}`
+    ? `a list of ${value.length} with ${onlyIds ? 'only ids' : 'something that is not an id'}`
     : described(value);
   const said = say('invalid_argument', { what: 'DataSet', sent, list: true, max: MAX_SHARED_RUN_NOW });
   return { ok: false, ...said, problems: [{ field: 'dataSet', ...said }] };
