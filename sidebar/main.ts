@@ -7,6 +7,7 @@
 import type { Language, SidebarContext, SidebarView } from '../src/ui/contract';
 import { h, replaceChildren } from './dom';
 import { browserLanguage, type Translate, translator } from './i18n';
+import { latestChoiceSaver } from './latest-choice';
 import { call } from './rpc';
 import { type App, type AppState, freshEditor, type ViewName } from './state';
 import { renderAccounts } from './views/accounts';
@@ -44,8 +45,24 @@ function viewOf(start: SidebarView): ViewName {
   }
 }
 
+/** Whether the language switch has a save on its way (marked aria-busy on the switch). */
+let languageSaving = false;
+
+function showLanguageSaving(saving: boolean): void {
+  languageSaving = saving;
+  const languageSwitch = document.querySelector('.lang-switch');
+  if (saving) languageSwitch?.setAttribute('aria-busy', 'true');
+  else languageSwitch?.removeAttribute('aria-busy');
+}
+
 function createApp(state: AppState): App {
   let t = translator(state.language);
+  // Quick clicks switch at once; the saves go one at a time, the last choice last (see latest-choice.ts).
+  const languageSaver = latestChoiceSaver(
+    state.language,
+    (language: Language) => call('setSidebarLanguage', language),
+    showLanguageSaving,
+  );
   const app: App = {
     state,
     get t() {
@@ -78,8 +95,8 @@ function createApp(state: AppState): App {
       state.language = language;
       t = translator(language);
       document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
+      languageSaver.choose(language);
       render(app);
-      call('setSidebarLanguage', language).catch(() => undefined);
     },
   };
   return app;
@@ -100,7 +117,12 @@ function header(app: App): HTMLElement {
     nav(app),
     h(
       'div',
-      { class: 'lang-switch', role: 'group', 'aria-label': t('languageSwitch') },
+      {
+        class: 'lang-switch',
+        role: 'group',
+        'aria-label': t('languageSwitch'),
+        'aria-busy': languageSaving ? 'true' : null,
+      },
       languageButton('en', 'EN'),
       languageButton('zh', '中文'),
     ),

@@ -32,6 +32,11 @@ export interface PlaygroundOptions {
   fetchLatencyMs?: number;
   /** Every google.script.run call answers this much later (a real Apps Script round trip is 0.5–1.5 s). */
   serverLatencyMs?: number;
+  /**
+   * How long each google.script.run call waits on its way in before it runs (tests): real calls travel and queue
+   * for different times, so Apps Script may run them in another order than the sidebar sent them. Default: at once.
+   */
+  serverRunDelayMs?: (fn: string, args: readonly unknown[]) => number;
   /** More hosts served from local origins, e.g. a relay: { 'demo.relay.test': 'http://127.0.0.1:PORT' }. */
   extraHosts?: Record<string, string>;
 }
@@ -155,6 +160,8 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     if (key === 'POST /api/run') {
       const body = await readJson(req);
       const args = Array.isArray(body.args) ? body.args : [];
+      const runDelayMs = options.serverRunDelayMs?.(String(body.fn), args) ?? 0;
+      if (runDelayMs > 0) await delay(runDelayMs);
       const reply = host.call(String(body.fn), args);
       if (options.serverLatencyMs) await delay(options.serverLatencyMs);
       return sendJson(res, reply);

@@ -3,7 +3,15 @@
  * playground draws every native chart of the dashboard sheet with its charting library, in English and 简体中文.
  */
 import type { Page } from 'playwright-core';
-import { type Harness, openFromMenu, openSession, type Session, screenshot, startHarness } from './harness';
+import {
+  chooseLanguage,
+  type Harness,
+  openFromMenu,
+  openSession,
+  type Session,
+  screenshot,
+  startHarness,
+} from './harness';
 
 jest.setTimeout(240_000);
 
@@ -117,5 +125,5 @@ it('redraws the dashboard in 简体中文 with the same charts', async () => {
   );
   for (const chart of await drawnCharts(page)) expect(chart.inked).toBeGreaterThan(5_000);
   await screenshot(page, 'dashboard-zh');
-  await sidebar.locator('#lang-en').click();
+  await chooseLanguage(sidebar, 'en');
 });

@@ -15,6 +15,7 @@ import {
   type Page,
 } from 'playwright-core';
 import { type Playground, type PlaygroundOptions, startPlayground } from '../../dev/playground/server';
+import type { Language } from '../../src/ui/contract';
 import { chooseChromium } from './chromium';
 
 export const ROOT = join(__dirname, '..', '..');
@@ -114,6 +115,15 @@ export async function waitForSidebar(page: Page, count: number): Promise<void> {
     count,
     { timeout: 20_000 },
   );
+}
+
+/**
+ * Clicks the sidebar's language switch and waits until the choice is saved for the user, so that the next sidebar
+ * opens in it (the switch is aria-busy while a save is on its way).
+ */
+export async function chooseLanguage(sidebar: FrameLocator, language: Language): Promise<void> {
+  await sidebar.locator(`#lang-${language}`).click();
+  await sidebar.locator('.lang-switch:not([aria-busy])').waitFor({ timeout: 30_000 });
 }
 
 export function sidebarFrame(page: Page): Frame {

@@ -6,7 +6,16 @@ import type { Request } from 'playwright-core';
 import { DEMO_ACCOUNT } from '../../dev/playground/demo';
 import type { SimulatorStats } from '../../dev/simulator/simulator';
 import type { AccountView, DataSetInput, SaveAccountResult, SaveDataSetResult } from '../../src/ui/contract';
-import { expectText, type Harness, openFromMenu, openSession, type Session, screenshot, startHarness } from './harness';
+import {
+  chooseLanguage,
+  expectText,
+  type Harness,
+  openFromMenu,
+  openSession,
+  type Session,
+  screenshot,
+  startHarness,
+} from './harness';
 
 jest.setTimeout(180_000);
 
@@ -81,7 +90,7 @@ it("shows each account's WeChat calls today without a button press, read once ho
   await sidebar.locator(`#dataset-${small}-history`).click();
   await sidebar.locator(`#dataset-${small}-history`).click();
   await sidebar.locator('#lang-zh').click();
-  await sidebar.locator('#lang-en').click();
+  await chooseLanguage(sidebar, 'en');
   await meter.locator('li.quota').first().waitFor();
   expect(serverCalls.filter((fn) => fn === 'getAccountQuota')).toEqual(['getAccountQuota']);
 });
@@ -115,7 +124,7 @@ it('asks before a backfill of more than 500 WeChat calls; Cancel sends no run an
   expect(serverCalls).not.toContain('runDataSet');
   expect(await datacubeCalls()).toBe(before);
   // The language is remembered for the user: the next tests read English.
-  await sidebar.locator('#lang-en').click();
+  await chooseLanguage(sidebar, 'en');
 });
 
 it('asks after "Save & run" of a new backfill over 500 calls: saved, and Cancel sends no run', async () => {

@@ -9,6 +9,7 @@ import type { FrameLocator } from 'playwright-core';
 import { LIMITS } from '../../dev/bench/targets';
 import { DEMO_ACCOUNT, WHITELISTED_ACCOUNT } from '../../dev/playground/demo';
 import {
+  chooseLanguage,
   expectText,
   gridRows,
   type Harness,
@@ -354,7 +355,7 @@ it('tells why Test connection failed: a wrong secret, and an IP the whitelist do
 it('switches between English and 简体中文, for labels, reports and messages, and remembers it', async () => {
   const { page, sidebar } = session;
   await openFromMenu(session, 'New DataSet');
-  await sidebar.locator('#lang-zh').click();
+  await chooseLanguage(sidebar, 'zh');
   await expect(sidebar.locator('h1').textContent()).resolves.toBe('新建数据集');
   await expect(sidebar.locator('#nav-datasets').textContent()).resolves.toBe('数据集');
   await expect(sidebar.locator('#ds-report option[value="user_summary"]').textContent()).resolves.toBe('用户增减数据');
@@ -367,7 +368,7 @@ it('switches between English and 简体中文, for labels, reports and messages,
 
   await openFromMenu(session, 'Manage DataSets');
   await expect(sidebar.locator('h1').textContent()).resolves.toBe('数据集');
-  await sidebar.locator('#lang-en').click();
+  await chooseLanguage(sidebar, 'en');
   await expect(sidebar.locator('h1').textContent()).resolves.toBe('DataSets');
   await openFromMenu(session, 'Help');
   await expect(sidebar.locator('h1').textContent()).resolves.toBe('Help');
