@@ -3,37 +3,11 @@
  * playground draws every native chart of the dashboard sheet with its charting library, in English and 简体中文.
  */
 import type { Page } from 'playwright-core';
-import {
-  chooseLanguage,
-  type Harness,
-  openFromMenu,
-  openSession,
-  type Session,
-  screenshot,
-  startHarness,
-} from './harness';
+import { chooseLanguage, openFromMenu, type Session, screenshot, usePlayground } from './harness';
 
 jest.setTimeout(240_000);
 
-let harness: Harness;
-let session: Session;
-
-beforeAll(async () => {
-  harness = await startHarness();
-});
-
-afterAll(async () => {
-  await harness?.close();
-});
-
-beforeEach(async () => {
-  session = await openSession(harness);
-});
-
-afterEach(async () => {
-  expect(session.errors).toEqual([]);
-  await session.close();
-});
+const fixture = usePlayground();
 
 interface DrawnChart {
   type: string;
@@ -78,11 +52,11 @@ async function createFromSidebar(session: Session, period: string, language: str
 }
 
 it('builds the dashboard from the sidebar and draws every chart of it, as Sheets would', async () => {
-  const { page, sidebar } = session;
-  await openFromMenu(session, 'New Dashboard');
-  await createFromSidebar(session, 'last30', 'en');
+  const { page, sidebar } = fixture.session;
+  await openFromMenu(fixture.session, 'New Dashboard');
+  await createFromSidebar(fixture.session, 'last30', 'en');
   await expect(sidebar.locator('#notice').textContent()).resolves.toMatch(/The dashboard is ready on sheet/);
-  const state = harness.playground.host.spreadsheet();
+  const state = fixture.harness.playground.host.spreadsheet();
   const charts = state.active.charts;
   expect(charts.map((chart) => chart.type).sort()).toEqual(['BAR', 'COLUMN', 'COLUMN', 'COLUMN', 'COLUMN', 'LINE']);
   expect(charts).toHaveLength(6);
@@ -108,16 +82,16 @@ it('builds the dashboard from the sidebar and draws every chart of it, as Sheets
 });
 
 it('redraws the dashboard in 简体中文 with the same charts', async () => {
-  const { page, sidebar } = session;
+  const { page, sidebar } = fixture.session;
   // The button next to the DataSets, this time.
-  await openFromMenu(session, 'Manage DataSets');
+  await openFromMenu(fixture.session, 'Manage DataSets');
   await sidebar.locator('#lang-zh').click();
   await expect(sidebar.locator('#dashboard-list h3').first().textContent()).resolves.toMatch(
     /Dashboard · Demo account/,
   );
   await sidebar.locator('#new-dashboard').click();
   await expect(sidebar.locator('h1').textContent()).resolves.toBe('新建数据看板');
-  await createFromSidebar(session, 'last30', 'zh');
+  await createFromSidebar(fixture.session, 'last30', 'zh');
   await expect(sidebar.locator('#notice').textContent()).resolves.toMatch(/看板已生成/);
   await page.waitForFunction(() => document.querySelectorAll('.sheet-chart[data-rendered="true"]').length === 6);
   await expect(page.locator('#grid tbody tr:nth-child(4) td:nth-of-type(1)').textContent()).resolves.toBe(

@@ -5,38 +5,11 @@
  */
 import type { FrameLocator, Page } from 'playwright-core';
 import { DEMO_ACCOUNT_NAME } from '../../dev/playground/demo';
-import {
-  gridRows,
-  type Harness,
-  openFromMenu,
-  openSession,
-  type Session,
-  screenshot,
-  sidebarFrame,
-  startHarness,
-} from './harness';
+import { gridRows, openFromMenu, screenshot, sidebarFrame, usePlayground } from './harness';
 
 jest.setTimeout(120_000);
 
-let harness: Harness;
-let session: Session;
-
-beforeAll(async () => {
-  harness = await startHarness();
-});
-
-afterAll(async () => {
-  await harness?.close();
-});
-
-beforeEach(async () => {
-  session = await openSession(harness);
-});
-
-afterEach(async () => {
-  expect(session.errors).toEqual([]);
-  await session.close();
-});
+const fixture = usePlayground();
 
 /** Last alphabetically, so that preselecting the first account would pick the demo account instead. */
 const LATER_ACCOUNT = {
@@ -72,9 +45,9 @@ async function splitDates(page: Page): Promise<string[]> {
 }
 
 it('preselects the account used last for a new DataSet, and highlights DataSets (not New) while editing', async () => {
-  await harness.playground.simulator.control('POST', 'accounts', LATER_ACCOUNT);
-  const { sidebar } = session;
-  await openFromMenu(session, 'New DataSet');
+  await fixture.harness.playground.simulator.control('POST', 'accounts', LATER_ACCOUNT);
+  const { sidebar } = fixture.session;
+  await openFromMenu(fixture.session, 'New DataSet');
   await expect(sidebar.locator('#ds-account option:checked').textContent()).resolves.toBe(DEMO_ACCOUNT_NAME);
   await sidebar.locator('#ds-account').selectOption({ label: 'Add an account…' });
   await sidebar.locator('#new-account-connection-direct').check();
@@ -96,13 +69,13 @@ it('preselects the account used last for a new DataSet, and highlights DataSets 
   await expect(sidebar.locator('#ds-account option:checked').textContent()).resolves.toBe('Zeta account');
 
   // A sidebar opened afresh remembers it too (from the DataSets saved).
-  await openFromMenu(session, 'New DataSet');
+  await openFromMenu(fixture.session, 'New DataSet');
   await expect(sidebar.locator('#ds-account option:checked').textContent()).resolves.toBe('Zeta account');
 });
 
 it('asks before saving an Append DataSet whose report changed; the next run rewrites the sheet', async () => {
-  const { page, sidebar } = session;
-  await openFromMenu(session, 'New DataSet');
+  const { page, sidebar } = fixture.session;
+  await openFromMenu(fixture.session, 'New DataSet');
   await sidebar.locator('#ds-account').selectOption({ label: DEMO_ACCOUNT_NAME });
   await sidebar.locator('#ds-report').selectOption('user_summary');
   await sidebar.locator('#ds-method-append').check();
@@ -146,8 +119,8 @@ it('asks before saving an Append DataSet whose report changed; the next run rewr
 });
 
 it('keeps Save within reach on the long form, and says where the fields to fix are', async () => {
-  const { page, sidebar } = session;
-  await openFromMenu(session, 'New DataSet');
+  const { page, sidebar } = fixture.session;
+  await openFromMenu(fixture.session, 'New DataSet');
   const frame = sidebarFrame(page);
   await frame.evaluate(() => window.scrollTo(0, 0));
   const formHeight = await frame.evaluate(() => document.documentElement.scrollHeight);
@@ -169,8 +142,8 @@ it('keeps Save within reach on the long form, and says where the fields to fix a
 });
 
 it('fits 300 px: whole report names, long names wrapped in their boxes, dates on one line', async () => {
-  const { page, sidebar } = session;
-  await openFromMenu(session, 'New DataSet');
+  const { page, sidebar } = fixture.session;
+  await openFromMenu(fixture.session, 'New DataSet');
   await sidebar.locator('#ds-report').selectOption('upstream_msg_dist_month');
   await expect(sidebar.locator('#ds-report-name').textContent()).resolves.toBe(
     'UpStream Message Distribution (monthly)',
@@ -187,15 +160,15 @@ it('fits 300 px: whole report names, long names wrapped in their boxes, dates on
   );
   expect(overflowing).toEqual([]);
   expect(await splitDates(page)).toEqual([]);
-  await openFromMenu(session, 'Manage DataSets');
+  await openFromMenu(fixture.session, 'Manage DataSets');
   await sidebar.locator('li.card').first().waitFor();
   expect(await splitDates(page)).toEqual([]);
   await screenshot(page, 'datasets-long-names-en');
 });
 
 it('cleans a pasted App ID, refuses (never cuts) a name over 100 characters, and offers no future date', async () => {
-  const { page, sidebar } = session;
-  await openFromMenu(session, 'Accounts');
+  const { page, sidebar } = fixture.session;
+  await openFromMenu(fixture.session, 'Accounts');
   await sidebar.locator('#add-account').click();
   await sidebar.locator('#account-connection-direct').check();
   await sidebar.locator('#account-name').fill('Pasted account');
@@ -205,7 +178,7 @@ it('cleans a pasted App ID, refuses (never cuts) a name over 100 characters, and
   await sidebar.locator('li.card[data-name="Pasted account"] dd:has-text("wx3333333333333333")').waitFor();
   await expect(sidebar.locator('#account-appid-error').count()).resolves.toBe(0);
 
-  await openFromMenu(session, 'New DataSet');
+  await openFromMenu(fixture.session, 'New DataSet');
   const long = `Weekly follower growth of every regional account we run ${'y'.repeat(60)}`;
   expect(long.length).toBeGreaterThan(100);
   await sidebar.locator('#ds-name').fill(long);

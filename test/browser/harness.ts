@@ -88,6 +88,53 @@ export async function openSession(harness: Harness): Promise<Session> {
   };
 }
 
+export interface PlaygroundFixture {
+  /** The test file's playground and browser (from its first test on). */
+  readonly harness: Harness;
+  /** The running test's own browser context on the playground. */
+  readonly session: Session;
+}
+
+/**
+ * The browser-test lifecycle: one playground and browser for the test file (closed after its last test), a fresh
+ * session for each test, closed after it once the test has checked that the page raised no uncaught error.
+ * Call it at the top of the file; its hooks run before the file's own.
+ */
+export function usePlayground(options: PlaygroundOptions = {}): PlaygroundFixture {
+  let harness: Harness | undefined;
+  let session: Session | undefined;
+  beforeAll(async () => {
+    harness = await startHarness(options);
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+  beforeEach(async () => {
+    session = await openSession(fixture.harness);
+  });
+  afterEach(async () => {
+    const finished = session;
+    session = undefined;
+    if (!finished) return;
+    try {
+      expect(finished.errors).toEqual([]);
+    } finally {
+      await finished.close();
+    }
+  });
+  const fixture: PlaygroundFixture = {
+    get harness() {
+      if (!harness) throw new Error('the playground is not started: use the fixture inside a test or a hook');
+      return harness;
+    },
+    get session() {
+      if (!session) throw new Error('no session: the fixture opens one for each test (use it inside a test)');
+      return session;
+    },
+  };
+  return fixture;
+}
+
 async function shownSidebars(page: Page): Promise<number> {
   return page.evaluate(async () => {
     const state = (await (await fetch('/api/state')).json()) as { sidebar: { count: number } };

@@ -4,15 +4,7 @@
  * answer in.
  */
 import type { Request } from 'playwright-core';
-import {
-  type Harness,
-  openFromMenu,
-  openSession,
-  type Session,
-  sidebarFrame,
-  startHarness,
-  waitForSidebar,
-} from './harness';
+import { openFromMenu, openSession, type Session, sidebarFrame, usePlayground, waitForSidebar } from './harness';
 
 jest.setTimeout(120_000);
 
@@ -25,28 +17,15 @@ const SERVER_LATENCY_MS = 300;
 const FIRST_SAVE_DELAY_MS = 3_000;
 const SAVE_DELAY_STEP_MS = 600;
 
-let harness: Harness;
-let session: Session;
 let savesSent = 0;
 
-beforeAll(async () => {
-  harness = await startHarness({
-    serverLatencyMs: SERVER_LATENCY_MS,
-    serverRunDelayMs: (fn) => {
-      if (fn !== 'setSidebarLanguage') return 0;
-      savesSent += 1;
-      return Math.max(0, FIRST_SAVE_DELAY_MS - (savesSent - 1) * SAVE_DELAY_STEP_MS);
-    },
-  });
-});
-
-afterAll(async () => {
-  await harness?.close();
-});
-
-afterEach(async () => {
-  expect(session.errors).toEqual([]);
-  await session.close();
+const fixture = usePlayground({
+  serverLatencyMs: SERVER_LATENCY_MS,
+  serverRunDelayMs: (fn) => {
+    if (fn !== 'setSidebarLanguage') return 0;
+    savesSent += 1;
+    return Math.max(0, FIRST_SAVE_DELAY_MS - (savesSent - 1) * SAVE_DELAY_STEP_MS);
+  },
 });
 
 interface CallsInFlight {
@@ -86,7 +65,7 @@ const ENGLISH = { lang: 'en', pressed: 'lang-en', title: 'New DataSet' };
 const CHINESE = { lang: 'zh-CN', pressed: 'lang-zh', title: '新建数据集' };
 
 it('keeps the last of quick language clicks, on screen and for the next sidebar, however the saves answer', async () => {
-  session = await openSession(harness);
+  const { session } = fixture;
   const calls = watchCalls(session);
   const { page, sidebar } = session;
   await waitForSidebar(page, 1);
@@ -107,12 +86,16 @@ it('keeps the last of quick language clicks, on screen and for the next sidebar,
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   await expect(shownLanguage(session)).resolves.toEqual(CHINESE);
-  await session.close();
 
   // A fresh page, with the sidebar opened again: the server kept the last choice.
-  session = await openSession(harness);
-  await openFromMenu(session, 'New DataSet');
-  await expect(shownLanguage(session)).resolves.toEqual(CHINESE);
+  const reopened = await openSession(fixture.harness);
+  try {
+    await openFromMenu(reopened, 'New DataSet');
+    await expect(shownLanguage(reopened)).resolves.toEqual(CHINESE);
+    expect(reopened.errors).toEqual([]);
+  } finally {
+    await reopened.close();
+  }
   // One save at a time: a click while a save is on its way is only remembered.
   expect(calls.mostSavesAtOnce()).toBe(1);
 });

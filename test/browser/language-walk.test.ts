@@ -7,39 +7,11 @@
  */
 import type { FrameLocator, Page } from 'playwright-core';
 import { DEMO_ACCOUNT_NAME, WHITELISTED_ACCOUNT } from '../../dev/playground/demo';
-import {
-  chooseLanguage,
-  type Harness,
-  openFromMenu,
-  openSession,
-  type Session,
-  screenshot,
-  sidebarFrame,
-  startHarness,
-  warnIfNoChineseFont,
-} from './harness';
+import { chooseLanguage, openFromMenu, screenshot, sidebarFrame, usePlayground, warnIfNoChineseFont } from './harness';
 
 jest.setTimeout(300_000);
 
-let harness: Harness;
-let session: Session;
-
-beforeAll(async () => {
-  harness = await startHarness();
-});
-
-afterAll(async () => {
-  await harness?.close();
-});
-
-beforeEach(async () => {
-  session = await openSession(harness);
-});
-
-afterEach(async () => {
-  expect(session.errors).toEqual([]);
-  await session.close();
-});
+const fixture = usePlayground();
 
 /**
  * Latin text that stays Latin in a Chinese UI, and nothing else:
@@ -126,7 +98,7 @@ function namesOf(language: Language): [dataSet: string, refused: string, account
 }
 
 async function walkEveryView(language: Language): Promise<Walk> {
-  const { page, sidebar } = session;
+  const { page, sidebar } = fixture.session;
   const [dataSetName, refusedName, accountName] = namesOf(language);
   const walk: Walk = {
     language,
@@ -136,7 +108,7 @@ async function walkEveryView(language: Language): Promise<Walk> {
     seen: [],
   };
 
-  await openFromMenu(session, 'New DataSet');
+  await openFromMenu(fixture.session, 'New DataSet');
   await chooseLanguage(sidebar, language);
   await sidebar.locator(`html[lang="${language === 'zh' ? 'zh-CN' : 'en'}"]`).waitFor();
   if (language === 'zh') await warnIfNoChineseFont(page);
@@ -187,7 +159,7 @@ async function walkEveryView(language: Language): Promise<Walk> {
   await look(walk, 'run-result');
 
   // Accounts, the account form, and a connection test WeChat refuses.
-  await openFromMenu(session, 'Accounts');
+  await openFromMenu(fixture.session, 'Accounts');
   await sidebar.locator('#account-list').waitFor();
   await sidebar.locator('[id$="-quota-check"]').first().click();
   await sidebar.locator('.quota-section .quota-list, .quota-section p').first().waitFor({ timeout: 30_000 });
@@ -205,7 +177,7 @@ async function walkEveryView(language: Language): Promise<Walk> {
   await sidebar.locator(`li.card[data-name="${accountName}"]`).waitFor();
 
   // A scheduled DataSet WeChat refuses: the schedule pauses it at once.
-  await openFromMenu(session, 'New DataSet');
+  await openFromMenu(fixture.session, 'New DataSet');
   await sidebar.locator('#ds-account').selectOption({ label: accountName });
   await sidebar.locator('#ds-report').selectOption('user_cumulate');
   await sidebar.locator('#ds-schedule').selectOption('hours');
@@ -213,11 +185,11 @@ async function walkEveryView(language: Language): Promise<Walk> {
   await sidebar.locator('#ds-name').fill(refusedName);
   await sidebar.locator('#ds-save').click();
   await sidebar.locator('.form-actions .success').waitFor();
-  await harness.playground.advanceClock(3_600_000);
-  expect(harness.playground.host.fireTimeTriggers()).toBeGreaterThanOrEqual(1);
+  await fixture.harness.playground.advanceClock(3_600_000);
+  expect(fixture.harness.playground.host.fireTimeTriggers()).toBeGreaterThanOrEqual(1);
 
   // The list: the schedule, a paused DataSet with its reason, and the run history of both.
-  await openFromMenu(session, 'Manage DataSets');
+  await openFromMenu(fixture.session, 'Manage DataSets');
   const card = (name: string) => sidebar.locator(`li.card[data-name="${name}"]`);
   await card(refusedName).locator('.paused').waitFor();
   await look(walk, 'datasets');
@@ -233,7 +205,7 @@ async function walkEveryView(language: Language): Promise<Walk> {
   await look(walk, 'run-failed');
 
   // Help, with every report's columns open.
-  await openFromMenu(session, 'Help');
+  await openFromMenu(fixture.session, 'Help');
   await sidebar.locator('.help-report').first().waitFor();
   await sidebarFrame(page).evaluate(() => {
     for (const details of Array.from(document.querySelectorAll('details'))) details.open = true;
@@ -254,8 +226,8 @@ it('walks every view in 中文 and finds no Latin text apart from names, codes a
 });
 
 it('catches Latin text in a Chinese view (the check itself works)', async () => {
-  const { page, sidebar } = session;
-  await openFromMenu(session, 'Help');
+  const { page, sidebar } = fixture.session;
+  await openFromMenu(fixture.session, 'Help');
   await chooseLanguage(sidebar, 'zh');
   await sidebar.locator('html[lang="zh-CN"]').waitFor();
   await expect(latinTexts(page, [])).resolves.toEqual([]);

@@ -6,21 +6,11 @@ import type { Request } from 'playwright-core';
 import { DEMO_ACCOUNT } from '../../dev/playground/demo';
 import type { SimulatorStats } from '../../dev/simulator/simulator';
 import type { AccountView, DataSetInput, SaveAccountResult, SaveDataSetResult } from '../../src/ui/contract';
-import {
-  chooseLanguage,
-  expectText,
-  type Harness,
-  openFromMenu,
-  openSession,
-  type Session,
-  screenshot,
-  startHarness,
-} from './harness';
+import { chooseLanguage, expectText, openFromMenu, screenshot, usePlayground } from './harness';
 
 jest.setTimeout(180_000);
 
-let harness: Harness;
-let session: Session;
+const fixture = usePlayground();
 let accountId: string;
 let big: string;
 let small: string;
@@ -28,16 +18,15 @@ let small: string;
 let serverCalls: string[];
 
 function saveDataSet(input: Omit<DataSetInput, 'accountId'> & { accountId?: string }): string {
-  const reply = harness.playground.host.call('saveDataSet', [{ accountId, ...input }]);
+  const reply = fixture.harness.playground.host.call('saveDataSet', [{ accountId, ...input }]);
   if (!reply.ok) throw new Error(reply.error);
   const saved = reply.value as SaveDataSetResult;
   if (!saved.ok) throw new Error(JSON.stringify(saved.problems));
   return saved.dataSet.id;
 }
 
-beforeAll(async () => {
-  harness = await startHarness();
-  const accounts = harness.playground.host.call('listAccounts', []);
+beforeAll(() => {
+  const accounts = fixture.harness.playground.host.call('listAccounts', []);
   if (!accounts.ok) throw new Error(accounts.error);
   accountId = (accounts.value as AccountView[])[0]!.id;
   big = saveDataSet({
@@ -54,31 +43,21 @@ beforeAll(async () => {
   });
 });
 
-afterAll(async () => {
-  await harness?.close();
-});
-
-beforeEach(async () => {
-  session = await openSession(harness);
+beforeEach(() => {
   serverCalls = [];
-  session.context.on('request', (request: Request) => {
+  fixture.session.context.on('request', (request: Request) => {
     if (request.method() !== 'POST' || !request.url().endsWith('/api/run')) return;
     const fn = (request.postDataJSON() as { fn?: string } | null)?.fn;
     if (fn) serverCalls.push(fn);
   });
 });
 
-afterEach(async () => {
-  expect(session.errors).toEqual([]);
-  await session.close();
-});
-
 const datacubeCalls = async () =>
-  (await harness.playground.simulator.control<SimulatorStats>('GET', 'stats')).datacubeCalls.total;
+  (await fixture.harness.playground.simulator.control<SimulatorStats>('GET', 'stats')).datacubeCalls.total;
 
 it("shows each account's WeChat calls today without a button press, read once however often it redraws", async () => {
-  const { sidebar } = session;
-  await openFromMenu(session, 'Manage DataSets');
+  const { sidebar } = fixture.session;
+  await openFromMenu(fixture.session, 'Manage DataSets');
   const meter = sidebar.locator(`#quota-meter-${accountId}`);
   await meter.locator('li.quota').first().waitFor({ timeout: 30_000 });
   const lines = await meter.locator('li.quota').allTextContents();
@@ -96,8 +75,8 @@ it("shows each account's WeChat calls today without a button press, read once ho
 });
 
 it('asks before a backfill of more than 500 WeChat calls; Cancel sends no run and spends no call', async () => {
-  const { page, sidebar } = session;
-  await openFromMenu(session, 'Manage DataSets');
+  const { page, sidebar } = fixture.session;
+  await openFromMenu(fixture.session, 'Manage DataSets');
   await sidebar.locator(`#quota-meter-${accountId} li.quota`).first().waitFor({ timeout: 30_000 });
   const before = await datacubeCalls();
   await sidebar.locator(`#dataset-${big}-run`).click();
@@ -128,8 +107,8 @@ it('asks before a backfill of more than 500 WeChat calls; Cancel sends no run an
 });
 
 it('asks after "Save & run" of a new backfill over 500 calls: saved, and Cancel sends no run', async () => {
-  const { sidebar } = session;
-  await openFromMenu(session, 'New DataSet');
+  const { sidebar } = fixture.session;
+  await openFromMenu(fixture.session, 'New DataSet');
   await sidebar.locator('#ds-report').selectOption('upstream_msg_hour');
   await sidebar.locator('#ds-duration-range').check();
   await sidebar.locator('#ds-start-kind').selectOption('daysBack');
@@ -157,8 +136,8 @@ it('asks when a run needs more calls of an API than the account has left today, 
     whitelist: DEMO_ACCOUNT.whitelist,
     dailyQuota: { getusersummary: 3 },
   };
-  await harness.playground.simulator.control('POST', 'accounts', limited);
-  const saved = harness.playground.host.call('saveAccount', [
+  await fixture.harness.playground.simulator.control('POST', 'accounts', limited);
+  const saved = fixture.harness.playground.host.call('saveAccount', [
     { name: 'Limited account', appId: limited.appid, type: 'china', connection: 'direct', secret: limited.secret },
   ]);
   if (!saved.ok) throw new Error(saved.error);
@@ -170,8 +149,8 @@ it('asks when a run needs more calls of an API than the account has left today, 
     dates: { mode: 'range', start: { kind: 'daysBack', days: 30 }, end: { kind: 'daysBack', days: 1 } },
     updateMethod: 'replace',
   });
-  const { sidebar } = session;
-  await openFromMenu(session, 'Manage DataSets');
+  const { sidebar } = fixture.session;
+  await openFromMenu(fixture.session, 'Manage DataSets');
   await expectText(
     sidebar.locator(`#quota-meter-${limitedId} li.quota`),
     'getusersummary: 0 of 3 calls used today',
@@ -189,12 +168,12 @@ it('asks when a run needs more calls of an API than the account has left today, 
   await sidebar.locator(`#dataset-${id}-run-confirm-no`).click();
   expect(serverCalls).not.toContain('runDataSet');
   expect(await datacubeCalls()).toBe(before);
-  harness.playground.host.call('deleteDataSet', [id]);
+  fixture.harness.playground.host.call('deleteDataSet', [id]);
 });
 
 it('runs a small DataSet at once, without asking', async () => {
-  const { sidebar } = session;
-  await openFromMenu(session, 'Manage DataSets');
+  const { sidebar } = fixture.session;
+  await openFromMenu(fixture.session, 'Manage DataSets');
   await sidebar.locator(`#dataset-${small}-run`).click();
   await sidebar.locator(`#dataset-${small}-status[data-status="success"]`).waitFor({ timeout: 60_000 });
   await expect(sidebar.locator(`#dataset-${small}-run-confirm`).count()).resolves.toBe(0);
@@ -205,8 +184,8 @@ it('runs a small DataSet at once, without asking', async () => {
 });
 
 it('asks once before "Refresh all now" when the DataSets together need more than 500 calls', async () => {
-  const { sidebar } = session;
-  await openFromMenu(session, 'Manage DataSets');
+  const { sidebar } = fixture.session;
+  await openFromMenu(fixture.session, 'Manage DataSets');
   const before = await datacubeCalls();
   await sidebar.locator('#refresh-all').click();
   const question = sidebar.locator('#refresh-all-run-confirm');

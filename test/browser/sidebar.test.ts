@@ -12,39 +12,18 @@ import {
   chooseLanguage,
   expectText,
   gridRows,
-  type Harness,
   openFromMenu,
-  openSession,
   ROOT,
-  type Session,
   screenshot,
   servedItems,
   sidebarFrame,
-  startHarness,
+  usePlayground,
   warnIfNoChineseFont,
 } from './harness';
 
 jest.setTimeout(120_000);
 
-let harness: Harness;
-let session: Session;
-
-beforeAll(async () => {
-  harness = await startHarness();
-});
-
-afterAll(async () => {
-  await harness?.close();
-});
-
-beforeEach(async () => {
-  session = await openSession(harness);
-});
-
-afterEach(async () => {
-  expect(session.errors).toEqual([]);
-  await session.close();
-});
+const fixture = usePlayground();
 
 const SECOND_ACCOUNT = {
   appid: 'wx1111111111111111',
@@ -108,24 +87,24 @@ async function saveAndRun(sidebar: FrameLocator): Promise<string> {
 
 /** The secret is nowhere in either document (markup, text, input values) nor in anything the page received. */
 async function expectNowhere(secret: string): Promise<void> {
-  const frame = sidebarFrame(session.page);
+  const frame = sidebarFrame(fixture.session.page);
   const dumpOf = () =>
     document.documentElement.outerHTML +
     Array.from(document.querySelectorAll('input, textarea, select'))
       .map((control) => (control as HTMLInputElement).value)
       .join('\n');
-  const pageDump = await session.page.evaluate(dumpOf);
+  const pageDump = await fixture.session.page.evaluate(dumpOf);
   const sidebarDump = await frame.evaluate(dumpOf);
   expect(pageDump).not.toContain(secret);
   expect(sidebarDump).not.toContain(secret);
   // Everything the page and the sidebar received came from the playground, which keeps a copy.
-  const bodies = harness.playground.responses;
+  const bodies = fixture.harness.playground.responses;
   expect(bodies.length).toBeGreaterThan(5);
   for (const body of bodies) expect(body).not.toContain(secret);
 }
 
 it('opens ready: the WeChat menu, the demo account saved, and a small sidebar that loads fast', async () => {
-  const { page, sidebar } = session;
+  const { page, sidebar } = fixture.session;
   await page.getByRole('button', { name: 'WeChat', exact: true }).click();
   await page.getByRole('menuitem').first().waitFor();
   const items = await page.getByRole('menuitem').allTextContents();
@@ -133,7 +112,7 @@ it('opens ready: the WeChat menu, the demo account saved, and a small sidebar th
   await page.keyboard.press('Escape');
 
   const clickedMs = Date.now();
-  await openFromMenu(session, 'New DataSet');
+  await openFromMenu(fixture.session, 'New DataSet');
   const readyMs = Date.now() - clickedMs;
   const frameMs = await sidebarFrame(page).evaluate(() => Math.round(performance.now()));
   const bytes = readFileSync(join(ROOT, 'dist', 'sidebar.html')).length;
@@ -154,9 +133,9 @@ it('opens ready: the WeChat menu, the demo account saved, and a small sidebar th
 });
 
 it('adds an account in the form, tests it, runs a days-back range, and never shows the secret again', async () => {
-  await harness.playground.simulator.control('POST', 'accounts', SECOND_ACCOUNT);
-  const { page, sidebar } = session;
-  await openFromMenu(session, 'New DataSet');
+  await fixture.harness.playground.simulator.control('POST', 'accounts', SECOND_ACCOUNT);
+  const { page, sidebar } = fixture.session;
+  await openFromMenu(fixture.session, 'New DataSet');
   await chooseAccount(sidebar, 'Add an account…');
   // The tests' deployment has relay URLs, so a new account starts on Relay.
   await sidebar.locator('#new-account-connection-direct').check();
@@ -175,7 +154,7 @@ it('adds an account in the form, tests it, runs a days-back range, and never sho
   await sidebar.locator('#ds-name').fill('Followers 10 back to 5 back');
   expect(await saveAndRun(sidebar)).toBe('success');
 
-  const served = await servedItems(harness, SECOND_ACCOUNT.appid, 'getusersummary');
+  const served = await servedItems(fixture.harness, SECOND_ACCOUNT.appid, 'getusersummary');
   const rows = await gridRows(page, 'Followers 10 back to 5 back');
   expect(rows[0]).toEqual(['Date', 'User Source', 'User Source (label)', 'New Users', 'Cancelled Users']);
   const data = rows.slice(1);
@@ -200,8 +179,8 @@ it('adds an account in the form, tests it, runs a days-back range, and never sho
 });
 
 it('runs a specific date, a date some days back, a specific range and a preset into the right rows', async () => {
-  const { page, sidebar } = session;
-  await openFromMenu(session, 'New DataSet');
+  const { page, sidebar } = fixture.session;
+  await openFromMenu(fixture.session, 'New DataSet');
   // A new DataSet takes the account used last (the previous test's); these rows are checked against the demo's.
   await chooseAccount(sidebar, 'Demo account');
 
@@ -211,7 +190,7 @@ it('runs a specific date, a date some days back, a specific range and a preset i
   await sidebar.locator('#ds-preview:has-text("2026-11-20 (Beijing), 1 day, 1 API call")').waitFor();
   await sidebar.locator('#ds-name').fill('Total followers on 2026-11-20');
   expect(await saveAndRun(sidebar)).toBe('success');
-  const cumulate = (await servedItems(harness, DEMO_ACCOUNT.appid, 'getusercumulate')).filter(
+  const cumulate = (await servedItems(fixture.harness, DEMO_ACCOUNT.appid, 'getusercumulate')).filter(
     (item) => item.ref_date === '2026-11-20',
   );
   expect(await gridRows(page, 'Total followers on 2026-11-20')).toEqual([
@@ -252,7 +231,7 @@ it('runs a specific date, a date some days back, a specific range and a preset i
   expect(await saveAndRun(sidebar)).toBe('success');
   const messageRows = await gridRows(page, 'Messages last month');
   expect(messageRows[0]?.slice(0, 3)).toEqual(['Date', 'Message Type', 'Message Type (label)']);
-  const served = await servedItems(harness, DEMO_ACCOUNT.appid, 'getupstreammsg');
+  const served = await servedItems(fixture.harness, DEMO_ACCOUNT.appid, 'getupstreammsg');
   expect(messageRows.length - 1).toBe(served.length);
   expect([...new Set(messageRows.slice(1).map((row) => row[0]))].sort()).toEqual(
     [...new Set(served.map((item) => String(item.ref_date)))].sort(),
@@ -261,8 +240,8 @@ it('runs a specific date, a date some days back, a specific range and a preset i
 });
 
 it('shows problems inline at their fields, from its own checks and from the server', async () => {
-  const { page, sidebar } = session;
-  await openFromMenu(session, 'New DataSet');
+  const { page, sidebar } = fixture.session;
+  await openFromMenu(fixture.session, 'New DataSet');
 
   // Checked in the sidebar: an empty name, an App ID and a secret of the wrong shape, a bad number of days.
   await chooseAccount(sidebar, 'Add an account…');
@@ -320,8 +299,8 @@ it('shows problems inline at their fields, from its own checks and from the serv
 });
 
 it('tells why Test connection failed: a wrong secret, and an IP the whitelist does not admit', async () => {
-  const { page, sidebar } = session;
-  await openFromMenu(session, 'Accounts');
+  const { page, sidebar } = fixture.session;
+  await openFromMenu(fixture.session, 'Accounts');
   await sidebar.locator('#add-account').click();
   await sidebar.locator('#account-connection-direct').check();
   await sidebar.locator('#account-name').fill('Wrong secret');
@@ -353,8 +332,8 @@ it('tells why Test connection failed: a wrong secret, and an IP the whitelist do
 });
 
 it('switches between English and 简体中文, for labels, reports and messages, and remembers it', async () => {
-  const { page, sidebar } = session;
-  await openFromMenu(session, 'New DataSet');
+  const { page, sidebar } = fixture.session;
+  await openFromMenu(fixture.session, 'New DataSet');
   await chooseLanguage(sidebar, 'zh');
   await expect(sidebar.locator('h1').textContent()).resolves.toBe('新建数据集');
   await expect(sidebar.locator('#nav-datasets').textContent()).resolves.toBe('数据集');
@@ -366,22 +345,22 @@ it('switches between English and 简体中文, for labels, reports and messages,
   await warnIfNoChineseFont(page);
   await screenshot(page, '06-language-zh');
 
-  await openFromMenu(session, 'Manage DataSets');
+  await openFromMenu(fixture.session, 'Manage DataSets');
   await expect(sidebar.locator('h1').textContent()).resolves.toBe('数据集');
   await chooseLanguage(sidebar, 'en');
   await expect(sidebar.locator('h1').textContent()).resolves.toBe('DataSets');
-  await openFromMenu(session, 'Help');
+  await openFromMenu(fixture.session, 'Help');
   await expect(sidebar.locator('h1').textContent()).resolves.toBe('Help');
 });
 
 it('edits, duplicates, runs and deletes a DataSet from Manage DataSets; the sheet stays', async () => {
-  const { page, sidebar } = session;
-  await openFromMenu(session, 'New DataSet');
+  const { page, sidebar } = fixture.session;
+  await openFromMenu(fixture.session, 'New DataSet');
   await sidebar.locator('#ds-report').selectOption('user_cumulate');
   await sidebar.locator('#ds-name').fill('Lifecycle');
   expect(await saveAndRun(sidebar)).toBe('success');
 
-  await openFromMenu(session, 'Manage DataSets');
+  await openFromMenu(fixture.session, 'Manage DataSets');
   const card = (name: string) => sidebar.locator(`li.card[data-name="${name}"]`);
   await card('Lifecycle').getByRole('button', { name: 'Edit' }).click();
   await expect(sidebar.locator('h1').textContent()).resolves.toBe('Edit DataSet');
@@ -434,9 +413,9 @@ it('edits, duplicates, runs and deletes a DataSet from Manage DataSets; the shee
 });
 
 it('manages accounts: secrets only "set", blank keeps them, and an account in use is not deleted', async () => {
-  const { page, sidebar } = session;
+  const { page, sidebar } = fixture.session;
   const relayKey = 'relay-key-0123456789-abcdefghijklmnopqrstuvwxyz';
-  await openFromMenu(session, 'Accounts');
+  await openFromMenu(fixture.session, 'Accounts');
   await expect(sidebar.locator('li.card[data-name="Demo account"] .credential-state').textContent()).resolves.toBe(
     'secret set',
   );
@@ -471,12 +450,12 @@ it('manages accounts: secrets only "set", blank keeps them, and an account in us
   await screenshot(page, '08-accounts');
 
   // In use by a DataSet: refused, naming it.
-  await openFromMenu(session, 'New DataSet');
+  await openFromMenu(fixture.session, 'New DataSet');
   await chooseAccount(sidebar, 'Relay account (edited)');
   await sidebar.locator('#ds-name').fill('Through the relay');
   await sidebar.locator('#ds-save').click();
   await sidebar.locator('.form-actions .success').waitFor();
-  await openFromMenu(session, 'Accounts');
+  await openFromMenu(fixture.session, 'Accounts');
   await edited.getByRole('button', { name: 'Delete' }).click();
   await edited.getByRole('button', { name: 'Yes, delete' }).click();
   await expect(edited.locator('.error').textContent()).resolves.toBe(
@@ -484,12 +463,12 @@ it('manages accounts: secrets only "set", blank keeps them, and an account in us
   );
 
   // Unused once that DataSet is gone.
-  await openFromMenu(session, 'Manage DataSets');
+  await openFromMenu(fixture.session, 'Manage DataSets');
   const through = sidebar.locator('li.card[data-name="Through the relay"]');
   await through.getByRole('button', { name: 'Delete' }).click();
   await through.getByRole('button', { name: 'Yes, delete' }).click();
   await through.waitFor({ state: 'detached' });
-  await openFromMenu(session, 'Accounts');
+  await openFromMenu(fixture.session, 'Accounts');
   await edited.getByRole('button', { name: 'Delete' }).click();
   await edited.getByRole('button', { name: 'Yes, delete' }).click();
   await edited.waitFor({ state: 'detached' });
@@ -497,8 +476,8 @@ it('manages accounts: secrets only "set", blank keeps them, and an account in us
 });
 
 it('refreshes every DataSet one by one from "Refresh all now"', async () => {
-  const { page, sidebar } = session;
-  await openFromMenu(session, 'Refresh all now');
+  const { page, sidebar } = fixture.session;
+  await openFromMenu(fixture.session, 'Refresh all now');
   const status = sidebar.locator('#refresh-all-status:has-text("Refreshed")');
   await status.waitFor({ timeout: 90_000 });
   const count = await sidebar.locator('li.card').count();
@@ -509,8 +488,8 @@ it('refreshes every DataSet one by one from "Refresh all now"', async () => {
 });
 
 it('is usable from the keyboard, with every control labelled', async () => {
-  const { page, sidebar } = session;
-  await openFromMenu(session, 'New DataSet');
+  const { page, sidebar } = fixture.session;
+  await openFromMenu(fixture.session, 'New DataSet');
   const frame = sidebarFrame(page);
   const unlabelled = await frame.evaluate(() =>
     Array.from(document.querySelectorAll<HTMLInputElement>('input, select, textarea'))
@@ -547,8 +526,8 @@ it('is usable from the keyboard, with every control labelled', async () => {
 
 // Last: it moves the clocks an hour on.
 it('shows a DataSet the schedule paused, says why, and resumes it', async () => {
-  const { page, sidebar } = session;
-  await openFromMenu(session, 'Accounts');
+  const { page, sidebar } = fixture.session;
+  await openFromMenu(fixture.session, 'Accounts');
   await sidebar.locator('#add-account').click();
   await sidebar.locator('#account-connection-direct').check();
   await sidebar.locator('#account-name').fill('Whitelisted elsewhere');
@@ -557,7 +536,7 @@ it('shows a DataSet the schedule paused, says why, and resumes it', async () => 
   await sidebar.locator('#account-save').click();
   await sidebar.locator('li.card[data-name="Whitelisted elsewhere"]').waitFor();
 
-  await openFromMenu(session, 'New DataSet');
+  await openFromMenu(fixture.session, 'New DataSet');
   await chooseAccount(sidebar, 'Whitelisted elsewhere');
   await sidebar.locator('#ds-report').selectOption('user_cumulate');
   await sidebar.locator('#ds-schedule').selectOption('hours');
@@ -568,10 +547,10 @@ it('shows a DataSet the schedule paused, says why, and resumes it', async () => 
   await sidebar.locator('.form-actions .success').waitFor();
 
   // The hourly trigger fires at 13:00; WeChat refuses the token (40164), which pauses the DataSet at once.
-  await harness.playground.advanceClock(3_600_000);
-  expect(harness.playground.host.fireTimeTriggers()).toBe(1);
+  await fixture.harness.playground.advanceClock(3_600_000);
+  expect(fixture.harness.playground.host.fireTimeTriggers()).toBe(1);
 
-  await openFromMenu(session, 'Manage DataSets');
+  await openFromMenu(fixture.session, 'Manage DataSets');
   await expect(sidebar.locator('#schedule-owner').textContent()).resolves.toBe(
     'Scheduled refreshes run as you. Last ran 2026-11-28 13:00.',
   );

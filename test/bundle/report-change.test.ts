@@ -4,47 +4,29 @@
  * goes on incrementally, and a header that no longer matches is found before any WeChat call.
  */
 import { spreadsheetApp } from '../reliability/support/scenarios';
-import {
-  type Addon,
-  CHINA_ACCOUNT,
-  loadAddon,
-  NOON_BEIJING,
-  saveDirectAccount,
-  saveRangeDataSet,
-  startSimulatorAt,
-} from '../support/addon';
-import type { SimulatorProcess } from '../support/simulator-process';
+import { saveRangeDataSet } from '../support/addon';
+import { useBundle } from '../support/use-bundle';
 
 describe('a DataSet whose report or language changes', () => {
-  let simulator: SimulatorProcess;
-  let addon: Addon;
-  let accountId: string;
+  const bundle = useBundle({ timeoutMs: 600 });
   let count = 0;
 
-  beforeAll(async () => {
-    simulator = await startSimulatorAt(NOON_BEIJING, [CHINA_ACCOUNT]);
-    addon = loadAddon(simulator, { timeoutMs: 600 });
-    accountId = saveDirectAccount(addon);
-  });
-
-  afterAll(async () => {
-    addon?.dispose();
-    await simulator?.close();
-  });
-
-  const values = (name: string) => addon.emu.spreadsheet.sheet(name).values();
-  const datacubeCalls = async () => (await simulator.stats()).datacubeCalls.total;
+  const values = (name: string) => bundle.addon.emu.spreadsheet.sheet(name).values();
+  const datacubeCalls = async () => (await bundle.simulator.stats()).datacubeCalls.total;
 
   function createAndRun(updateMethod: 'replace' | 'append', start = '2026-11-01'): { id: string; name: string } {
     const name = `Change ${++count}`;
-    const id = saveRangeDataSet(addon, accountId, 'user_summary', start, '2026-11-27', { name, updateMethod });
-    expect(addon.call('runDataSet', id)).toEqual(expect.objectContaining({ status: 'success' }));
+    const id = saveRangeDataSet(bundle.addon, bundle.accountId, 'user_summary', start, '2026-11-27', {
+      name,
+      updateMethod,
+    });
+    expect(bundle.addon.call('runDataSet', id)).toEqual(expect.objectContaining({ status: 'success' }));
     return { id, name };
   }
 
   function edit(id: string, changes: Record<string, unknown>): void {
-    const current = addon.call('getDataSet', id);
-    const result = addon.call('saveDataSet', { ...current, ...changes });
+    const current = bundle.addon.call('getDataSet', id);
+    const result = bundle.addon.call('saveDataSet', { ...current, ...changes });
     expect(result).toEqual(expect.objectContaining({ ok: true }));
   }
 
@@ -54,13 +36,13 @@ describe('a DataSet whose report or language changes', () => {
     // User Summary: date, source code, its label, new, cancelled (5 columns), several rows a day.
     expect(before[0]!.length).toBeGreaterThanOrEqual(5);
     const oldHeight = before.filter((row) => row.some((cell) => cell !== '')).length;
-    const sheet = spreadsheetApp(addon).getSheetByName(name)!;
+    const sheet = spreadsheetApp(bundle.addon).getSheetByName(name)!;
     const besideColumn = before[0]!.length + 2;
     sheet.getRange(1, besideColumn).setValue('my note beside');
     sheet.getRange(oldHeight + 3, 1).setValue('my note below');
 
     edit(id, { reportId: 'user_cumulate' });
-    const outcome = addon.call('runDataSet', id);
+    const outcome = bundle.addon.call('runDataSet', id);
     expect(outcome).toEqual(expect.objectContaining({ ok: true, status: 'success' }));
 
     const after = values(name);
@@ -86,7 +68,7 @@ describe('a DataSet whose report or language changes', () => {
   it('an Append after a report change rewrites the sheet once, with no header_changed, then goes on incrementally', async () => {
     const { id, name } = createAndRun('append');
     edit(id, { reportId: 'user_cumulate' });
-    const rewrite = addon.call('runDataSet', id);
+    const rewrite = bundle.addon.call('runDataSet', id);
     expect(rewrite).toEqual(expect.objectContaining({ ok: true, status: 'success', rows: 27 }));
     const after = values(name);
     expect(after[0]!.slice(0, 2)).toEqual(['Date', 'Cumulative Users']);
@@ -94,7 +76,7 @@ describe('a DataSet whose report or language changes', () => {
     expect(after[0]!.slice(2).every((cell) => cell === '')).toBe(true);
 
     // The next Append refreshes only the restatement window, onto the rewritten table.
-    const next = addon.call('runDataSet', id);
+    const next = bundle.addon.call('runDataSet', id);
     expect(next).toEqual(expect.objectContaining({ ok: true, status: 'success' }));
     expect(next.rows).toBeLessThan(27);
     expect(values(name).filter((row) => row.some((cell) => cell !== '')).length).toBe(28);
@@ -103,16 +85,16 @@ describe('a DataSet whose report or language changes', () => {
   it('an Append after a language change rewrites the header in the new language', () => {
     const { id, name } = createAndRun('append', '2026-11-20');
     edit(id, { language: 'zh' });
-    expect(addon.call('runDataSet', id)).toEqual(expect.objectContaining({ ok: true, status: 'success' }));
+    expect(bundle.addon.call('runDataSet', id)).toEqual(expect.objectContaining({ ok: true, status: 'success' }));
     const header = values(name)[0]!;
     expect(header.some((cell) => /[\u4e00-\u9fff]/.test(String(cell)))).toBe(true);
   });
 
   it('an Append whose header the user edited fails with header_changed before any WeChat call', async () => {
     const { id, name } = createAndRun('append', '2026-11-20');
-    spreadsheetApp(addon).getSheetByName(name)!.getRange(1, 1).setValue('my date');
+    spreadsheetApp(bundle.addon).getSheetByName(name)!.getRange(1, 1).setValue('my date');
     const callsBefore = await datacubeCalls();
-    const outcome = addon.call('runDataSet', id);
+    const outcome = bundle.addon.call('runDataSet', id);
     expect(outcome).toEqual(expect.objectContaining({ ok: false, code: 'header_changed', calls: 0 }));
     expect(await datacubeCalls()).toBe(callsBefore);
   });

@@ -6,33 +6,12 @@
 import type { JsonValue } from '../../dev/simulator/simulator';
 import { REPORTS } from '../../src/reports';
 import { tableColumns } from '../../src/reports/table';
-import {
-  type Addon,
-  CHINA_ACCOUNT,
-  loadAddon,
-  NOON_BEIJING,
-  saveDirectAccount,
-  saveRangeDataSet,
-  startSimulatorAt,
-} from '../support/addon';
+import { CHINA_ACCOUNT, saveRangeDataSet } from '../support/addon';
 import { expectedValue, flattenRaw, RANGES } from '../support/expected-rows';
-import type { SimulatorProcess } from '../support/simulator-process';
+import { useBundle } from '../support/use-bundle';
 
 describe('every report end to end through the bundle', () => {
-  let simulator: SimulatorProcess;
-  let addon: Addon;
-  let accountId: string;
-
-  beforeAll(async () => {
-    simulator = await startSimulatorAt(NOON_BEIJING);
-    addon = loadAddon(simulator);
-    accountId = saveDirectAccount(addon);
-  });
-
-  afterAll(async () => {
-    addon?.dispose();
-    await simulator?.close();
-  });
+  const bundle = useBundle();
 
   it('covers all 21 endpoints', () => {
     expect(REPORTS).toHaveLength(21);
@@ -44,18 +23,18 @@ describe('every report end to end through the bundle', () => {
     async (reportId, endpoint) => {
       const report = REPORTS.find((r) => r.id === reportId)!;
       const [start, end] = RANGES[reportId]!;
-      const dataSetId = saveRangeDataSet(addon, accountId, reportId, start, end);
-      const outcome = addon.call('runDataSet', dataSetId);
+      const dataSetId = saveRangeDataSet(bundle.addon, bundle.accountId, reportId, start, end);
+      const outcome = bundle.addon.call('runDataSet', dataSetId);
       expect(outcome).toEqual(expect.objectContaining({ ok: true, status: 'success' }));
 
-      const served = await simulator.served(CHINA_ACCOUNT.appid, endpoint);
+      const served = await bundle.simulator.served(CHINA_ACCOUNT.appid, endpoint);
       const expected = served.flatMap(flattenRaw);
       expect(expected.length).toBeGreaterThan(0);
       expect(outcome.rows).toBe(expected.length);
       const days = (Date.parse(end) - Date.parse(start)) / 86_400_000 + 1;
       expect(outcome.calls).toBe(Math.ceil(days / report.maxSpanDays));
 
-      const sheet = addon.emu.spreadsheet.sheet(reportId);
+      const sheet = bundle.addon.emu.spreadsheet.sheet(reportId);
       const columns = tableColumns(report, 'en');
       expect(sheet.frozenRows).toBe(1);
       expect(columns.map((_, index) => sheet.cellAt(1, index + 1).displayValue)).toEqual(columns.map((c) => c.header));

@@ -3,38 +3,17 @@
  * with their unit, rates as percentages, columns that fit their headers on the first write, and a note on the
  * header cell saying when, by whom and for which dates the table was refreshed (no table cell taken).
  */
-import {
-  type Addon,
-  CHINA_ACCOUNT,
-  loadAddon,
-  NOON_BEIJING,
-  saveDirectAccount,
-  saveRangeDataSet,
-  startSimulatorAt,
-} from '../support/addon';
-import type { SimulatorProcess } from '../support/simulator-process';
+import { saveRangeDataSet } from '../support/addon';
+import { useBundle } from '../support/use-bundle';
 
 describe('the sheet an analyst expects', () => {
-  let simulator: SimulatorProcess;
-  let addon: Addon;
-  let accountId: string;
+  const bundle = useBundle({ timeoutMs: 600 });
 
-  beforeAll(async () => {
-    simulator = await startSimulatorAt(NOON_BEIJING, [CHINA_ACCOUNT]);
-    addon = loadAddon(simulator, { timeoutMs: 600 });
-    accountId = saveDirectAccount(addon);
-  });
-
-  afterAll(async () => {
-    addon?.dispose();
-    await simulator?.close();
-  });
-
-  const sheet = (name: string) => addon.emu.spreadsheet.sheet(name);
+  const sheet = (name: string) => bundle.addon.emu.spreadsheet.sheet(name);
 
   function run(reportId: string, name: string, start: string, end: string, extra: Record<string, unknown> = {}) {
-    const id = saveRangeDataSet(addon, accountId, reportId, start, end, { name, ...extra });
-    expect(addon.call('runDataSet', id)).toEqual(expect.objectContaining({ ok: true, status: 'success' }));
+    const id = saveRangeDataSet(bundle.addon, bundle.accountId, reportId, start, end, { name, ...extra });
+    expect(bundle.addon.call('runDataSet', id)).toEqual(expect.objectContaining({ ok: true, status: 'success' }));
     return id;
   }
 
@@ -47,7 +26,7 @@ describe('the sheet an analyst expects', () => {
     for (const hour of hours) expect(hour).toMatch(/^([01]\d|2[0-3]):00$/);
     expect(sheet('Hourly').numberFormats()[1]![1]).toBe('hh:mm');
     const before = sheet('Hourly').displayValues();
-    expect(addon.call('runDataSet', id).status).toBe('success');
+    expect(bundle.addon.call('runDataSet', id).status).toBe('success');
     expect(sheet('Hourly').displayValues()).toEqual(before);
   });
 

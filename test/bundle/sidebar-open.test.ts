@@ -2,16 +2,8 @@
  * Opening the sidebar: one read of the document's properties in total, and the page arrives with its first
  * screen inside it (no getSidebarContext round trip before it can draw), with no secret in it.
  */
-import {
-  type Addon,
-  CHINA_ACCOUNT,
-  loadAddon,
-  NOON_BEIJING,
-  saveDirectAccount,
-  saveRangeDataSet,
-  startSimulatorAt,
-} from '../support/addon';
-import type { SimulatorProcess } from '../support/simulator-process';
+import { type Addon, CHINA_ACCOUNT, saveRangeDataSet } from '../support/addon';
+import { useBundle } from '../support/use-bundle';
 
 const PROPERTY_READS = ['Properties.getProperties', 'Properties.getProperty', 'Properties.getKeys'];
 
@@ -28,31 +20,22 @@ function inlinedContext(html: string): Record<string, unknown> {
 }
 
 describe('opening the sidebar', () => {
-  let simulator: SimulatorProcess;
-  let addon: Addon;
+  const bundle = useBundle();
 
-  beforeAll(async () => {
-    simulator = await startSimulatorAt(NOON_BEIJING);
-    addon = loadAddon(simulator);
-    const accountId = saveDirectAccount(addon);
+  beforeAll(() => {
     for (const reportId of ['user_summary', 'article_summary', 'upstream_msg'])
-      saveRangeDataSet(addon, accountId, reportId, '2026-11-20', '2026-11-26', {
+      saveRangeDataSet(bundle.addon, bundle.accountId, reportId, '2026-11-20', '2026-11-26', {
         name: `Open ${reportId}`,
         updateMethod: 'append',
         schedule: { kind: 'daily', hour: 9 },
       });
-    addon.call('getSidebarContext');
-  });
-
-  afterAll(async () => {
-    addon.dispose();
-    await simulator.close();
+    bundle.addon.call('getSidebarContext');
   });
 
   it('reads the document properties once, in one getProperties', () => {
-    addon.emu.calls.reset();
-    addon.call('showManageDataSets');
-    const reads = propertyReads(addon);
+    bundle.addon.emu.calls.reset();
+    bundle.addon.call('showManageDataSets');
+    const reads = propertyReads(bundle.addon);
     expect(reads['Properties.getProperties']).toBe(1);
     expect(reads['Properties.getKeys']).toBe(0);
     // The only other read is the user's language, one key of the user's own store.
@@ -60,8 +43,8 @@ describe('opening the sidebar', () => {
   });
 
   it('renders the first screen into the page: the view, the lists, no secret', () => {
-    addon.call('showManageDataSets');
-    const sidebars = addon.emu.ui.sidebars;
+    bundle.addon.call('showManageDataSets');
+    const sidebars = bundle.addon.emu.ui.sidebars;
     const html = sidebars[sidebars.length - 1]!.html;
     expect(html).toContain('data-start-view="datasets"');
     const context = inlinedContext(html);
@@ -72,16 +55,16 @@ describe('opening the sidebar', () => {
     ]);
     expect((context.accounts as Array<{ appId: string }>)[0]!.appId).toBe(CHINA_ACCOUNT.appid);
     expect(html).not.toContain(CHINA_ACCOUNT.secret);
-    expect(JSON.stringify(context)).toEqual(JSON.stringify(addon.call('getSidebarContext')));
+    expect(JSON.stringify(context)).toEqual(JSON.stringify(bundle.addon.call('getSidebarContext')));
   });
 
   it('escapes what could close the script block', () => {
-    const accountId = addon.call('listAccounts')[0]!.id;
-    saveRangeDataSet(addon, accountId, 'user_cumulate', '2026-11-20', '2026-11-26', {
+    const accountId = bundle.addon.call('listAccounts')[0]!.id;
+    saveRangeDataSet(bundle.addon, accountId, 'user_cumulate', '2026-11-20', '2026-11-26', {
       name: '</script><b>x',
     });
-    addon.call('showNewDataSet');
-    const sidebars = addon.emu.ui.sidebars;
+    bundle.addon.call('showNewDataSet');
+    const sidebars = bundle.addon.emu.ui.sidebars;
     const html = sidebars[sidebars.length - 1]!.html;
     expect(html).not.toContain('</script><b>x');
     const names = (inlinedContext(html).dataSets as Array<{ name: string }>).map((d) => d.name);
