@@ -41,6 +41,8 @@ const {
   lease: LEASE,
   meta: META,
 } = KEY_PREFIX;
+/** A value deleted in a batch write (flush): read as no value. */
+const EMPTY = '';
 /** Runs kept per DataSet when there is room; fewer (the newest) when many DataSets share the store. */
 export const HISTORY_LIMIT = 20;
 const MESSAGE_LIMIT = 400;
@@ -120,20 +122,17 @@ export class Repository {
   }
 
   /**
-   * Sends the kept writes in one setProperties and each kept deletion (Apps Script has no batch delete), and ends
-   * deferWrites(). When the store refuses the batch (full), each value is tried on its own, so what fits is kept,
-   * and the StorageFullError is thrown after.
+   * Sends the kept writes and deletions in one setProperties, and ends deferWrites(). Apps Script has no batch
+   * delete: a kept deletion goes out as an empty value, which every read takes for no value (a finished run's
+   * record: its key is written again by the DataSet's next run, and goes with the DataSet). When the store refuses
+   * the batch (full), each value is tried on its own, so what fits is kept, and the StorageFullError is thrown after.
    */
   flush(): void {
     const pending = this.pending;
     this.pending = undefined;
     if (!pending || pending.size === 0) return;
     const values: Record<string, string> = {};
-    for (const [key, text] of pending) {
-      if (text === null) this.store.delete(key);
-      else values[key] = text;
-    }
-    if (Object.keys(values).length === 0) return;
+    for (const [key, text] of pending) values[key] = text ?? EMPTY;
     try {
       this.store.setAll(values);
       return;
@@ -191,7 +190,7 @@ export class Repository {
   /** Whether any key starts with `prefix`, from the copy (read now if there is none): free after a run's load. */
   hasKeyUnder(prefix: string): boolean {
     this.snapshot ??= this.store.all();
-    return Object.keys(this.snapshot).some((key) => key.startsWith(prefix));
+    return Object.entries(this.snapshot).some(([key, value]) => value !== EMPTY && key.startsWith(prefix));
   }
 
   /** Forget the cached copy (another execution may have written since). */
@@ -373,7 +372,7 @@ function usageOf(entries: Record<string, string>): StoreUsage & { entries: Recor
     usage.total += bytes;
     if (key.startsWith(HISTORY)) usage.history += bytes;
     else if (key.startsWith(DATASET)) usage.dataSets++;
-    else if (key.startsWith(JOB)) usage.jobs++;
+    else if (key.startsWith(JOB) && value !== EMPTY) usage.jobs++;
   }
   return usage;
 }

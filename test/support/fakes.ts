@@ -59,9 +59,10 @@ export class FakeStore implements KeyValueStore {
     return this.calls.get + this.calls.all;
   }
 
+  /** The value parsed; none for an empty one (how the repository's batched writes delete a value). */
   json<T>(key: string): T | undefined {
     const raw = this.data.get(key);
-    return raw === undefined ? undefined : (JSON.parse(raw) as T);
+    return raw === undefined || raw === '' ? undefined : (JSON.parse(raw) as T);
   }
 }
 
@@ -143,8 +144,11 @@ export class FakeTables implements TableIO {
   readonly sheets = new Map<string, FakeSheet>();
   readonly staged = new Map<string, Cell[][]>();
   writes = 0;
+  /** Every read, in order: which sheet, and whether it was asked anew. */
+  readonly reads: Array<{ sheetName: string; again: boolean }> = [];
 
-  read(sheetName: string, _columns: readonly TableColumn[]): SheetTable {
+  read(sheetName: string, _columns: readonly TableColumn[], again = false): SheetTable {
+    this.reads.push({ sheetName, again });
     const sheet = this.sheets.get(sheetName);
     if (!sheet) return { header: [], rows: [], height: 0 };
     return { header: [...sheet.header], rows: sheet.rows.map((row) => [...row]), height: sheet.rows.length + 1 };

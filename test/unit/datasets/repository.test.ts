@@ -152,4 +152,23 @@ describe('the repository of accounts and DataSets', () => {
     expect(saved.ran.length).toBeGreaterThan(0);
     expect((store.data.get(`${KEY_PREFIX.meta}lastTick`) ?? '').length).toBeLessThan(8 * 1024);
   });
+
+  it('sends a batch’s deletions in its one setProperties, as empty values every read takes for none', () => {
+    const store = new FakeStore();
+    const repo = new Repository(store);
+    seedDataSet(repo);
+    repo.saveJob('d1', { windowsLeft: 'x' });
+    repo.load();
+    const calls = { ...store.calls };
+    repo.deferWrites();
+    repo.deleteJob('d1');
+    repo.saveState('d1', { consecutiveFailures: 0 });
+    repo.flush();
+    expect(store.calls.setAll - calls.setAll).toBe(1);
+    expect(store.calls.delete - calls.delete).toBe(0);
+    expect(store.data.get(KEY_PREFIX.job + 'd1')).toBe('');
+    expect(repo.job('d1')).toBeUndefined();
+    expect(new Repository(store).job('d1')).toBeUndefined();
+    expect(new Repository(store).hasKeyUnder(KEY_PREFIX.job)).toBe(false);
+  });
 });
