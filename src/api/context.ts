@@ -38,7 +38,10 @@ export function appsScriptDeps(store: KeyValueStore = documentStore()): AppDeps 
     clock: appsScriptClock,
     locker: documentLocker(),
     tables: {
-      read: (sheetName, columns) => readTable(sheetName, columns, book),
+      read: (sheetName, columns, again) => {
+        if (again) book.forget(sheetName);
+        return readTable(sheetName, columns, book);
+      },
       hasRows: (sheetName) => book.lastRow(sheetName) > 1,
       write: (sheetName, columns, rows, current, previous, note) =>
         writeTable(sheetName, columns, rows, current, previous, note, book),

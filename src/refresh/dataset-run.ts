@@ -13,7 +13,7 @@ import { buildTable, rowKeyIndexes, tableColumns } from '../reports/table';
 import type { ReportDefinition } from '../reports/types';
 import { mergeRows } from '../sheets/plan';
 import { headersMatch } from '../table/rows';
-import type { Cell } from '../table/types';
+import type { Cell, SheetTable, TableColumn } from '../table/types';
 import { WeChatError } from '../wechat/errors';
 import { redactSaid } from '../wechat/redact';
 import type { FetchedForRun, PlannedFetch } from './batch';
@@ -31,8 +31,18 @@ function beijingMinute(nowMs: number): string {
   return new Date(nowMs + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
 
+/**
+ * How long the table read before the fetch (the header check) serves the merge and write after it. Our other runs
+ * keep off the sheet meanwhile (this run holds its DataSet's lease); only the user can change it. A tick's fetch
+ * takes seconds; a read older than this (a long Run now) is made again, so a user's edit, a re-sort or content
+ * typed below the table during the fetch goes unseen for at most this long.
+ */
+export const TABLE_READ_REUSE_MS = 30_000;
+
 export class DataSetRun {
   private readonly startedMs: number;
+  /** The table as the header check read it, and when. */
+  private tableRead: { table: SheetTable; atMs: number } | undefined;
   private readonly state: DataSetState;
   private readonly account: Account | undefined;
   private job: RunJob | undefined;
@@ -138,11 +148,20 @@ export class DataSetRun {
     const { dataSet, deps, state } = this;
     const columns = tableColumns(report, dataSet.language);
     const existing = deps.tables.read(dataSet.sheetName, columns);
+    this.tableRead = { table: existing, atMs: deps.clock.now() };
     if (isUsersOwnSheet(existing, columns, state, dataSet.sheetName))
       throw new RunFailure(say('sheet_in_use', { sheet: dataSet.sheetName }));
     if (dataSet.updateMethod !== 'append' || state.rewrite) return;
     if (existing.header.some((cell) => cell !== '') && !headersMatch(columns, existing.header))
       throw new RunFailure(say('header_changed', {}));
+  }
+
+  /** The table for the merge: the header check's read when it is recent (TABLE_READ_REUSE_MS), else a new one. */
+  private tableNow(columns: readonly TableColumn[]): SheetTable {
+    const kept = this.tableRead;
+    this.tableRead = undefined;
+    if (kept && this.deps.clock.now() - kept.atMs <= TABLE_READ_REUSE_MS) return kept.table;
+    return this.deps.tables.read(this.dataSet.sheetName, columns, kept !== undefined);
   }
 
   /** Resolves the dates (Append refreshes from the last complete day minus the restatement window). */
@@ -228,7 +247,7 @@ export class DataSetRun {
       job.staged > 0 ? combineRows([...deps.tables.readStaged(dataSet.id), ...lastRows], keyIndexes) : lastRows;
     const pendingDates = datesOf(job.pending);
     const pendingSet = new Set(pendingDates);
-    const existing = deps.tables.read(dataSet.sheetName, columns);
+    const existing = this.tableNow(columns);
     if (isUsersOwnSheet(existing, columns, this.state, dataSet.sheetName))
       throw new RunFailure(say('sheet_in_use', { sheet: dataSet.sheetName }));
     // After a report or language change the old table goes: this run rewrites it, later Appends go on from here.

@@ -13,7 +13,8 @@ import type { FetchProgress } from '../wechat/datacube';
 import type { TransportOptions } from '../wechat/transport';
 
 export interface TableIO {
-  read(sheetName: string, columns: readonly TableColumn[]): SheetTable;
+  /** `again`: asked of Sheets anew, nothing taken from what this execution learnt of the sheet before. */
+  read(sheetName: string, columns: readonly TableColumn[], again?: boolean): SheetTable;
   /** Whether the sheet exists with rows below its header (absent: assumed so). A deleted or cleared sheet has none. */
   hasRows?(sheetName: string): boolean;
   /**

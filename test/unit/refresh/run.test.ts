@@ -4,6 +4,7 @@
  */
 import { KEY_PREFIX } from '../../../src/datasets/keys';
 import type { AccountUsage, DataSetState, RunRecord } from '../../../src/datasets/types';
+import { TABLE_READ_REUSE_MS } from '../../../src/refresh/dataset-run';
 import type { RunJob } from '../../../src/refresh/job';
 import { runDataSet, runDataSets } from '../../../src/refresh/run';
 import { type FakeLock, type FakeWorld, fakeRunDeps, seedAccount, seedDataSet } from '../../support/fakes';
@@ -105,6 +106,25 @@ describe('a run that completes', () => {
     // user_summary restates 3 days: 2026-11-24 → 2026-11-28 in one call, the rows before it kept.
     expect(w.wechat.datacubeCalls.map((call) => `${call.begin}/${call.end}`)).toEqual(['2026-11-24/2026-11-28']);
     expect(sheetDates(w)).toHaveLength(28);
+  });
+
+  it('reads its table once: the header check before the fetch serves the merge after it, while it is recent', () => {
+    const w = world({ wechat: { latencyMs: 5_000 } });
+    seedDataSet(w.repo);
+    expect(runDataSet('d1', 'manual', w.deps).status).toBe('success');
+    expect(w.tables.reads).toEqual([{ sheetName: 'Followers', again: false }]);
+  });
+
+  it('reads its table again before the merge when the fetch took longer than TABLE_READ_REUSE_MS', () => {
+    // Four windows in two batches (one token call first): 3 round trips of 20 s, 60 s after the header check.
+    const w = world({ wechat: { latencyMs: 20_000 } });
+    seedDataSet(w.repo);
+    expect(3 * 20_000).toBeGreaterThan(TABLE_READ_REUSE_MS);
+    expect(runDataSet('d1', 'manual', w.deps).status).toBe('success');
+    expect(w.tables.reads).toEqual([
+      { sheetName: 'Followers', again: false },
+      { sheetName: 'Followers', again: true },
+    ]);
   });
 });
 
