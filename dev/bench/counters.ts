@@ -33,9 +33,24 @@ const WRITES = ['Range.set', 'Range.clear', 'Sheet.appendRow', 'Sheet.clear'];
  */
 const NOTE = 'Range.setNote';
 
+/**
+ * The number formats of a big write, sent by column: one format per run of same-format columns (src/gas/spreadsheet.ts,
+ * FORMATS_BY_COLUMN_FROM_CELLS). Counted on their own (formatWritesByColumn), against the table's columns: their
+ * number cannot grow with the rows, which is what the range-write target guards.
+ */
+const FORMAT_BY_COLUMN = 'Range.setNumberFormat';
+
 /** Writes to cells: Range.setValues, setNumberFormats, setFontWeight(s), every other Range.set* / clear*, appendRow. */
 export function rangeWrites(calls: CallSnapshot): number {
-  return sum(calls, (name) => name !== NOTE && WRITES.some((prefix) => name.startsWith(prefix)));
+  return sum(
+    calls,
+    (name) => name !== NOTE && name !== FORMAT_BY_COLUMN && WRITES.some((prefix) => name.startsWith(prefix)),
+  );
+}
+
+/** Number formats sent one per run of columns (a big write's formats, instead of one setNumberFormats). */
+export function formatWritesByColumn(calls: CallSnapshot): number {
+  return calls[FORMAT_BY_COLUMN] ?? 0;
 }
 
 export const SERVICE_KINDS = ['properties', 'sheets', 'lock', 'cache', 'urlfetch', 'other'] as const;

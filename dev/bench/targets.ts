@@ -3,7 +3,11 @@
  * on any machine under any load, so a verdict cannot flip. Wall and CPU times are printed as information, with the
  * machine's load beside them (report.ts). A smoke run judges only what does not depend on size.
  */
+import { FORMATS_BY_COLUMN_FROM_CELLS } from '../../src/gas/spreadsheet';
+import { getReport } from '../../src/reports';
+import { tableColumns } from '../../src/reports/table';
 import { SHARED_RUNS } from '../../src/schedule/tick';
+import { CLASSIC_REPORTS } from './scenarios/common';
 import type { ScenarioResult, SizeFigures, TargetResult } from './types';
 
 /** Issue 13's per-run service-call budget (docs/performance.md). */
@@ -24,9 +28,17 @@ export const MODELLED_TARGETS = {
   backfill: { days: 365, limitMs: 90_000 },
 };
 
+/** Columns of the widest of the nine classic reports' tables. */
+const WIDEST_TABLE = Math.max(...CLASSIC_REPORTS.map((id) => tableColumns(getReport(id)!, 'en').length));
+
 export const LIMITS = {
   naiveSpeedup: 10,
   rangeWritesPerRun: 3,
+  /**
+   * A big write's number formats sent by column: at most one per column of the widest table, plus the header row's.
+   * Their number depends on the columns only, never on the rows.
+   */
+  formatWritesByColumnPerRun: WIDEST_TABLE + 1,
   codeJsBytes: 250_000,
   /**
    * The one-file sidebar (script, style and every word of both languages). 120 KB until the sidebar carried the
@@ -178,6 +190,12 @@ function scenarioTargets(scenario: ScenarioResult, context: JudgeContext): Array
       measured: String(Math.round(scenario.rangeWritesPerRun * 100) / 100),
       limit: `≤ ${LIMITS.rangeWritesPerRun}`,
       pass: scenario.rangeWritesPerRun <= LIMITS.rangeWritesPerRun,
+    });
+    targets.push({
+      name: `${id}: number formats sent by column per DataSet run (a write of ${FORMATS_BY_COLUMN_FROM_CELLS.toLocaleString('en-US')} cells or more)`,
+      measured: String(Math.round(scenario.formatWritesPerRun * 100) / 100),
+      limit: `≤ ${LIMITS.formatWritesByColumnPerRun} (the widest table's columns + its header)`,
+      pass: scenario.formatWritesPerRun <= LIMITS.formatWritesByColumnPerRun,
     });
   }
   if (scenario.naive) {

@@ -49,6 +49,8 @@ export interface ScenarioResult {
   /** Cell writes (Range.set…, Range.clear…, appendRow) of the run that made the most, or the average (rangeWritesExact). */
   rangeWritesPerRun: number;
   rangeWritesExact: boolean;
+  /** Range.setNumberFormat calls (a big write's formats, one per run of columns), counted as rangeWritesPerRun is. */
+  formatWritesPerRun: number;
   /** Every SpreadsheetApp/Spreadsheet/Sheet/Range call, per run. */
   sheetsCallsPerRun: number;
   /** CPU time (user + system, all threads) of the measured calls in the scenario's process. */

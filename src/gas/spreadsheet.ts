@@ -56,17 +56,26 @@ export class SheetBook {
   private readonly lastRows = new Map<string, number>();
 
   find(name: string): GoogleAppsScript.Spreadsheet.Sheet | null {
-    this.byName ??= new Map(
-      spreadsheet()
-        .getSheets()
-        .map((sheet) => [sheet.getName(), sheet]),
-    );
-    return this.byName.get(name) ?? null;
+    return this.tabs().get(name) ?? null;
+  }
+
+  /** Every tab of the spreadsheet. */
+  sheets(): GoogleAppsScript.Spreadsheet.Sheet[] {
+    return [...this.tabs().values()];
   }
 
   /** A tab this execution inserted. */
   added(sheet: GoogleAppsScript.Spreadsheet.Sheet): void {
     this.byName?.set(sheet.getName(), sheet);
+  }
+
+  private tabs(): Map<string, GoogleAppsScript.Spreadsheet.Sheet> {
+    this.byName ??= new Map(
+      spreadsheet()
+        .getSheets()
+        .map((sheet) => [sheet.getName(), sheet]),
+    );
+    return this.byName;
   }
 
   timeZone(): string {
@@ -84,8 +93,8 @@ export class SheetBook {
     return row;
   }
 
-  /** This execution wrote to the tab: its last row is read again when asked. */
-  written(name: string): void {
+  /** This execution wrote to the tab, or wants it as it is now: its last row is asked again. */
+  forget(name: string): void {
     this.lastRows.delete(name);
   }
 }
@@ -310,18 +319,79 @@ function rowsInPlace(current: SheetTable, columns: readonly TableColumn[], rows:
   return 1 + current.rowsUnmoved(rows);
 }
 
-function cellsInUse(exceptSheet: GoogleAppsScript.Spreadsheet.Sheet | null): number {
-  return spreadsheet()
-    .getSheets()
-    .filter((sheet) => !exceptSheet || sheet.getSheetId() !== exceptSheet.getSheetId())
+/** Cells of every tab but `except` (maxRows × maxColumns, what Sheets counts against its limit). */
+function cellsInUse(book: SheetBook, except: GoogleAppsScript.Spreadsheet.Sheet | null): number {
+  return book
+    .sheets()
+    .filter((sheet) => !except || sheet.getSheetId() !== except.getSheetId())
     .reduce((total, sheet) => total + sheet.getMaxRows() * sheet.getMaxColumns(), 0);
 }
 
+/** A new tab's grid in Sheets: 1,000 rows × 26 columns. */
+const NEW_SHEET_ROWS = 1000;
+const NEW_SHEET_COLUMNS = 26;
+
 /**
- * Writes header + rows at A1 (and `note` on A1: when and by whom it was refreshed), clearing the table's own old rows below them, and every cell of `previous` (the
- * extent this DataSet wrote last time: a wider or longer table of another report) the new table does not cover.
- * Fails before touching the sheet when the table would grow over the user's own content below it, or the
- * spreadsheet would go over Sheets' cell limit.
+ * A write of at least this many cells sends its number formats as one format per run of columns of one type
+ * (`setNumberFormat` on the run's range: one string, whatever the row count), not a string per cell: a few calls
+ * instead of a payload that grows with the rows (a year of Article Summary is 48,000 format strings). Below it the
+ * one `setNumberFormats` call is fewer calls.
+ */
+export const FORMATS_BY_COLUMN_FROM_CELLS = 10_000;
+
+interface FormatRun {
+  column: number;
+  width: number;
+  format: string;
+}
+
+/** Adjacent columns of the same number format, left to right (`column` is 1-based). */
+function formatRuns(formatRow: readonly string[]): FormatRun[] {
+  const runs: FormatRun[] = [];
+  formatRow.forEach((format, index) => {
+    const last = runs[runs.length - 1];
+    if (last && last.format === format) last.width++;
+    else runs.push({ column: index + 1, width: 1, format });
+  });
+  return runs;
+}
+
+/**
+ * Number formats of the rows written from sheet row `top`: the header row as text (when written), then the body.
+ * Formats go before values: a text cell must be text before Sheets parses what is written into it. The first call
+ * reaches the write's last row and column, so it is the one that grows the grid (and the only one that can fail
+ * on the cell limit, before anything else is written).
+ */
+function writeFormats(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  top: number,
+  withHeader: boolean,
+  bodyRows: number,
+  formatRow: readonly string[],
+): void {
+  const width = formatRow.length;
+  const headerRows = withHeader ? 1 : 0;
+  if ((headerRows + bodyRows) * width < FORMATS_BY_COLUMN_FROM_CELLS) {
+    const formats: (readonly string[])[] = withHeader ? [formatRow.map(() => '@')] : [];
+    for (let row = 0; row < bodyRows; row++) formats.push(formatRow);
+    sheet.getRange(top, 1, formats.length, width).setNumberFormats(formats as string[][]);
+    return;
+  }
+  // Right to left: the rightmost run spans the last row and the last column.
+  for (const run of formatRuns(formatRow).reverse())
+    sheet.getRange(top + headerRows, run.column, bodyRows, run.width).setNumberFormat(run.format);
+  if (withHeader) sheet.getRange(top, 1, 1, width).setNumberFormat('@');
+}
+
+/**
+ * Writes header + rows at A1 (and `note` on A1: when and by whom it was refreshed), clearing the table's own old
+ * rows below them, and every cell of `previous` (the extent this DataSet wrote last time: a wider or longer table
+ * of another report) the new table does not cover. Fails before touching the sheet when the table would grow over
+ * the user's own content below it, or the spreadsheet would go over Sheets' cell limit.
+ *
+ * The grid's size is not asked up front: only a write that grows the grid can cross the limit, and Sheets refuses
+ * such a write whole. The first write (the formats) is the one that grows it; when it fails, the cells of every tab
+ * tell whether the limit was the cause, and a tab this write had just inserted is deleted again.
  */
 export function writeTable(
   sheetName: string,
@@ -348,61 +418,54 @@ export function writeTable(
   }
   const writeHeight = Math.max(height, previousHeight);
   const width = columns.length;
-  const maxRows = existing?.getMaxRows() ?? 0;
-  const sheetRows = Math.max(existing ? maxRows : 1000, writeHeight);
-  // The table's own header in row 1 spans its columns, so the grid has them: a write within its rows adds no cell,
-  // and Sheets need not be asked for its width.
+  // The table's own header in row 1 spans its columns, so the grid has them.
   const ownHeader = existing !== null && current.header.length === width && headersMatch(columns, current.header);
   let maxColumns: number | undefined;
-  const gridWidth = (): number => {
-    maxColumns ??= existing?.getMaxColumns() ?? 0;
+  const gridWidth = (sheet: GoogleAppsScript.Spreadsheet.Sheet): number => {
+    maxColumns ??= sheet.getMaxColumns();
     return maxColumns;
   };
-  let total = 0;
-  if (!ownHeader || sheetRows > maxRows) {
-    const sheetColumns = Math.max(existing ? gridWidth() : 26, width);
-    // Only a write that grows the grid (or a new sheet) can cross the limit; the other tabs are counted only then.
-    if (sheetRows * sheetColumns > maxRows * gridWidth()) total = cellsInUse(existing) + sheetRows * sheetColumns;
-  }
-  if (total > SPREADSHEET_CELL_LIMIT) {
-    throw new SheetWriteError(
-      say('cell_limit', { rows: height, columns: width, total, limit: SPREADSHEET_CELL_LIMIT }),
-    );
-  }
-  const sheet = existing ?? spreadsheet().insertSheet(sheetName);
-  if (!existing) book.added(sheet);
-  book.written(sheetName);
   const inPlace = existing ? rowsInPlace(current, columns, rows) : 0;
   const formatRow = columns.map((column) => NUMBER_FORMATS[column.type]);
   const blankRow: SheetValue[] = columns.map(() => '');
   const values: SheetValue[][] = inPlace === 0 ? [columns.map((column) => column.header)] : [];
-  const formats: string[][] = inPlace === 0 ? [columns.map(() => '@')] : [];
   const toWrite = rows.slice(Math.max(0, inPlace - 1));
-  for (const row of current instanceof TableReader ? current.complete(toWrite) : toWrite) {
+  for (const row of current instanceof TableReader ? current.complete(toWrite) : toWrite)
     values.push(columns.map((column, index) => toSheetValue(row[index] ?? null, column.type)));
-    formats.push(formatRow);
+  for (let index = height; index < writeHeight; index++) values.push(blankRow);
+
+  let sheet = existing;
+  try {
+    sheet ??= spreadsheet().insertSheet(sheetName);
+    if (values.length > 0)
+      writeFormats(sheet, inPlace + 1, inPlace === 0, values.length - (inPlace === 0 ? 1 : 0), formatRow);
+  } catch (error) {
+    if (sheet && !existing) spreadsheet().deleteSheet(sheet);
+    const gridRows = Math.max(existing ? existing.getMaxRows() : NEW_SHEET_ROWS, writeHeight);
+    const gridColumns = Math.max(existing ? gridWidth(existing) : NEW_SHEET_COLUMNS, width);
+    const total = cellsInUse(book, existing) + gridRows * gridColumns;
+    if (total <= SPREADSHEET_CELL_LIMIT) throw error;
+    throw new SheetWriteError(
+      say('cell_limit', { rows: height, columns: width, total, limit: SPREADSHEET_CELL_LIMIT }),
+    );
   }
-  for (let index = height; index < writeHeight; index++) {
-    values.push(blankRow);
-    formats.push(formatRow);
-  }
-  if (values.length > 0) {
-    const range = sheet.getRange(inPlace + 1, 1, values.length, width);
-    range.setNumberFormats(formats);
-    range.setValues(values);
-  }
+  if (!existing) book.added(sheet);
+  book.forget(sheetName);
+  if (values.length > 0) sheet.getRange(inPlace + 1, 1, values.length, width).setValues(values);
   if (inPlace === 0) sheet.getRange(1, 1, 1, width).setFontWeight('bold');
   // A new table's columns fit their headers (Sheets would keep 100 px); widths the user set later stay.
   if (!headersMatch(columns, current.header)) sheet.autoResizeColumns(1, width);
   // When, by whom and which dates: on the header's first cell, so it takes no cell of the table.
   if (note) sheet.getRange(1, 1).setNote(note);
   if (existing && previous) {
-    // The grid's width matters only where the old table was wider than the new one.
-    const gridColumns = ownHeader && previous.columns <= width ? width : Math.max(gridWidth(), width);
-    clearBeyond(sheet, { rows: writeHeight, columns: width }, previous, { rows: sheetRows, columns: gridColumns });
+    // The grid's size matters only where the old table was longer or wider than the new one.
+    const gridRows = previous.rows > writeHeight ? Math.max(existing.getMaxRows(), writeHeight) : writeHeight;
+    const gridColumns = ownHeader && previous.columns <= width ? width : Math.max(gridWidth(existing), width);
+    clearBeyond(sheet, { rows: writeHeight, columns: width }, previous, { rows: gridRows, columns: gridColumns });
   }
-  // Freeze the header when it is written; a user who froze more rows (or unfroze it since) keeps their choice.
-  if (inPlace === 0 && sheet.getFrozenRows() === 0) sheet.setFrozenRows(1);
+  // Freeze the header when it is written (a new tab has no frozen row); a user who froze more rows (or unfroze it
+  // since) keeps their choice.
+  if (inPlace === 0 && (!existing || sheet.getFrozenRows() === 0)) sheet.setFrozenRows(1);
   return { rows: height, columns: width };
 }
 

@@ -230,7 +230,7 @@ describe('runs through the bundle', () => {
     ss.deleteSheet(big);
   });
 
-  it('counts the other tabs against the limit only when a write grows its sheet', () => {
+  it('counts the other tabs against the limit only when a write that grows its sheet is refused', () => {
     const ss = (addon.emu.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp).getActiveSpreadsheet();
     const week = saveRangeDataSet(addon, accountId, 'user_summary', '2026-11-01', '2026-11-07', { name: 'Growing' });
     expect(addon.call('runDataSet', week).status).toBe('success');
@@ -242,12 +242,14 @@ describe('runs through the bundle', () => {
     big.insertRowsAfter(1, Math.floor((10_000_000 - used) / big.getMaxColumns()));
     const cellsBefore = addon.emu.spreadsheet.sheet('Growing').values();
 
-    // The same week again fits the sheet's grid: it adds no cell, so a nearly full spreadsheet does not stop it.
+    // The same week again fits the sheet's grid: it adds no cell, so a nearly full spreadsheet does not stop it, and
+    // the grid's size is not even asked.
     const callsBefore = addon.emu.calls.count('Sheet.getMaxRows');
     expect(addon.call('runDataSet', week).status).toBe('success');
-    expect(addon.emu.calls.count('Sheet.getMaxRows') - callsBefore).toBe(1);
+    expect(addon.emu.calls.count('Sheet.getMaxRows') - callsBefore).toBe(0);
 
-    // A month needs more rows than the grid has: the whole spreadsheet is counted, and nothing is written.
+    // A month needs more rows than the grid has: Sheets refuses the first write whole, the whole spreadsheet is then
+    // counted to say why, and nothing is written.
     saveRangeDataSet(addon, accountId, 'user_summary', '2026-11-01', '2026-11-27', { id: week, name: 'Growing' });
     const outcome = addon.call('runDataSet', week);
     expect(outcome).toEqual(expect.objectContaining({ ok: false, code: 'cell_limit' }));

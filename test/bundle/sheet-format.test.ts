@@ -3,6 +3,7 @@
  * with their unit, rates as percentages, columns that fit their headers on the first write, and a note on the
  * header cell saying when, by whom and for which dates the table was refreshed (no table cell taken).
  */
+import { FORMATS_BY_COLUMN_FROM_CELLS } from '../../src/gas/spreadsheet';
 import { saveRangeDataSet } from '../support/addon';
 import { useBundle } from '../support/use-bundle';
 
@@ -43,6 +44,25 @@ describe('the sheet an analyst expects', () => {
     const big = totals.findIndex((value) => value >= 1000);
     expect(big).toBeGreaterThanOrEqual(0);
     expect(sheet('Interface').displayValues()[big + 1]![3]).toBe(totals[big]!.toLocaleString('en-US'));
+  });
+
+  it('formats a big table one format per run of columns, the same formats cell by cell as a small table', () => {
+    run('user_read_hour', 'Reads by hour, one day', '2026-11-27', '2026-11-27');
+    const perCell = bundle.addon.emu.calls.count('Range.setNumberFormats');
+    const perRun = bundle.addon.emu.calls.count('Range.setNumberFormat');
+    run('user_read_hour', 'Reads by hour, two weeks', '2026-11-14', '2026-11-27');
+    const big = sheet('Reads by hour, two weeks');
+    const formats = big.numberFormats();
+    expect(formats.length * formats[0]!.length).toBeGreaterThanOrEqual(FORMATS_BY_COLUMN_FROM_CELLS);
+    // No array of a format per cell; a few calls (the header row, and one per run of same-format columns).
+    expect(bundle.addon.emu.calls.count('Range.setNumberFormats')).toBe(perCell);
+    const calls = bundle.addon.emu.calls.count('Range.setNumberFormat') - perRun;
+    expect(calls).toBeGreaterThan(1);
+    expect(calls).toBeLessThanOrEqual(formats[0]!.length + 1);
+    const small = sheet('Reads by hour, one day').numberFormats();
+    expect(formats[0]).toEqual(small[0]);
+    for (const row of formats.slice(1)) expect(row).toEqual(small[1]);
+    expect(big.displayValues().length).toBe(formats.length);
   });
 
   it('formats the rates WeChat gives as ratios as percentages', () => {

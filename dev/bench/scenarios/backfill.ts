@@ -6,6 +6,7 @@ import {
   addFigures,
   addModelled,
   type CallSnapshot,
+  formatWritesByColumn,
   type ModelledTime,
   rangeWrites,
   type ServiceFigures,
@@ -35,6 +36,7 @@ interface RunFigures {
   tokenCalls: number;
   rows: number;
   rangeWrites: number;
+  formatWrites: number;
   sheetsCalls: number;
   services: ServiceFigures;
   serviceCalls: CallSnapshot;
@@ -55,6 +57,7 @@ function runOne(addon: BenchAddon, reportId: string, dataSetId: string): RunFigu
     tokenCalls: last?.tokenCalls ?? 0,
     rows: last?.rows ?? 0,
     rangeWrites: rangeWrites(calls),
+    formatWrites: formatWritesByColumn(calls),
     sheetsCalls: sheetsCalls(calls),
     services: run.services,
     serviceCalls: calls,
@@ -106,6 +109,7 @@ export async function backfillScenario(config: ScenarioConfig): Promise<Backfill
       wallTarget: true,
       rangeWritesPerRun: Math.max(...runs.map((run) => run.rangeWrites)),
       rangeWritesExact: true,
+      formatWritesPerRun: Math.max(...runs.map((run) => run.formatWrites)),
       sheetsCallsPerRun: Math.max(...runs.map((run) => run.sheetsCalls)),
       cpuMs: sum((run) => run.cpuMs),
       serviceCpuMs: sum((run) => run.serviceCpuMs),
@@ -117,7 +121,7 @@ export async function backfillScenario(config: ScenarioConfig): Promise<Backfill
       extra: Object.fromEntries(
         runs.map((run) => [
           `run ${run.reportId}`,
-          `${run.calls} calls in ${run.services.rounds} round trips, ${run.rows} rows, ${(run.modelled.totalMs / 1000).toFixed(1)} s modelled, ${run.rangeWrites} range writes`,
+          `${run.calls} calls in ${run.services.rounds} round trips, ${run.rows} rows, ${(run.modelled.totalMs / 1000).toFixed(1)} s modelled, ${run.rangeWrites} range writes${run.formatWrites > 0 ? ` (+ ${run.formatWrites} formats by column)` : ''}`,
         ]),
       ),
     };

@@ -6,7 +6,7 @@
 import { beijingYesterday } from '../../../src/dates';
 import type { TickReport } from '../../../src/schedule/tick';
 import { loadAddon, measured, runToEnd, saveAccount, saveDataSet } from '../addon';
-import { rangeWrites, sheetsCalls, topCalls } from '../counters';
+import { formatWritesByColumn, rangeWrites, sheetsCalls, topCalls } from '../counters';
 import { MemoryProbe, settleHeap } from '../measure';
 import { appendStart, dayCount, minimumCalls, reportOf } from '../minimum';
 import { naiveJob, runNaive } from '../naive';
@@ -103,6 +103,7 @@ export async function dailyScenario(config: ScenarioConfig): Promise<ScenarioRes
       // One execution runs all nine: the counter gives the tick's total, shown per DataSet.
       rangeWritesPerRun: rangeWrites(calls) / runs,
       rangeWritesExact: false,
+      formatWritesPerRun: formatWritesByColumn(calls) / runs,
       sheetsCallsPerRun: sheetsCalls(calls) / runs,
       services: tick.services,
       modelled: tick.modelled,

@@ -5,7 +5,7 @@
  */
 import { addDays, beijingYesterday } from '../../../src/dates';
 import { type BenchAddon, loadAddon, measured, runToEnd, saveAccount, saveDataSet } from '../addon';
-import { rangeWrites, sheetsCalls, topCalls } from '../counters';
+import { formatWritesByColumn, rangeWrites, sheetsCalls, topCalls } from '../counters';
 import { MemoryProbe, settleHeap, timed } from '../measure';
 import { appendStart, dayCount, minimumCalls } from '../minimum';
 import { callsBetween, setSimulatorLatency, simulatorStats } from '../simulator';
@@ -90,6 +90,7 @@ export async function mergeScenario(config: ScenarioConfig): Promise<ScenarioRes
       wallTarget: false,
       rangeWritesPerRun: rangeWrites(calls),
       rangeWritesExact: true,
+      formatWritesPerRun: formatWritesByColumn(calls),
       sheetsCallsPerRun: sheetsCalls(calls),
       services: run.services,
       modelled: run.modelled,

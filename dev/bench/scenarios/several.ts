@@ -5,7 +5,7 @@
  */
 import { addDays, beijingYesterday } from '../../../src/dates';
 import { loadAddon, measured, type RunOutcome, saveAccount, saveDataSet } from '../addon';
-import { rangeWrites, sheetsCalls, topCalls } from '../counters';
+import { formatWritesByColumn, rangeWrites, sheetsCalls, topCalls } from '../counters';
 import { MemoryProbe, settleHeap } from '../measure';
 import { minimumCalls, reportOf, roundsFor } from '../minimum';
 import { callsBetween, simulatorStats } from '../simulator';
@@ -70,6 +70,7 @@ export async function severalScenario(config: ScenarioConfig): Promise<ScenarioR
       wallTarget: true,
       rangeWritesPerRun: rangeWrites(calls) / ids.length,
       rangeWritesExact: false,
+      formatWritesPerRun: formatWritesByColumn(calls) / ids.length,
       sheetsCallsPerRun: sheetsCalls(calls) / ids.length,
       cpuMs: run.cpuMs,
       serviceCpuMs: run.serviceCpuMs,

@@ -8,6 +8,7 @@ import { type BenchAddon, loadAddon, measured, saveAccount, saveDataSet } from '
 import {
   addCalls,
   type CallSnapshot,
+  formatWritesByColumn,
   type ModelledTime,
   rangeWrites,
   type ServiceFigures,
@@ -66,6 +67,7 @@ export async function tickScenario(config: ScenarioConfig): Promise<ScenarioResu
       serviceCpuMs: number;
       loadMs: number;
       rangeWrites: number;
+      formatWrites: number;
       sheetsCalls: number;
       services: ServiceFigures;
       calls: CallSnapshot;
@@ -82,6 +84,7 @@ export async function tickScenario(config: ScenarioConfig): Promise<ScenarioResu
         serviceCpuMs: tick.serviceCpuMs,
         loadMs: load.wallMs,
         rangeWrites: rangeWrites(calls),
+        formatWrites: formatWritesByColumn(calls),
         sheetsCalls: sheetsCalls(calls),
         services: tick.services,
         calls,
@@ -110,6 +113,7 @@ export async function tickScenario(config: ScenarioConfig): Promise<ScenarioResu
       wallTarget: false,
       rangeWritesPerRun: Math.max(...ticks.map((tick) => tick.rangeWrites)),
       rangeWritesExact: true,
+      formatWritesPerRun: Math.max(...ticks.map((tick) => tick.formatWrites)),
       sheetsCallsPerRun: Math.max(...ticks.map((tick) => tick.sheetsCalls)),
       // The busiest idle tick (the first one may differ from the rest); every tick must keep to the budget.
       services: busiest.services,
