@@ -24,17 +24,19 @@ interface Spent {
   sheetsWrites: number;
   locks: number;
   all: number;
+  byMethod: Record<string, number>;
 }
 
 /** The service calls the emulation counted while `work` ran, by kind (handles and local work not counted). */
 function spentBy(addon: Addon, work: () => void): Spent {
   const before = addon.emu.calls.snapshot();
   work();
-  const spent: Spent = { properties: 0, propertyWrites: 0, sheets: 0, sheetsWrites: 0, locks: 0, all: 0 };
+  const spent: Spent = { properties: 0, propertyWrites: 0, sheets: 0, sheetsWrites: 0, locks: 0, all: 0, byMethod: {} };
   for (const [name, count] of Object.entries(addon.emu.calls.snapshot())) {
     const calls = count - (before[name] ?? 0);
     if (calls === 0 || !isServiceCall(name)) continue;
     spent.all += calls;
+    spent.byMethod[name] = calls;
     const kind = costKindOf(name);
     const method = name.slice(name.indexOf('.') + 1);
     if (kind === 'properties') {
@@ -98,6 +100,12 @@ describe('the service-call budget of the schedule', () => {
     expect(spent.sheets).toBeLessThanOrEqual(BUDGET.sheetsPerDataSet * DATASETS);
     // One group (up to 20 DataSets of one account run together): one lock, whatever the number of DataSets.
     expect(spent.locks).toBe(1);
+    // Each table is read once (the header check before the fetch serves the merge after it), its grid's size is not
+    // asked (the write does not grow past the limit's reach), and the finished runs' records go with the one batched
+    // write of what the runs recorded, not one deleteProperty each.
+    expect(spent.byMethod['Range.getValues']).toBe(DATASETS);
+    expect(spent.byMethod['Sheet.getMaxRows'] ?? 0).toBe(0);
+    expect(spent.byMethod['Properties.deleteProperty'] ?? 0).toBe(0);
   });
 
   it('makes at most 3 service calls and no write in a tick with nothing due', () => {
