@@ -10,7 +10,7 @@ function described(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return 'an empty text';
+  if (typeof value === 'string') return value === '' ? 'an empty text' : 'a text';
   return `a ${typeof value}`;
 }
 
@@ -19,18 +19,22 @@ function isId(value: unknown): value is string {
   return typeof value === 'string' && value !== '';
 }
 
-/** Undefined when `value` is a list of usable ids; else the answer that says what was wrong. */
-export function invalidIds(value: unknown, what: 'DataSet' | 'account'): InvalidArgument | undefined {
-  if (!Array.isArray(value)) {
-    const field = what === 'DataSet' ? 'dataSets' : 'accounts';
-    const said = say('invalid_argument', { what, sent: described(value), list: true });
-    return { ok: false, ...said, problems: [{ field, ...said }] };
-  }
-  for (const id of value) {
-    const invalid = invalidId(id, what);
-    if (invalid) return invalid;
-  }
-  return undefined;
+/**
+ * Undefined when `value` is a list of usable ids, and with `max` 1 to `max` of them; else the answer that says what
+ * was wrong. Without a max, a list holding something that is not an id is answered for that item, as invalidId does.
+ */
+export function invalidIds(value: unknown, what: 'DataSet' | 'account', max?: number): InvalidArgument | undefined {
+  if (!Array.isArray(value)) return refusedList(what, described(value), max);
+  const notAnId = value.findIndex((id) => !isId(id));
+  if (max === undefined) return notAnId === -1 ? undefined : invalidId(value[notAnId], what);
+  if (notAnId === -1 && value.length > 0 && value.length <= max) return undefined;
+  const holding = notAnId === -1 ? 'only ids' : 'something that is not an id';
+  return refusedList(what, `a list of ${value.length} with ${holding}`, max);
+}
+
+function refusedList(what: 'DataSet' | 'account', sent: string, max: number | undefined): InvalidArgument {
+  const said = say('invalid_argument', { what, sent, list: true, ...(max === undefined ? {} : { max }) });
+  return { ok: false, ...said, problems: [{ field: what === 'DataSet' ? 'dataSets' : 'accounts', ...said }] };
 }
 
 /** Undefined when `value` is a usable id (non-empty text); else the answer that says what was wrong. */
@@ -43,14 +47,3 @@ export function invalidId(value: unknown, what: 'DataSet' | 'account'): InvalidA
 
 /** DataSets one "Run now" on several may start (each writes its sheet in the same execution). */
 export const MAX_SHARED_RUN_NOW = 20;
-
-/** Undefined when `value` is a list of 1 to MAX_SHARED_RUN_NOW DataSet ids; else the answer that says what was wrong. */
-export function invalidIdList(value: unknown): InvalidArgument | undefined {
-  const onlyIds = Array.isArray(value) && value.every(isId);
-  if (onlyIds && value.length > 0 && value.length <= MAX_SHARED_RUN_NOW) return undefined;
-  const sent = Array.isArray(value)
-    ? `a list of ${value.length} with ${onlyIds ? 'only ids' : 'something that is not an id'}`
-    : described(value);
-  const said = say('invalid_argument', { what: 'DataSet', sent, list: true, max: MAX_SHARED_RUN_NOW });
-  return { ok: false, ...said, problems: [{ field: 'dataSet', ...said }] };
-}

@@ -4,7 +4,7 @@ import type { DataSetConfig, RunRecord } from '../datasets/types';
 import type { DateSpec } from '../dates';
 import type { Said } from '../messages/codes';
 import { failedOutcome, type RunOutcome } from '../refresh/outcome';
-import { invalidId, invalidIdList } from './arguments';
+import { invalidId, invalidIds, MAX_SHARED_RUN_NOW } from './arguments';
 import { appsScriptDeps } from './context';
 import { refreshDashboardsAfterRuns } from './dashboards';
 import * as service from './dataset-service';
@@ -51,7 +51,7 @@ export function runDataSet(id: string): RunOutcome {
  * token, as the schedule's tick does. One outcome per id, in order; call again with the ids still `running`.
  */
 export function runDataSets(ids: string[]): RunOutcome[] {
-  const invalid = invalidIdList(ids);
+  const invalid = invalidIds(ids, 'DataSet', MAX_SHARED_RUN_NOW);
   if (invalid)
     return [failedOutcome('', { code: invalid.code, params: invalid.params, message: invalid.message } as Said)];
   const deps = appsScriptDeps();
