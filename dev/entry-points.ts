@@ -8,6 +8,7 @@ import type * as dashboards from '../src/api/dashboards';
 import type * as datasets from '../src/api/datasets';
 import type * as estimate from '../src/api/estimate';
 import type * as quota from '../src/api/quota';
+import type * as refreshAll from '../src/api/refresh-all';
 import type * as relay from '../src/api/relay';
 import type * as schedule from '../src/api/schedule';
 import type { ServerFunctions } from '../src/ui/contract';
@@ -19,6 +20,7 @@ type Modules = typeof accounts &
   typeof datasets &
   typeof estimate &
   typeof quota &
+  typeof refreshAll &
   typeof relay &
   typeof schedule &
   typeof menu &

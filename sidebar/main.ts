@@ -14,9 +14,10 @@ import { renderAccounts } from './views/accounts';
 import { renderDashboard } from './views/dashboard';
 import { renderDataSetEditor } from './views/dataset-editor';
 import { requestPreview } from './views/dataset-editor-controller';
-import { refreshAll, renderDataSets } from './views/datasets';
+import { renderDataSets } from './views/datasets';
 import { button } from './views/fields';
 import { renderHelp } from './views/help';
+import { refreshAll, refreshAllRunning, resumeRefreshAll } from './views/refresh-all';
 import { startElapsedClock } from './views/run-status';
 
 const root = document.getElementById('app')!;
@@ -233,8 +234,7 @@ const REFRESH_AFTER_AWAY_MS = 30_000;
 
 function runsInProgress(app: App): boolean {
   const { list } = app.state;
-  const refreshing = list.refreshAll !== undefined && list.refreshAll.index <= list.refreshAll.total;
-  return refreshing || Object.values(list.items).some((item) => item.run?.phase === 'running');
+  return refreshAllRunning(app) || Object.values(list.items).some((item) => item.run?.phase === 'running');
 }
 
 /** Reads the lists again in the background whenever the user comes back after a while; the view stays usable. */
@@ -288,7 +288,7 @@ async function boot(): Promise<void> {
     relayUrls: context.relayUrls ?? [],
     yesterday: context.yesterday ?? '',
     editor: freshEditor({ ...context, relayUrls: context.relayUrls ?? [] }),
-    list: { items: {} },
+    list: { items: {}, ...(context.refreshAll ? { refreshAll: { calling: false, view: context.refreshAll } } : {}) },
     accountsView: { problems: [], test: { phase: 'idle' }, busy: false, quota: {} },
   };
   const app = createApp(state);
@@ -299,6 +299,7 @@ async function boot(): Promise<void> {
   refreshInBackground(app);
   if (state.view === 'dataset') requestPreview(app);
   if (startView === 'refresh-all' && state.dataSets.length > 0) await refreshAll(app);
+  else await resumeRefreshAll(app);
 }
 
 void boot();

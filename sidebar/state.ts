@@ -9,6 +9,7 @@ import type {
   DateNotice,
   Language,
   Problem,
+  RefreshAllView,
   ReportSummary,
   RunOutcome,
   RunProgress,
@@ -77,13 +78,14 @@ export interface DataSetItemState {
   run?: RunState;
 }
 
+/** A "Refresh all now" (it runs on the server): where it stands, and whether this sidebar is calling it. */
 export interface RefreshAllState {
-  total: number;
-  /** 1-based index of the DataSet running now; total + 1 when finished. */
-  index: number;
-  name: string;
-  succeeded: number;
-  failed: number;
+  calling: boolean;
+  view?: RefreshAllView;
+  /** Why the server refused it (a full store). */
+  problem?: string;
+  /** The user closed its summary. */
+  dismissed?: boolean;
 }
 
 export interface ListState {

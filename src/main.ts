@@ -22,6 +22,7 @@ import {
 } from './api/datasets';
 import { estimateRuns } from './api/estimate';
 import { getAccountQuota } from './api/quota';
+import { continueRefreshAll, getRefreshAll, startRefreshAll } from './api/refresh-all';
 import { listRelayAccounts } from './api/relay';
 import { getScheduleInfo, onScheduledTick, resumeDataSet } from './api/schedule';
 import type { ServerFunctions } from './ui/contract';
@@ -50,7 +51,7 @@ global.showNewDataSet = showNewDataSet;
 global.showNewDashboard = showNewDashboard;
 /** Menu item: opens the sidebar on the list of DataSets. @preserve */
 global.showManageDataSets = showManageDataSets;
-/** Menu item: opens the DataSets list and refreshes every DataSet in turn. @preserve */
+/** Menu item: opens the DataSets list and starts "Refresh all now" (it runs on the server). @preserve */
 global.showRefreshAll = showRefreshAll;
 /** Menu item: opens the sidebar on the WeChat accounts. @preserve */
 global.showAccounts = showAccounts;
@@ -86,6 +87,12 @@ global.deleteDataSet = deleteDataSet;
 global.runDataSet = runDataSet;
 /** Sidebar: runs several DataSets sharing their WeChat round trips, for up to a minute; again while any is "running". @preserve */
 global.runDataSets = runDataSets;
+/** Sidebar: runs every DataSet on the server for up to 4.5 minutes; the hourly tick runs what is left. @preserve */
+global.startRefreshAll = startRefreshAll;
+/** Sidebar: runs what the last "Refresh all now" has left. @preserve */
+global.continueRefreshAll = continueRefreshAll;
+/** Sidebar: where the last "Refresh all now" stands (done, failed with why, running, waiting). @preserve */
+global.getRefreshAll = getRefreshAll;
 /** Sidebar: a DataSet's last runs. @preserve */
 global.getRunHistory = getRunHistory;
 /** Sidebar: what a DataSet with these dates would fetch right now. @preserve */

@@ -2,7 +2,7 @@
  * The Credentials fields and the Test connection button. Direct: App ID, type and App Secret. Relay: the relay URL
  * and key, then an account picked from the ones the key may use (GET /accounts gives App ID, name and type).
  */
-import type { Language, Problem, RelayAccount, TestConnectionResult } from '../../src/ui/contract';
+import type { Problem, RelayAccount } from '../../src/ui/contract';
 import {
   type AccountForm,
   accountInputOf,

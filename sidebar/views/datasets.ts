@@ -12,13 +12,13 @@ import { renderDashboardList } from './dashboard';
 import { openEditor } from './dataset-editor-controller';
 import { button } from './fields';
 import { quotaWarning } from './quota';
+import { refreshAll, refreshAllLine, refreshAllRunning, waitingInRefreshAll } from './refresh-all';
 import { asking, confirmRun, questionBox, quotaMeter, quotaSpent } from './run-guard';
 import { runStatus, runWithProgress } from './run-status';
 
 export function renderDataSets(app: App): HTMLElement {
   const { t, state } = app;
-  const refreshing = state.list.refreshAll;
-  const running = refreshing !== undefined && refreshing.index <= refreshing.total;
+  const running = refreshAllRunning(app);
   return h(
     'div',
     { class: 'datasets' },
@@ -36,7 +36,7 @@ export function renderDataSets(app: App): HTMLElement {
     scheduleLine(app),
     quotaMeter(app, running || anyRunning(app)),
     questionBox(app, 'refresh-all'),
-    refreshing ? refreshAllLine(app) : null,
+    refreshAllLine(app, (id) => void openDataSet(app, id)),
     state.dataSets.length === 0
       ? h(
           'div',
@@ -55,32 +55,6 @@ export function renderDataSets(app: App): HTMLElement {
 
 function anyRunning(app: App): boolean {
   return Object.values(app.state.list.items).some((item) => item.run?.phase === 'running');
-}
-
-function refreshAllLine(app: App): HTMLElement {
-  const { t } = app;
-  const progress = app.state.list.refreshAll!;
-  const finished = progress.index > progress.total;
-  return h(
-    'div',
-    { class: finished ? 'run-status done' : 'run-status running', id: 'refresh-all-status', role: 'status' },
-    finished
-      ? t('refreshAllDone', { total: progress.total, ok: progress.succeeded, failed: progress.failed })
-      : t('refreshingAll', { index: progress.index, total: progress.total, name: progress.name }),
-    finished
-      ? null
-      : h(
-          'div',
-          {
-            class: 'progress determinate',
-            role: 'progressbar',
-            'aria-valuemin': 0,
-            'aria-valuemax': progress.total,
-            'aria-valuenow': progress.index - 1,
-          },
-          h('div', { style: `width:${Math.round(((progress.index - 1) / progress.total) * 100)}%` }),
-        ),
-  );
 }
 
 /** Who runs the scheduled refreshes of this spreadsheet, and when they last ran. */
@@ -131,9 +105,7 @@ function dataSetCard(app: App, dataSet: DataSetSummary): HTMLElement {
   const item = itemState(state.list, dataSet.id);
   const report = state.reports.find((candidate) => candidate.id === dataSet.reportId);
   const running =
-    item.run?.phase === 'running' ||
-    asking(`dataset-${dataSet.id}`) ||
-    (state.list.refreshAll?.name === dataSet.name && state.list.refreshAll.index <= state.list.refreshAll.total);
+    item.run?.phase === 'running' || asking(`dataset-${dataSet.id}`) || waitingInRefreshAll(app, dataSet.id);
   const scheduleText =
     dataSet.schedule.kind === 'manual'
       ? describeSchedule(dataSet.schedule, t)
@@ -288,6 +260,22 @@ async function toggleHistory(app: App, dataSet: DataSetSummary): Promise<void> {
     app.render();
     return;
   }
+  await showHistory(app, dataSet);
+}
+
+/** Opens a DataSet from a link (a failure in Refresh all's summary): its card, with its run history, in view. */
+async function openDataSet(app: App, id: string): Promise<void> {
+  const dataSet = app.state.dataSets.find((candidate) => candidate.id === id);
+  if (!dataSet) return;
+  const card = () => document.getElementById(`dataset-${id}`);
+  card()?.scrollIntoView({ block: 'start' });
+  await showHistory(app, dataSet);
+  card()?.scrollIntoView({ block: 'start' });
+  document.getElementById(`dataset-${id}-history`)?.focus();
+}
+
+async function showHistory(app: App, dataSet: DataSetSummary): Promise<void> {
+  const item = itemState(app.state.list, dataSet.id);
   try {
     item.history = historyOf(await call('getRunHistory', dataSet.id));
   } catch (error) {
@@ -301,14 +289,13 @@ function historyOf(answer: RunRecord[] | InvalidArgument): RunRecord[] {
   return Array.isArray(answer) ? answer : [];
 }
 
-/** Runs one DataSet; `ask`: first asks when the run is big or over today's quota (Refresh all asked already). */
-async function runOne(app: App, dataSet: DataSetSummary, ask = true): Promise<boolean> {
+/** Runs one DataSet, first asking when the run is big or over today's quota. */
+async function runOne(app: App, dataSet: DataSetSummary): Promise<void> {
   const item = itemState(app.state.list, dataSet.id);
-  if (ask && !(await confirmRun(app, `dataset-${dataSet.id}`, [dataSet.id]))) return false;
+  if (!(await confirmRun(app, `dataset-${dataSet.id}`, [dataSet.id]))) return;
   quotaSpent(dataSet.accountId);
-  const outcome = await runWithProgress(app, dataSet, `dataset-${dataSet.id}-status`, (run) => (item.run = run));
+  await runWithProgress(app, dataSet, `dataset-${dataSet.id}-status`, (run) => (item.run = run));
   if (item.history) item.history = await call('getRunHistory', dataSet.id).then(historyOf, () => item.history);
-  return outcome?.ok === true;
 }
 
 async function deleteDataSet(app: App, dataSet: DataSetSummary): Promise<void> {
@@ -320,29 +307,5 @@ async function deleteDataSet(app: App, dataSet: DataSetSummary): Promise<void> {
   } catch (error) {
     app.fail(error);
   }
-  app.render();
-}
-
-/** Runs every DataSet one after another (the server serialises refreshes of a spreadsheet anyway). */
-export async function refreshAll(app: App): Promise<void> {
-  const dataSets = [...app.state.dataSets];
-  if (
-    !(await confirmRun(
-      app,
-      'refresh-all',
-      dataSets.map((dataSet) => dataSet.id),
-    ))
-  )
-    return;
-  const progress = { total: dataSets.length, index: 0, name: '', succeeded: 0, failed: 0 };
-  app.state.list.refreshAll = progress;
-  for (const dataSet of dataSets) {
-    progress.index += 1;
-    progress.name = dataSet.name;
-    app.render();
-    if (await runOne(app, dataSet, false)) progress.succeeded += 1;
-    else progress.failed += 1;
-  }
-  progress.index = progress.total + 1;
   app.render();
 }

@@ -33,4 +33,6 @@ export type MetaName =
   /** The report of the last tick. */
   | 'lastTick'
   /** The spreadsheet's time zone the schedules were last set in. */
-  | 'scheduleZone';
+  | 'scheduleZone'
+  /** The last "Refresh all now" (src/refresh/refresh-all.ts). */
+  | 'refreshAll';

@@ -23,6 +23,8 @@ export interface RunRequest {
   dataSetId: string;
   /** The schedule slot this run is for. */
   slotMs?: number;
+  /** Who asked for this run, when not the call's `trigger` (a tick runs what "Refresh all now" left as manual). */
+  trigger?: RunRecord['trigger'];
 }
 
 export function runDataSet(
@@ -73,7 +75,8 @@ export function runDataSets(
             outcomes[index] = failedOutcome('', say('unknown_dataset', {}));
             continue;
           }
-          const run = new DataSetRun(dataSet, trigger, deps, { ...options, slotMs: requests[index]!.slotMs });
+          const request = requests[index]!;
+          const run = new DataSetRun(dataSet, request.trigger ?? trigger, deps, { ...options, slotMs: request.slotMs });
           const begun = run.begin();
           if ('plan' in begun) fresh.push({ index, run, plan: begun.plan });
           else outcomes[index] = begun.outcome;

@@ -9,6 +9,7 @@ import { beijingHour } from '../dates';
 import { executionDeadline, type RunDeps } from '../refresh/deps';
 import type { RunJob } from '../refresh/job';
 import type { RunOutcome } from '../refresh/outcome';
+import { idsNotRunYet, refreshAllRequest } from '../refresh/refresh-all';
 import { runDataSets } from '../refresh/run';
 import { accountUsage, quotaUsedToday } from '../refresh/usage';
 import { getReport } from '../reports';
@@ -34,21 +35,43 @@ export interface TickReport {
   deferred: number;
 }
 
-interface Candidate {
+export interface Candidate {
   dataSet: DataSetConfig;
   order: number;
   slotMs?: number;
+  /** A run "Refresh all now" asked for and did not get to: a manual run. */
+  trigger?: 'manual';
 }
 
+/**
+ * What a tick runs, in order: unfinished runs, what "Refresh all now" left (in its order), DataSets whose slot has
+ * come, retries of days WeChat had not finished.
+ */
 export function dueWork(deps: Pick<RunDeps, 'repo'>, offsetAt: OffsetAt, nowMs: number): Candidate[] {
   const { repo } = deps;
   const continuing: Candidate[] = [];
+  const requested: Candidate[] = [];
   const due: Candidate[] = [];
   const retry: Candidate[] = [];
+  const request = refreshAllRequest(repo);
+  const asked = request ? idsNotRunYet(repo, request, nowMs) : [];
   for (const dataSet of repo.listDataSets()) {
     const endpoint = getReport(dataSet.reportId)?.endpoint;
     if (endpoint && quotaUsedToday(accountUsage(repo, dataSet.accountId, nowMs), endpoint)) continue;
     const state = repo.state(dataSet.id);
+    const slot =
+      dataSet.schedule.kind === 'manual'
+        ? undefined
+        : dueSlot(dataSet.schedule, nowMs, offsetAt, {
+            scheduledAtMs: state.scheduledAtMs ?? 0,
+            lastSlotMs: state.lastSlotMs,
+          });
+    // A user asked for it: it runs even when paused, as Run now does.
+    const askedAt = asked.indexOf(dataSet.id);
+    if (askedAt >= 0) {
+      requested.push({ dataSet, order: askedAt, slotMs: slot, trigger: 'manual' });
+      continue;
+    }
     if (state.paused) continue;
     const job = repo.job<RunJob>(dataSet.id);
     if (job) {
@@ -56,10 +79,6 @@ export function dueWork(deps: Pick<RunDeps, 'repo'>, offsetAt: OffsetAt, nowMs: 
       continue;
     }
     if (dataSet.schedule.kind === 'manual') continue;
-    const slot = dueSlot(dataSet.schedule, nowMs, offsetAt, {
-      scheduledAtMs: state.scheduledAtMs ?? 0,
-      lastSlotMs: state.lastSlotMs,
-    });
     if (slot !== undefined) {
       due.push({ dataSet, order: slot, slotMs: slot });
     } else if (state.pendingRetry && beijingHour(nowMs) >= 8) {
@@ -69,7 +88,7 @@ export function dueWork(deps: Pick<RunDeps, 'repo'>, offsetAt: OffsetAt, nowMs: 
     }
   }
   const byOrder = (a: Candidate, b: Candidate) => a.order - b.order;
-  return [...continuing.sort(byOrder), ...due.sort(byOrder), ...retry.sort(byOrder)];
+  return [...continuing.sort(byOrder), ...requested.sort(byOrder), ...due.sort(byOrder), ...retry.sort(byOrder)];
 }
 
 /**
@@ -99,6 +118,37 @@ function takeSharedGroup(left: Candidate[]): Candidate[] {
   return group;
 }
 
+/**
+ * Runs the work (taking it from `left`, in its order) in groups of one account's DataSets that share their fetch,
+ * until it is done or less than START_MARGIN_MS of the budget is left; what is left stays in `left`.
+ */
+export function runInGroups(
+  deps: RunDeps,
+  left: Candidate[],
+  trigger: 'manual' | 'schedule',
+  startedMs: number,
+  deadlineMs: number,
+): Array<{ dataSet: DataSetConfig; outcome: RunOutcome }> {
+  const ran: Array<{ dataSet: DataSetConfig; outcome: RunOutcome }> = [];
+  while (left.length > 0 && deps.clock.now() <= deadlineMs - START_MARGIN_MS) {
+    const group = takeSharedGroup(left);
+    const outcomes = runDataSets(
+      group.map(({ dataSet, slotMs, trigger: asked }) => ({
+        dataSetId: dataSet.id,
+        ...(slotMs !== undefined ? { slotMs } : {}),
+        ...(asked ? { trigger: asked } : {}),
+      })),
+      trigger,
+      deps,
+      { deadlineMs, executionDeadlineMs: executionDeadline(startedMs), leaseWaitMs: 0 },
+    );
+    group.forEach(({ dataSet }, index) => {
+      ran.push({ dataSet, outcome: outcomes[index]! });
+    });
+  }
+  return ran;
+}
+
 export interface TickContext {
   timeZone: string;
   offsetAt: OffsetAt;
@@ -112,21 +162,12 @@ export function runTick(deps: RunDeps, context: TickContext, budgetMs = TICK_BUD
   // One read of the store for the whole look at what is due: an idle tick makes no other Properties call.
   deps.repo.load();
   restartSchedulesOnZoneChange(deps, context.timeZone, startedMs);
-  const work = dueWork(deps, offsetAt, startedMs);
-  const ran: TickReport['ran'] = [];
-  const left = [...work];
-  while (left.length > 0 && deps.clock.now() <= deadlineMs - START_MARGIN_MS) {
-    const group = takeSharedGroup(left);
-    const outcomes = runDataSets(
-      group.map(({ dataSet, slotMs }) => ({ dataSetId: dataSet.id, slotMs })),
-      'schedule',
-      deps,
-      { deadlineMs, executionDeadlineMs: executionDeadline(startedMs), leaseWaitMs: 0 },
-    );
-    group.forEach(({ dataSet }, index) => {
-      ran.push({ id: dataSet.id, name: dataSet.name, status: outcomes[index]!.status });
-    });
-  }
+  const left = dueWork(deps, offsetAt, startedMs);
+  const ran = runInGroups(deps, left, 'schedule', startedMs, deadlineMs).map(({ dataSet, outcome }) => ({
+    id: dataSet.id,
+    name: dataSet.name,
+    status: outcome.status,
+  }));
   const report: TickReport = {
     atMs: startedMs,
     user,

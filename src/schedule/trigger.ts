@@ -5,6 +5,7 @@
  */
 import type { Repository } from '../datasets/repository';
 import type { Triggers } from '../gas/triggers';
+import { idsNotRunYet, refreshAllRequest } from '../refresh/refresh-all';
 import type { OffsetAt } from './slots';
 import { dueWork, type TickReport } from './tick';
 
@@ -34,13 +35,17 @@ export interface ScheduleInfo {
   lastTick?: TickReport;
 }
 
-function scheduleNeeded(repo: Repository): boolean {
-  return repo
+/** A schedule, an unfinished run or what "Refresh all now" has left needs the trigger. */
+function scheduleNeeded(repo: Repository, nowMs: number): boolean {
+  const scheduled = repo
     .listDataSets()
     .some(
       (dataSet) =>
         (dataSet.schedule.kind !== 'manual' && !repo.state(dataSet.id).paused) || repo.job(dataSet.id) !== undefined,
     );
+  if (scheduled) return true;
+  const request = refreshAllRequest(repo);
+  return request !== undefined && idsNotRunYet(repo, request, nowMs).length > 0;
 }
 
 export interface ScheduleDeps {
@@ -58,7 +63,7 @@ function workOverdue(deps: ScheduleDeps, nowMs: number): boolean {
 
 export function reconcileTrigger(deps: ScheduleDeps, user: string, nowMs: number): ScheduleInfo {
   const { repo, triggers } = deps;
-  const needed = scheduleNeeded(repo);
+  const needed = scheduleNeeded(repo, nowMs);
   const mine = triggers.mine(TICK_HANDLER);
   let owner = repo.meta<ScheduleOwner>('scheduleOwner');
   const lastTick = repo.meta<TickReport>('lastTick');

@@ -7,6 +7,7 @@
  * the build declares each of them.
  */
 
+import type { RefreshAllFailure, RefreshAllResult, RefreshAllView } from '../api/refresh-all';
 import type {
   AccountQuotaResult,
   ApiQuotaView,
@@ -61,6 +62,9 @@ export type {
   Problem,
   ProblemCode,
   Recorded,
+  RefreshAllFailure,
+  RefreshAllResult,
+  RefreshAllView,
   RefreshDashboardResult,
   RelayAccount,
   ReportSummary,
@@ -101,6 +105,8 @@ export interface SidebarContext {
   relayUrls: string[];
   /** The newest complete day in Beijing (YYYY-MM-DD) when the sidebar opened: date pickers offer nothing later. */
   yesterday: string;
+  /** The last "Refresh all now", if one was made in the last day: its progress, or its summary. */
+  refreshAll?: RefreshAllView;
 }
 
 /** The server functions the sidebar calls, by name. */
@@ -122,6 +128,9 @@ export interface ServerFunctions {
   deleteDataSet(id: string): { ok: true } | InvalidArgument;
   runDataSet(id: string): RunOutcome;
   runDataSets(ids: string[]): RunOutcome[];
+  startRefreshAll(): RefreshAllResult;
+  continueRefreshAll(): RefreshAllResult;
+  getRefreshAll(): RefreshAllView | null;
   resumeDataSet(id: string): { ok: true } | Failure;
   getScheduleInfo(): ScheduleSummary;
   getRunHistory(id: string): RunRecord[] | InvalidArgument;

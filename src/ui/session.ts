@@ -15,6 +15,7 @@ import { activateSheetNamed } from '../gas/spreadsheet';
 import { documentStore, readOnceStore, userStore } from '../gas/store';
 import { userLocale } from '../gas/ui';
 import { spreadsheetTimeZone } from '../gas/user';
+import { currentRefreshAll } from '../schedule/refresh-all';
 import type { ScheduleSummary, SidebarContext } from './contract';
 
 const LANGUAGE_KEY = 'sidebar.language';
@@ -64,6 +65,8 @@ export function getSidebarContext(): SidebarContext {
   };
   const schedule = scheduleSummary(deps);
   if (schedule) context.schedule = schedule;
+  const refreshAll = currentRefreshAll(deps);
+  if (refreshAll) context.refreshAll = refreshAll;
   return context;
 }
 

@@ -204,6 +204,11 @@ async function walkEveryView(language: Language): Promise<Walk> {
   await card(refusedName).locator('.run-status[data-status="failed"]').waitFor({ timeout: 60_000 });
   await look(walk, 'run-failed');
 
+  // Refresh all now: its summary names the DataSet that failed, with why.
+  await sidebar.locator('#refresh-all').click();
+  await sidebar.locator('#refresh-all-failures').waitFor({ timeout: 90_000 });
+  await look(walk, 'refresh-all');
+
   // Help, with every report's columns open.
   await openFromMenu(fixture.session, 'Help');
   await sidebar.locator('.help-report').first().waitFor();
@@ -216,12 +221,12 @@ async function walkEveryView(language: Language): Promise<Walk> {
 
 it('walks every view in English, screenshotting each', async () => {
   const walk = await walkEveryView('en');
-  expect(walk.seen.map((view) => view.view)).toHaveLength(15);
+  expect(walk.seen.map((view) => view.view)).toHaveLength(16);
 });
 
 it('walks every view in 中文 and finds no Latin text apart from names, codes and IDs', async () => {
   const walk = await walkEveryView('zh');
-  expect(walk.seen).toHaveLength(15);
+  expect(walk.seen).toHaveLength(16);
   expect(walk.seen.filter((view) => view.latin.length > 0)).toEqual([]);
 });
 

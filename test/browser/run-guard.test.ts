@@ -193,6 +193,7 @@ it('asks once before "Refresh all now" when the DataSets together need more than
   await expect(question.textContent()).resolves.toMatch(/This run needs \d+ WeChat calls \(more than 500\)/);
   await sidebar.locator('#refresh-all-run-confirm-no').click();
   await expect(sidebar.locator('#refresh-all-status').count()).resolves.toBe(0);
+  expect(serverCalls).not.toContain('startRefreshAll');
   expect(serverCalls).not.toContain('runDataSet');
   expect(await datacubeCalls()).toBe(before);
 });

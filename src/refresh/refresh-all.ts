@@ -1,0 +1,127 @@
+/**
+ * "Refresh all now" as a request kept in document properties: every DataSet runs once. The execution that takes
+ * it (the sidebar's call) runs them as the schedule's tick does; what is left when its time is up, or when the
+ * sidebar was closed, the hourly tick runs. What each run did is in its run history, so the request itself keeps
+ * only when it was made, by whom, which DataSets, and the few failures that left no history (a full store).
+ */
+import type { Repository } from '../datasets/repository';
+import type { Recorded } from '../datasets/types';
+import type { Said } from '../messages/codes';
+import { LEASE_MS } from './lease';
+
+export interface RefreshAllRequest {
+  atMs: number;
+  /** Who asked (an email, or the anonymous key Apps Script gives when it hides it). */
+  by: string;
+  /** The DataSets it covers, in the order they run (by name). */
+  ids: string[];
+  /** Runs that failed before they could write a history record: what they said. */
+  unrecorded?: Record<string, Said>;
+}
+
+/** After this long, what a request did not get to is no longer run on its behalf (the schedule still runs it). */
+export const REQUEST_LIFETIME_MS = 24 * 60 * 60 * 1000;
+
+export type RefreshAllFailure = { id: string; name: string } & Recorded;
+
+/** Where a request stands, for the sidebar: counts, each failure with its reason, what runs now. */
+export interface RefreshAllView {
+  atMs: number;
+  by: string;
+  /** The DataSets it covers that still exist. */
+  total: number;
+  /** Those whose run ended (succeeded or failed). */
+  done: number;
+  succeeded: number;
+  failures: RefreshAllFailure[];
+  /** DataSets an execution is fetching for now. */
+  runningIds: string[];
+  /** DataSets not run yet, or whose run is unfinished (it continues). */
+  waitingIds: string[];
+  finished: boolean;
+}
+
+export function newRefreshAllRequest(repo: Repository, by: string, nowMs: number): RefreshAllRequest {
+  const ids = [...repo.listDataSets()].sort((a, b) => a.name.localeCompare(b.name)).map((dataSet) => dataSet.id);
+  return { atMs: nowMs, by, ids };
+}
+
+/** The current request, from the store as this execution loaded it. */
+export function refreshAllRequest(repo: Repository): RefreshAllRequest | undefined {
+  const request = repo.loadedMeta<RefreshAllRequest>('refreshAll');
+  return request && Array.isArray(request.ids) && typeof request.atMs === 'number' ? request : undefined;
+}
+
+interface ActiveMark {
+  activeSinceMs?: number;
+}
+
+type ItemState =
+  | { kind: 'gone' }
+  | { kind: 'waiting'; active: boolean }
+  | { kind: 'ended'; record: Recorded; failed: boolean };
+
+function itemState(repo: Repository, request: RefreshAllRequest, id: string, nowMs: number): ItemState {
+  if (!repo.getDataSet(id)) return { kind: 'gone' };
+  const job = repo.job<ActiveMark>(id);
+  if (job) {
+    const since = job.activeSinceMs;
+    return { kind: 'waiting', active: since !== undefined && since + LEASE_MS > nowMs };
+  }
+  const unrecorded = request.unrecorded?.[id];
+  if (unrecorded) return { kind: 'ended', record: unrecorded, failed: true };
+  const last = repo.history(id)[0];
+  if (last && Date.parse(last.start) >= request.atMs && last.status !== 'running')
+    return { kind: 'ended', record: last, failed: last.status === 'failed' };
+  // Past its lifetime a request runs nothing more: what it did not get to is left to the schedule.
+  if (expired(request, nowMs)) return { kind: 'gone' };
+  return { kind: 'waiting', active: false };
+}
+
+/** The DataSets of the request that have not run since it was made and have no unfinished run, in its order. */
+export function idsNotRunYet(repo: Repository, request: RefreshAllRequest, nowMs: number): string[] {
+  if (expired(request, nowMs)) return [];
+  return request.ids.filter(
+    (id) => repo.job(id) === undefined && itemState(repo, request, id, nowMs).kind === 'waiting',
+  );
+}
+
+function expired(request: RefreshAllRequest, nowMs: number): boolean {
+  return nowMs - request.atMs > REQUEST_LIFETIME_MS;
+}
+
+export function refreshAllView(repo: Repository, request: RefreshAllRequest, nowMs: number): RefreshAllView {
+  const view: RefreshAllView = {
+    atMs: request.atMs,
+    by: request.by,
+    total: 0,
+    done: 0,
+    succeeded: 0,
+    failures: [],
+    runningIds: [],
+    waitingIds: [],
+    finished: false,
+  };
+  for (const id of request.ids) {
+    const state = itemState(repo, request, id, nowMs);
+    if (state.kind === 'gone') continue;
+    view.total += 1;
+    if (state.kind === 'waiting') {
+      view.waitingIds.push(id);
+      if (state.active) view.runningIds.push(id);
+      continue;
+    }
+    view.done += 1;
+    if (!state.failed) {
+      view.succeeded += 1;
+      continue;
+    }
+    const { code, params, message } = state.record;
+    const said = (
+      params === undefined ? { message, ...(code ? { code } : {}) } : { code, params, message }
+    ) as Recorded;
+    view.failures.push({ id, name: repo.getDataSet(id)!.name, ...said });
+  }
+  view.finished = view.waitingIds.length === 0;
+  return view;
+}
