@@ -4,7 +4,7 @@
  * for, the hourly tick runs, and this makes sure the tick's trigger exists.
  */
 import { StorageFullError } from '../datasets/storage';
-import type { RefreshAllView } from '../refresh/refresh-all';
+import type { RefreshAllResult, RefreshAllView } from '../refresh/refresh-all';
 import {
   continueRefreshAll as continueWith,
   currentRefreshAll,
@@ -16,10 +16,7 @@ import { type AppDeps, appsScriptDeps } from './context';
 import { refreshDashboardsAfterRuns } from './dashboards';
 import type { Failure } from './types';
 
-export type { RefreshAllFailure, RefreshAllView } from '../refresh/refresh-all';
-
-/** `ran`: the runs this call made or continued; none while work is left means another execution has it. */
-export type RefreshAllResult = { ok: true; view: RefreshAllView | null; ran: number } | Failure;
+export type { RefreshAllFailure, RefreshAllResult, RefreshAllView } from '../refresh/refresh-all';
 
 function finish(deps: AppDeps, run: RefreshAllRun | undefined): RefreshAllResult {
   if (!run) return { ok: true, view: null, ran: 0 };

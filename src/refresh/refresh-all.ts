@@ -8,6 +8,9 @@ import type { Repository } from '../datasets/repository';
 import type { Recorded } from '../datasets/types';
 import type { Said } from '../messages/codes';
 import { LEASE_MS } from './lease';
+import type { RefreshAllView } from './refresh-all-view';
+
+export type { RefreshAllFailure, RefreshAllResult, RefreshAllView } from './refresh-all-view';
 
 export interface RefreshAllRequest {
   atMs: number;
@@ -21,25 +24,6 @@ export interface RefreshAllRequest {
 
 /** After this long, what a request did not get to is no longer run on its behalf (the schedule still runs it). */
 export const REQUEST_LIFETIME_MS = 24 * 60 * 60 * 1000;
-
-export type RefreshAllFailure = { id: string; name: string } & Recorded;
-
-/** Where a request stands, for the sidebar: counts, each failure with its reason, what runs now. */
-export interface RefreshAllView {
-  atMs: number;
-  by: string;
-  /** The DataSets it covers that still exist. */
-  total: number;
-  /** Those whose run ended (succeeded or failed). */
-  done: number;
-  succeeded: number;
-  failures: RefreshAllFailure[];
-  /** DataSets an execution is fetching for now. */
-  runningIds: string[];
-  /** DataSets not run yet, or whose run is unfinished (it continues). */
-  waitingIds: string[];
-  finished: boolean;
-}
 
 export function newRefreshAllRequest(repo: Repository, by: string, nowMs: number): RefreshAllRequest {
   const ids = [...repo.listDataSets()].sort((a, b) => a.name.localeCompare(b.name)).map((dataSet) => dataSet.id);

@@ -7,7 +7,6 @@
  * the build declares each of them.
  */
 
-import type { RefreshAllFailure, RefreshAllResult, RefreshAllView } from '../api/refresh-all';
 import type {
   AccountQuotaResult,
   ApiQuotaView,
@@ -37,6 +36,7 @@ import type { DataSetInput } from '../datasets/validate-dataset';
 import type { DateNotice, DateSpec } from '../dates/types';
 import type { MessageCode, MessageParams, ProblemCode, Said } from '../messages/codes';
 import type { RunOutcome, RunProgress } from '../refresh/outcome';
+import type { RefreshAllFailure, RefreshAllResult, RefreshAllView } from '../refresh/refresh-all-view';
 
 export type {
   AccountInput,
