@@ -13,19 +13,19 @@ import type {
   SaveAccountResult,
   SaveDataSetResult,
 } from '../../src/ui/contract';
-import { expectText, type Harness, openFromMenu, openSession, type Session, screenshot, startHarness } from './harness';
+import { chooseLanguage, expectText, openFromMenu, openSession, screenshot, usePlayground } from './harness';
 
 jest.setTimeout(180_000);
 
-let harness: Harness;
-let session: Session | undefined;
+// Every server call answers 1.5 s after it ran, as a real Apps Script round trip does: time to close the sidebar.
+const fixture = usePlayground({ serverLatencyMs: 1500 });
 let demoAccount: string;
 let closedAccount: string;
 const ids: string[] = [];
 let failing: string;
 
 function hostCall<T>(fn: string, ...args: unknown[]): T {
-  const reply = harness.playground.host.call(fn, args);
+  const reply = fixture.harness.playground.host.call(fn, args);
   if (!reply.ok) throw new Error(reply.error);
   return reply.value as T;
 }
@@ -40,9 +40,7 @@ function saveDataSet(input: Omit<DataSetInput, 'dates' | 'updateMethod'>): strin
   return saved.dataSet.id;
 }
 
-beforeAll(async () => {
-  // Every server call answers 1.5 s after it ran, as a real Apps Script round trip does: time to close the sidebar.
-  harness = await startHarness({ serverLatencyMs: 1500 });
+beforeAll(() => {
   demoAccount = hostCall<AccountView[]>('listAccounts')[0]!.id;
   // An account whose IP whitelist does not admit Apps Script: its DataSet fails.
   const saved = hostCall<SaveAccountResult>('saveAccount', {
@@ -63,22 +61,11 @@ beforeAll(async () => {
   failing = saveDataSet({ name: 'Closed followers', accountId: closedAccount, reportId: 'user_summary' });
 });
 
-afterAll(async () => {
-  await harness?.close();
-});
-
-afterEach(async () => {
-  if (!session) return;
-  expect(session.errors).toEqual([]);
-  await session.close();
-  session = undefined;
-});
-
 /** The request the server keeps, read the way a later sidebar reads it (null until startRefreshAll has run). */
 const serverView = () => hostCall<RefreshAllView | null>('getRefreshAll');
 
 it('goes on after the sidebar closes: every DataSet runs, and the sidebar opened later shows the summary', async () => {
-  session = await openSession(harness);
+  const { session } = fixture;
   const serverCalls: string[] = [];
   session.context.on('request', (request: Request) => {
     if (request.method() !== 'POST' || !request.url().endsWith('/api/run')) return;
@@ -100,8 +87,8 @@ it('goes on after the sidebar closes: every DataSet runs, and the sidebar opened
   }
   expect(serverCalls.filter((fn) => fn === 'startRefreshAll')).toEqual(['startRefreshAll']);
   expect(serverCalls).not.toContain('runDataSet');
+  expect(session.errors).toEqual([]);
   await session.close();
-  session = undefined;
 
   const view = serverView()!;
   expect(view).toEqual(expect.objectContaining({ total: 4, done: 4, succeeded: 3, finished: true }));
@@ -110,17 +97,21 @@ it('goes on after the sidebar closes: every DataSet runs, and the sidebar opened
     expect(history[0]?.trigger).toBe('manual');
   }
 
-  session = await openSession(harness);
-  await openFromMenu(session, 'Manage DataSets');
-  const status = session.sidebar.locator('#refresh-all-status');
-  await expectText(status.locator('div').first(), 'Refreshed 4 DataSets: 3 succeeded, 1 failed.');
-  await expect(session.sidebar.locator('#refresh-all-failures li').count()).resolves.toBe(1);
+  const later = await openSession(fixture.harness);
+  try {
+    await openFromMenu(later, 'Manage DataSets');
+    const status = later.sidebar.locator('#refresh-all-status');
+    await expectText(status.locator('div').first(), 'Refreshed 4 DataSets: 3 succeeded, 1 failed.');
+    await expect(later.sidebar.locator('#refresh-all-failures li').count()).resolves.toBe(1);
+    expect(later.errors).toEqual([]);
+  } finally {
+    await later.close();
+  }
 });
 
 it('names each failure with why, and its link opens that DataSet with its run history', async () => {
-  session = await openSession(harness);
-  const { page, sidebar } = session;
-  await openFromMenu(session, 'Manage DataSets');
+  const { page, sidebar } = fixture.session;
+  await openFromMenu(fixture.session, 'Manage DataSets');
   const link = sidebar.locator(`#refresh-all-failure-${failing}`);
   await expectText(link, 'Closed followers');
   const reason = (await sidebar.locator('#refresh-all-failures li .secondary').textContent()) ?? '';
@@ -141,7 +132,7 @@ it('names each failure with why, and its link opens that DataSet with its run hi
   ).resolves.toBe(true);
 
   // In 中文: the summary and the reason are Chinese.
-  await sidebar.locator('#lang-zh').click();
+  await chooseLanguage(sidebar, 'zh');
   await expectText(sidebar.locator('#refresh-all-status > div').first(), '已刷新 4 个数据集：3 个成功，1 个失败。');
   const reasonZh = (await sidebar.locator('#refresh-all-failures li .secondary').textContent()) ?? '';
   expect(reasonZh).toMatch(/白名单/);
