@@ -47,16 +47,16 @@ type ItemState =
 
 function itemState(repo: Repository, request: RefreshAllRequest, id: string, nowMs: number): ItemState {
   if (!repo.getDataSet(id)) return { kind: 'gone' };
+  // Its newest run that ended since the request: a later Run now (even one still going) does not reopen it.
+  const ended = repo.history(id).find((run) => Date.parse(run.start) >= request.atMs && run.status !== 'running');
+  if (ended) return { kind: 'ended', record: ended, failed: ended.status === 'failed' };
+  const unrecorded = request.unrecorded?.[id];
+  if (unrecorded) return { kind: 'ended', record: unrecorded, failed: true };
   const job = repo.job<ActiveMark>(id);
   if (job) {
     const since = job.activeSinceMs;
     return { kind: 'waiting', active: since !== undefined && since + LEASE_MS > nowMs };
   }
-  const unrecorded = request.unrecorded?.[id];
-  if (unrecorded) return { kind: 'ended', record: unrecorded, failed: true };
-  const last = repo.history(id)[0];
-  if (last && Date.parse(last.start) >= request.atMs && last.status !== 'running')
-    return { kind: 'ended', record: last, failed: last.status === 'failed' };
   // Past its lifetime a request runs nothing more: what it did not get to is left to the schedule.
   if (expired(request, nowMs)) return { kind: 'gone' };
   return { kind: 'waiting', active: false };

@@ -8,7 +8,6 @@ import type { Said } from '../messages/codes';
 import type { RunDeps } from '../refresh/deps';
 import type { RunOutcome } from '../refresh/outcome';
 import {
-  idsNotRunYet,
   newRefreshAllRequest,
   REQUEST_LIFETIME_MS,
   type RefreshAllRequest,
@@ -53,13 +52,11 @@ export function currentRefreshAll(deps: Pick<RunDeps, 'repo' | 'clock'>): Refres
 
 function runRequest(deps: RunDeps, request: RefreshAllRequest, startedMs: number, budgetMs: number): RefreshAllRun {
   const { repo } = deps;
-  const notRunYet = new Set(idsNotRunYet(repo, request, startedMs));
+  // What it has left, in its order: runs it began continue, the others start as manual runs.
   const work: Candidate[] = [];
-  request.ids.forEach((id, order) => {
-    const dataSet = repo.getDataSet(id);
-    if (!dataSet) return;
-    if (repo.job(id) !== undefined) work.push({ dataSet, order });
-    else if (notRunYet.has(id)) work.push({ dataSet, order, trigger: 'manual' });
+  refreshAllView(repo, request, startedMs).waitingIds.forEach((id, order) => {
+    const dataSet = repo.getDataSet(id)!;
+    work.push(repo.job(id) === undefined ? { dataSet, order, trigger: 'manual' } : { dataSet, order });
   });
   const ran = runInGroups(deps, work, 'manual', startedMs, startedMs + budgetMs);
   recordUnrecorded(deps, request, ran);

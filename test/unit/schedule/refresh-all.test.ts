@@ -8,7 +8,7 @@ import type { RefreshAllRequest } from '../../../src/refresh/refresh-all';
 import { continueRefreshAll, currentRefreshAll, startRefreshAll } from '../../../src/schedule/refresh-all';
 import { runTick } from '../../../src/schedule/tick';
 import { reconcileTrigger, TICK_HANDLER } from '../../../src/schedule/trigger';
-import { fakeAppDeps, seedAccount, seedDataSet } from '../../support/fakes';
+import { fakeAppDeps, seedAccount, seedDataSet, seedUnfinishedRun } from '../../support/fakes';
 
 const HOUR = 3600_000;
 const SHANGHAI = { timeZone: 'Asia/Shanghai', offsetAt: () => 8 * HOUR, user: 'owner@example.com' };
@@ -151,5 +151,17 @@ describe('a run that fails before it can write its history', () => {
     expect(history(w, 'd2')).toEqual([]);
     expect(run?.view.failures.map((failure) => [failure.id, failure.code])).toEqual([['d2', 'storage_full']]);
     expect(run?.view.finished).toBe(true);
+  });
+});
+
+describe('a finished request', () => {
+  it('stays finished when a DataSet is run again afterwards, even by a run still going', () => {
+    const w = world();
+    startRefreshAll(w.deps, 'ann@example.com');
+    w.clock.nowMs += HOUR;
+    seedUnfinishedRun(w.repo, 'd2', w.clock.now());
+    w.repo.load();
+    expect(currentRefreshAll(w.deps)).toEqual(expect.objectContaining({ done: 3, finished: true, waitingIds: [] }));
+    expect(continueRefreshAll(w.deps)?.ran).toBe(0);
   });
 });
