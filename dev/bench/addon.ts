@@ -121,6 +121,23 @@ export function saveDataSet(addon: BenchAddon, fields: Record<string, unknown>):
   return result.dataSet.id;
 }
 
+/** runDataSets until no DataSet is running; the last outcome of each DataSet. */
+export function runAllToEnd(call: (ids: string[]) => RunOutcome[], ids: readonly string[]): RunOutcome[] {
+  const last = new Map<string, RunOutcome>();
+  let running = [...ids];
+  for (let chunk = 0; chunk < 50 && running.length > 0; chunk++) {
+    const outcomes = call(running);
+    running.forEach((id, index) => {
+      last.set(id, outcomes[index]!);
+    });
+    running = running.filter((_, index) => outcomes[index]!.status === 'running');
+  }
+  if (running.length > 0) throw new Error(`runDataSets left ${running.length} DataSets running after 50 calls`);
+  const failed = [...last.values()].filter((outcome) => !outcome.ok);
+  if (failed.length > 0) throw new Error(`runDataSets: ${JSON.stringify(failed.map((f) => [f.code, f.message]))}`);
+  return ids.map((id) => last.get(id)!);
+}
+
 /** "Run now", called again while the run reports it is continuing (as the sidebar does). */
 export function runToEnd(addon: BenchAddon, dataSetId: string): RunOutcome[] {
   const outcomes: RunOutcome[] = [];

@@ -150,7 +150,7 @@ function modelledTarget(scenario: ScenarioResult, context: JudgeContext): Target
     };
   if (id === 'backfill' && context.backfillDays === MODELLED_TARGETS.backfill.days)
     return {
-      name: `backfill: modelled Apps Script time (${context.backfillDays} days × 9 reports, Run now one after another)`,
+      name: `backfill: modelled Apps Script time (${context.backfillDays} days × 9 reports, nine new DataSets run together)`,
       measured: modelledLine(scenario),
       limit: `≤ ${seconds(MODELLED_TARGETS.backfill.limitMs)}`,
       pass: modelled.totalMs <= MODELLED_TARGETS.backfill.limitMs,

@@ -4,30 +4,13 @@
  * share fetchAll batches, so the round trips are the ideal: the token's, then ⌈calls ÷ batch⌉.
  */
 import { addDays, beijingYesterday } from '../../../src/dates';
-import { loadAddon, measured, type RunOutcome, saveAccount, saveDataSet } from '../addon';
+import { loadAddon, measured, runAllToEnd, saveAccount, saveDataSet } from '../addon';
 import { formatWritesByColumn, rangeWrites, sheetsCalls, topCalls } from '../counters';
 import { MemoryProbe, settleHeap } from '../measure';
 import { minimumCalls, reportOf, roundsFor } from '../minimum';
 import { callsBetween, simulatorStats } from '../simulator';
 import type { ScenarioResult } from '../types';
 import { CLASSIC_REPORTS, ideals, type ScenarioConfig } from './common';
-
-/** runDataSets until no DataSet is running; the last outcome of each DataSet. */
-function runAllToEnd(call: (ids: string[]) => RunOutcome[], ids: readonly string[]): RunOutcome[] {
-  const last = new Map<string, RunOutcome>();
-  let running = [...ids];
-  for (let chunk = 0; chunk < 50 && running.length > 0; chunk++) {
-    const outcomes = call(running);
-    running.forEach((id, index) => {
-      last.set(id, outcomes[index]!);
-    });
-    running = running.filter((_, index) => outcomes[index]!.status === 'running');
-  }
-  if (running.length > 0) throw new Error(`runDataSets left ${running.length} DataSets running after 50 calls`);
-  const failed = [...last.values()].filter((outcome) => !outcome.ok);
-  if (failed.length > 0) throw new Error(`runDataSets: ${JSON.stringify(failed.map((f) => [f.code, f.message]))}`);
-  return ids.map((id) => last.get(id)!);
-}
 
 export async function severalScenario(config: ScenarioConfig): Promise<ScenarioResult> {
   const addon = loadAddon(config.network);
