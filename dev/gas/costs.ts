@@ -150,7 +150,12 @@ export function callCost(profile: CostProfile, name: string): number {
   return profile.perClass[className] ?? 0;
 }
 
-/** Cells a Range call reads or writes: the range's size for getValues-like and setValues-like methods. */
+/**
+ * Cells a Range call reads or writes: the range's size for getValues-like and setValues-like methods, the calls that
+ * carry a value per cell (a 2-D array each way). A call that applies one value to a whole range (setNumberFormat,
+ * setFontWeight, clear…) carries no per-cell payload and pays its call cost only: the per-cell figures above are our
+ * own pick for the size of what goes over the wire and is stored cell by cell, and no public figure says more.
+ */
 export function cellCost(profile: CostProfile, method: string, cells: number): number {
   if (/^get.*s$/.test(method) && method !== 'getSheets') return cells * profile.perCellReadMs;
   if (/^set.*s$/.test(method)) return cells * profile.perCellWriteMs;
