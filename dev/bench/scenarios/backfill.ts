@@ -36,7 +36,7 @@ import { MemoryProbe, settleHeap } from '../measure';
 import { minimumCalls, reportOf } from '../minimum';
 import { callsBetween, simulatorStats } from '../simulator';
 import type { ScenarioResult } from '../types';
-import { CLASSIC_REPORTS, dataRows, ideals, type ScenarioConfig, sheetFingerprint } from './common';
+import { CLASSIC_REPORTS, dataRows, type ScenarioConfig, sharedRunFigures, sheetFingerprint } from './common';
 
 export interface BackfillOutput {
   result: ScenarioResult;
@@ -168,7 +168,6 @@ export async function backfillScenario(config: ScenarioConfig): Promise<Backfill
   const alone = oneAfterAnother(config, start, end);
   const sameSheets = CLASSIC_REPORTS.filter((reportId) => sheets[reportId] !== alone.sheets[reportId]);
 
-  const { calls } = together;
   const runs = CLASSIC_REPORTS.length;
   const minimumPerRun = CLASSIC_REPORTS.map((reportId) => minimumCalls(reportId, config.backfillDays));
   const result: ScenarioResult = {
@@ -176,24 +175,8 @@ export async function backfillScenario(config: ScenarioConfig): Promise<Backfill
     title: `Backfill: ${config.backfillDays} days × 9 reports, nine new DataSets run together`,
     runs,
     rows: together.value.reduce((total, outcome) => total + outcome.rows, 0),
-    wechatCalls: counted.datacube,
-    minimumCalls: minimumPerRun.reduce((total, calls) => total + calls, 0),
-    tokenCalls: counted.token,
-    accounts: 1,
-    maxTokenCallsPerRun: counted.token,
-    wallMs: together.wallMs,
-    ...ideals(config, minimumPerRun, 1),
-    wallTarget: true,
-    rangeWritesPerRun: rangeWrites(calls) / runs,
-    rangeWritesExact: false,
-    formatWritesPerRun: formatWritesByColumn(calls) / runs,
-    sheetsCallsPerRun: sheetsCalls(calls) / runs,
-    cpuMs: together.cpuMs,
-    serviceCpuMs: together.serviceCpuMs,
+    ...sharedRunFigures(config, together, runs, minimumPerRun, counted),
     memory: memory.figures(),
-    services: together.services,
-    modelled: together.modelled,
-    topCalls: topCalls(calls),
     checks: [
       {
         name: 'backfill: run together, the nine sheets equal those of the nine run one after another (values, formats)',

@@ -1,8 +1,10 @@
 /** What every scenario child shares: its configuration, the nine classic reports, and reading sheets back. */
 import type { Emulation } from '../../gas';
 import type { SimAccount } from '../../simulator/simulator';
-import type { NetworkSetting } from '../addon';
+import type { Measured, NetworkSetting } from '../addon';
+import { formatWritesByColumn, rangeWrites, sheetsCalls, topCalls } from '../counters';
 import { formulaIdealMs, idealMs } from '../minimum';
+import type { ScenarioResult } from '../types';
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
@@ -44,6 +46,60 @@ export function ideals(
   const model = { latencyMs: config.network.latencyMs, concurrency: config.network.concurrency };
   const total = minimumPerRun.reduce((sum, calls) => sum + calls, 0);
   return { idealMs: idealMs(total, tokenCalls, model), formulaIdealMs: formulaIdealMs(total, model) };
+}
+
+/**
+ * The figures of DataSet runs that share their executions (one tick, one runDataSets called again while any is
+ * running): WeChat calls of one account against the minimum, the measured call's service counts and times, and the
+ * per-run Sheets figures as the executions' total ÷ runs.
+ */
+export function sharedRunFigures(
+  config: ScenarioConfig,
+  run: Measured<unknown>,
+  runs: number,
+  minimumPerRun: readonly number[],
+  counted: { datacube: number; token: number },
+): Pick<
+  ScenarioResult,
+  | 'wechatCalls'
+  | 'minimumCalls'
+  | 'tokenCalls'
+  | 'accounts'
+  | 'maxTokenCallsPerRun'
+  | 'wallMs'
+  | 'idealMs'
+  | 'formulaIdealMs'
+  | 'wallTarget'
+  | 'rangeWritesPerRun'
+  | 'rangeWritesExact'
+  | 'formatWritesPerRun'
+  | 'sheetsCallsPerRun'
+  | 'cpuMs'
+  | 'serviceCpuMs'
+  | 'services'
+  | 'modelled'
+  | 'topCalls'
+> {
+  const { calls } = run;
+  return {
+    wechatCalls: counted.datacube,
+    minimumCalls: minimumPerRun.reduce((total, count) => total + count, 0),
+    tokenCalls: counted.token,
+    accounts: 1,
+    maxTokenCallsPerRun: counted.token,
+    wallMs: run.wallMs,
+    ...ideals(config, minimumPerRun, 1),
+    wallTarget: true,
+    rangeWritesPerRun: rangeWrites(calls) / runs,
+    rangeWritesExact: false,
+    formatWritesPerRun: formatWritesByColumn(calls) / runs,
+    sheetsCallsPerRun: sheetsCalls(calls) / runs,
+    cpuMs: run.cpuMs,
+    serviceCpuMs: run.serviceCpuMs,
+    services: run.services,
+    modelled: run.modelled,
+    topCalls: topCalls(calls),
+  };
 }
 
 function sheetNamed(emu: Emulation, sheetName: string): GoogleAppsScript.Spreadsheet.Sheet | null {

@@ -6,13 +6,20 @@
 import { beijingYesterday } from '../../../src/dates';
 import type { TickReport } from '../../../src/schedule/tick';
 import { loadAddon, measured, runToEnd, saveAccount, saveDataSet } from '../addon';
-import { formatWritesByColumn, rangeWrites, sheetsCalls, topCalls } from '../counters';
 import { MemoryProbe, settleHeap } from '../measure';
 import { appendStart, dayCount, minimumCalls, reportOf } from '../minimum';
 import { naiveJob, runNaive } from '../naive';
 import { callsBetween, simulatorStats } from '../simulator';
 import type { ScenarioResult } from '../types';
-import { beijingDateOf, CLASSIC_REPORTS, DAY_MS, dataRows, HOUR_MS, ideals, type ScenarioConfig } from './common';
+import {
+  beijingDateOf,
+  CLASSIC_REPORTS,
+  DAY_MS,
+  dataRows,
+  HOUR_MS,
+  type ScenarioConfig,
+  sharedRunFigures,
+} from './common';
 
 export async function dailyScenario(config: ScenarioConfig): Promise<ScenarioResult> {
   const addon = loadAddon(config.network);
@@ -49,7 +56,6 @@ export async function dailyScenario(config: ScenarioConfig): Promise<ScenarioRes
     const memory = new MemoryProbe();
     const statsBefore = await simulatorStats(config.network.origin);
     const tick = measured(addon, () => tickContext.call<TickReport>('onScheduledTick'));
-    const { calls } = tick;
     memory.sample();
     const counted = callsBetween(statsBefore, await simulatorStats(config.network.origin), config.account.appid);
     const failed = tick.value.ran.filter((run) => run.status !== 'success');
@@ -92,24 +98,8 @@ export async function dailyScenario(config: ScenarioConfig): Promise<ScenarioRes
       title: `Daily refresh: ${runs} Append DataSets of one account, 1 new day (one tick)`,
       runs,
       rows: newDayRows,
-      wechatCalls: counted.datacube,
-      minimumCalls: minimumPerRun.reduce((total, count) => total + count, 0),
-      tokenCalls: counted.token,
-      accounts: 1,
-      maxTokenCallsPerRun: counted.token,
-      wallMs: tick.wallMs,
-      ...ideals(config, minimumPerRun, 1),
-      wallTarget: true,
-      // One execution runs all nine: the counter gives the tick's total, shown per DataSet.
-      rangeWritesPerRun: rangeWrites(calls) / runs,
-      rangeWritesExact: false,
-      formatWritesPerRun: formatWritesByColumn(calls) / runs,
-      sheetsCallsPerRun: sheetsCalls(calls) / runs,
-      services: tick.services,
-      modelled: tick.modelled,
-      topCalls: topCalls(calls),
-      cpuMs: tick.cpuMs,
-      serviceCpuMs: tick.serviceCpuMs,
+      // One execution runs them all: the counter gives the tick's total, shown per DataSet.
+      ...sharedRunFigures(config, tick, runs, minimumPerRun, counted),
       memory: memory.figures(),
       ...(naive ? { naive } : {}),
       checks: [],

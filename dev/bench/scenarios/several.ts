@@ -5,12 +5,11 @@
  */
 import { addDays, beijingYesterday } from '../../../src/dates';
 import { loadAddon, measured, runAllToEnd, saveAccount, saveDataSet } from '../addon';
-import { formatWritesByColumn, rangeWrites, sheetsCalls, topCalls } from '../counters';
 import { MemoryProbe, settleHeap } from '../measure';
 import { minimumCalls, reportOf, roundsFor } from '../minimum';
 import { callsBetween, simulatorStats } from '../simulator';
 import type { ScenarioResult } from '../types';
-import { CLASSIC_REPORTS, ideals, type ScenarioConfig } from './common';
+import { CLASSIC_REPORTS, type ScenarioConfig, sharedRunFigures } from './common';
 
 export async function severalScenario(config: ScenarioConfig): Promise<ScenarioResult> {
   const addon = loadAddon(config.network);
@@ -37,30 +36,13 @@ export async function severalScenario(config: ScenarioConfig): Promise<ScenarioR
     const minimumPerRun = CLASSIC_REPORTS.map((reportId) => minimumCalls(reportId, config.severalDays));
     const minimum = minimumPerRun.reduce((total, calls) => total + calls, 0);
     const idealRounds = counted.token + roundsFor(minimum, config.network.concurrency);
-    const { calls } = run;
     return {
       id: 'several',
       title: `Run now on several: ${config.severalDays} days × 9 reports in one runDataSets`,
       runs: ids.length,
       rows: run.value.reduce((total, outcome) => total + outcome.rows, 0),
-      wechatCalls: counted.datacube,
-      minimumCalls: minimum,
-      tokenCalls: counted.token,
-      accounts: 1,
-      maxTokenCallsPerRun: counted.token,
-      wallMs: run.wallMs,
-      ...ideals(config, minimumPerRun, 1),
-      wallTarget: true,
-      rangeWritesPerRun: rangeWrites(calls) / ids.length,
-      rangeWritesExact: false,
-      formatWritesPerRun: formatWritesByColumn(calls) / ids.length,
-      sheetsCallsPerRun: sheetsCalls(calls) / ids.length,
-      cpuMs: run.cpuMs,
-      serviceCpuMs: run.serviceCpuMs,
+      ...sharedRunFigures(config, run, ids.length, minimumPerRun, counted),
       memory: memory.figures(),
-      services: run.services,
-      modelled: run.modelled,
-      topCalls: topCalls(calls),
       checks: [
         {
           name: `several: round trips (token + fetchAll) vs the ideal with batches of ${Math.min(config.network.concurrency, 10)}`,
