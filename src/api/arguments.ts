@@ -8,6 +8,7 @@ import type { InvalidArgument } from './types';
 
 function described(value: unknown): string {
   if (value === null) return 'null';
+  if (value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'string') return value === '' ? 'an empty text' : 'a text';

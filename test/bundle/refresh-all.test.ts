@@ -9,6 +9,7 @@ import {
   type Addon,
   loadAddon,
   NOON_BEIJING,
+  roundTrips,
   runHistory,
   saveDirectAccount,
   saveRangeDataSet,
@@ -32,11 +33,6 @@ const CLOSED: SimAccount = {
   whitelist: ['203.0.113.9'],
 };
 const REPORTS = ['user_summary', 'user_cumulate', 'upstream_msg', 'interface_summary'];
-
-function roundTrips(addon: Addon): number {
-  const calls = addon.emu.calls.snapshot();
-  return (calls['UrlFetchApp.fetch'] ?? 0) + (calls['UrlFetchApp.fetchAll'] ?? 0);
-}
 
 describe('Refresh all now', () => {
   let simulator: SimulatorProcess;

@@ -6,6 +6,7 @@ import {
   type Addon,
   loadAddon,
   NOON_BEIJING,
+  roundTrips,
   saveDirectAccount,
   saveRangeDataSet,
   startSimulatorAt,
@@ -23,11 +24,6 @@ const REPORTS = [
   'user_share',
   'user_summary',
 ];
-
-function roundTrips(addon: Addon): number {
-  const calls = addon.emu.calls.snapshot();
-  return (calls['UrlFetchApp.fetch'] ?? 0) + (calls['UrlFetchApp.fetchAll'] ?? 0);
-}
 
 describe('runDataSets', () => {
   let simulator: SimulatorProcess;

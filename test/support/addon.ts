@@ -162,6 +162,12 @@ export function saveRangeDataSet(
   return result.dataSet.id;
 }
 
+/** The UrlFetch round trips the emulation counted since its call counter was last reset (a fetchAll is one). */
+export function roundTrips(addon: Addon): number {
+  const calls = addon.emu.calls.snapshot();
+  return (calls['UrlFetchApp.fetch'] ?? 0) + (calls['UrlFetchApp.fetchAll'] ?? 0);
+}
+
 /** A result that must have succeeded (`{ ok: true, … }`), narrowed; throws with the whole result otherwise. */
 export function succeeded<T extends { ok: boolean }>(result: T): Extract<T, { ok: true }> {
   if (!result.ok) throw new Error(`expected success: ${JSON.stringify(result)}`);

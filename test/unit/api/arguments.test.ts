@@ -30,6 +30,9 @@ describe('an id list of any length (estimateRuns)', () => {
     expect(invalidIds(['d_1', 7], 'DataSet')).toEqual(invalidId(7, 'DataSet'));
     expect(invalidIds(['d_1', ''], 'account')).toEqual(invalidId('', 'account'));
     expect(invalidIds([null], 'DataSet')?.params).toEqual({ what: 'DataSet', sent: 'null' });
+    expect(invalidIds([undefined], 'DataSet')?.message).toBe(
+      'The DataSet id must be text, but nothing was sent. Reload the sidebar and try again.',
+    );
   });
 });
 
