@@ -36,8 +36,9 @@ export async function refreshAll(app: App): Promise<void> {
 }
 
 /**
- * On opening the sidebar: a "Refresh all now" that has work left and no execution working on it (its call ended
- * when its time was up) goes on from here; one that an execution is running is followed until it ends.
+ * On opening the sidebar: a "Refresh all now" that has work left goes on from here (its call ended when its time was
+ * up). What another execution is running already is left to it: the call answers that it ran nothing, and the
+ * sidebar stops there.
  */
 export async function resumeRefreshAll(app: App): Promise<void> {
   const view = app.state.list.refreshAll?.view;

@@ -7,6 +7,7 @@
 import type { Repository } from '../datasets/repository';
 import type { Recorded } from '../datasets/types';
 import type { Said } from '../messages/codes';
+import type { RunJob } from './job';
 import { LEASE_MS } from './lease';
 import type { RefreshAllView } from './refresh-all-view';
 
@@ -23,26 +24,24 @@ export interface RefreshAllRequest {
 }
 
 /** After this long, what a request did not get to is no longer run on its behalf (the schedule still runs it). */
-export const REQUEST_LIFETIME_MS = 24 * 60 * 60 * 1000;
+const REQUEST_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
 export function newRefreshAllRequest(repo: Repository, by: string, nowMs: number): RefreshAllRequest {
   const ids = [...repo.listDataSets()].sort((a, b) => a.name.localeCompare(b.name)).map((dataSet) => dataSet.id);
   return { atMs: nowMs, by, ids };
 }
 
-/** The current request, from the store as this execution loaded it. */
-export function refreshAllRequest(repo: Repository): RefreshAllRequest | undefined {
+/** The current request, from the store as this execution loaded it; none once it is older than its lifetime. */
+export function refreshAllRequest(repo: Repository, nowMs: number): RefreshAllRequest | undefined {
   const request = repo.loadedMeta<RefreshAllRequest>('refreshAll');
-  return request && Array.isArray(request.ids) && typeof request.atMs === 'number' ? request : undefined;
-}
-
-interface ActiveMark {
-  activeSinceMs?: number;
+  if (!request || !Array.isArray(request.ids) || typeof request.atMs !== 'number') return undefined;
+  return nowMs - request.atMs > REQUEST_LIFETIME_MS ? undefined : request;
 }
 
 type ItemState =
   | { kind: 'gone' }
-  | { kind: 'waiting'; active: boolean }
+  /** `continuing`: its unfinished run continues; `active`: an execution is fetching for it now. */
+  | { kind: 'waiting'; continuing: boolean; active: boolean }
   | { kind: 'ended'; record: Recorded; failed: boolean };
 
 function itemState(repo: Repository, request: RefreshAllRequest, id: string, nowMs: number): ItemState {
@@ -52,26 +51,19 @@ function itemState(repo: Repository, request: RefreshAllRequest, id: string, now
   if (ended) return { kind: 'ended', record: ended, failed: ended.status === 'failed' };
   const unrecorded = request.unrecorded?.[id];
   if (unrecorded) return { kind: 'ended', record: unrecorded, failed: true };
-  const job = repo.job<ActiveMark>(id);
-  if (job) {
-    const since = job.activeSinceMs;
-    return { kind: 'waiting', active: since !== undefined && since + LEASE_MS > nowMs };
-  }
-  // Past its lifetime a request runs nothing more: what it did not get to is left to the schedule.
-  if (expired(request, nowMs)) return { kind: 'gone' };
-  return { kind: 'waiting', active: false };
+  const job = repo.job<RunJob>(id);
+  const since = job?.activeSinceMs;
+  return { kind: 'waiting', continuing: job !== undefined, active: since !== undefined && since + LEASE_MS > nowMs };
 }
 
-/** The DataSets of the request that have not run since it was made and have no unfinished run, in its order. */
-export function idsNotRunYet(repo: Repository, request: RefreshAllRequest, nowMs: number): string[] {
-  if (expired(request, nowMs)) return [];
-  return request.ids.filter(
-    (id) => repo.job(id) === undefined && itemState(repo, request, id, nowMs).kind === 'waiting',
-  );
-}
-
-function expired(request: RefreshAllRequest, nowMs: number): boolean {
-  return nowMs - request.atMs > REQUEST_LIFETIME_MS;
+/** The DataSets the current request has not run yet (and no run of theirs is unfinished), in its order. */
+export function idsNotRunYet(repo: Repository, nowMs: number): string[] {
+  const request = refreshAllRequest(repo, nowMs);
+  if (!request) return [];
+  return request.ids.filter((id) => {
+    const state = itemState(repo, request, id, nowMs);
+    return state.kind === 'waiting' && !state.continuing;
+  });
 }
 
 export function refreshAllView(repo: Repository, request: RefreshAllRequest, nowMs: number): RefreshAllView {

@@ -9,7 +9,6 @@ import type { RunDeps } from '../refresh/deps';
 import type { RunOutcome } from '../refresh/outcome';
 import {
   newRefreshAllRequest,
-  REQUEST_LIFETIME_MS,
   type RefreshAllRequest,
   type RefreshAllView,
   refreshAllRequest,
@@ -38,16 +37,15 @@ export function startRefreshAll(deps: RunDeps, by: string, budgetMs = TICK_BUDGE
 export function continueRefreshAll(deps: RunDeps, budgetMs = TICK_BUDGET_MS): RefreshAllRun | undefined {
   const startedMs = deps.clock.now();
   deps.repo.load();
-  const request = refreshAllRequest(deps.repo);
+  const request = refreshAllRequest(deps.repo, startedMs);
   return request ? runRequest(deps, request, startedMs, budgetMs) : undefined;
 }
 
 /** Where the current request stands, from one read of the store (none, or older than its lifetime: undefined). */
 export function currentRefreshAll(deps: Pick<RunDeps, 'repo' | 'clock'>): RefreshAllView | undefined {
-  const request = refreshAllRequest(deps.repo);
   const nowMs = deps.clock.now();
-  if (!request || nowMs - request.atMs > REQUEST_LIFETIME_MS) return undefined;
-  return refreshAllView(deps.repo, request, nowMs);
+  const request = refreshAllRequest(deps.repo, nowMs);
+  return request ? refreshAllView(deps.repo, request, nowMs) : undefined;
 }
 
 function runRequest(deps: RunDeps, request: RefreshAllRequest, startedMs: number, budgetMs: number): RefreshAllRun {

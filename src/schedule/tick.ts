@@ -9,7 +9,7 @@ import { beijingHour } from '../dates';
 import { executionDeadline, type RunDeps } from '../refresh/deps';
 import type { RunJob } from '../refresh/job';
 import type { RunOutcome } from '../refresh/outcome';
-import { idsNotRunYet, refreshAllRequest } from '../refresh/refresh-all';
+import { idsNotRunYet } from '../refresh/refresh-all';
 import { runDataSets } from '../refresh/run';
 import { accountUsage, quotaUsedToday } from '../refresh/usage';
 import { getReport } from '../reports';
@@ -53,8 +53,7 @@ export function dueWork(deps: Pick<RunDeps, 'repo'>, offsetAt: OffsetAt, nowMs: 
   const requested: Candidate[] = [];
   const due: Candidate[] = [];
   const retry: Candidate[] = [];
-  const request = refreshAllRequest(repo);
-  const asked = request ? idsNotRunYet(repo, request, nowMs) : [];
+  const asked = idsNotRunYet(repo, nowMs);
   for (const dataSet of repo.listDataSets()) {
     const endpoint = getReport(dataSet.reportId)?.endpoint;
     if (endpoint && quotaUsedToday(accountUsage(repo, dataSet.accountId, nowMs), endpoint)) continue;

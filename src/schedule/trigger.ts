@@ -5,7 +5,7 @@
  */
 import type { Repository } from '../datasets/repository';
 import type { Triggers } from '../gas/triggers';
-import { idsNotRunYet, refreshAllRequest } from '../refresh/refresh-all';
+import { idsNotRunYet } from '../refresh/refresh-all';
 import type { OffsetAt } from './slots';
 import { dueWork, type TickReport } from './tick';
 
@@ -44,8 +44,7 @@ function scheduleNeeded(repo: Repository, nowMs: number): boolean {
         (dataSet.schedule.kind !== 'manual' && !repo.state(dataSet.id).paused) || repo.job(dataSet.id) !== undefined,
     );
   if (scheduled) return true;
-  const request = refreshAllRequest(repo);
-  return request !== undefined && idsNotRunYet(repo, request, nowMs).length > 0;
+  return idsNotRunYet(repo, nowMs).length > 0;
 }
 
 export interface ScheduleDeps {
