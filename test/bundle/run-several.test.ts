@@ -2,6 +2,7 @@
  * "Run now" on several DataSets (runDataSets): the DataSets of one account share their fetchAll batches and token,
  * so nine 30-day reports take the ideal round trips (the token's, then ⌈93 calls ÷ 10⌉), not one queue each.
  */
+import { CLASSIC_REPORTS } from '../../dev/bench/scenarios/common';
 import {
   type Addon,
   loadAddon,
@@ -13,17 +14,7 @@ import {
 } from '../support/addon';
 import type { SimulatorProcess } from '../support/simulator-process';
 
-const REPORTS = [
-  'article_summary',
-  'article_total',
-  'interface_summary',
-  'upstream_msg',
-  'upstream_msg_dist',
-  'user_cumulate',
-  'user_read',
-  'user_share',
-  'user_summary',
-];
+const REPORTS = CLASSIC_REPORTS;
 
 describe('runDataSets', () => {
   let simulator: SimulatorProcess;

@@ -4,8 +4,8 @@
  * touching the sheet until complete, incremental Append equals a full refresh, faults resume, and two users'
  * triggers never run a DataSet twice.
  */
+import { CLASSIC_REPORTS } from '../../dev/bench/scenarios/common';
 import type { AccountFaults, SimAccount } from '../../dev/simulator/simulator';
-import type { RunOutcome as Outcome } from '../../src/refresh/outcome';
 import {
   ADDON_IP,
   type Addon,
@@ -492,18 +492,7 @@ describe('scheduled refresh', () => {
     const addon = loadAddon(simulator, { nowMs: MONDAY, latencyMs: 150 });
     try {
       const accountId = saveDirectAccount(addon, ACCOUNTS.timing);
-      const classic = [
-        'article_summary',
-        'article_total',
-        'interface_summary',
-        'upstream_msg',
-        'upstream_msg_dist',
-        'user_cumulate',
-        'user_read',
-        'user_share',
-        'user_summary',
-      ];
-      for (const reportId of classic) {
+      for (const reportId of CLASSIC_REPORTS) {
         saveDataSet(addon, {
           name: `${label} ${reportId}`,
           accountId,
