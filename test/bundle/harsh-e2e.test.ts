@@ -17,17 +17,6 @@ import {
 } from '../support/addon';
 import type { SimulatorProcess } from '../support/simulator-process';
 
-interface Outcome {
-  ok: boolean;
-  status: string;
-  code?: string;
-  message: string;
-  calls: number;
-}
-interface TickReport {
-  ran: Array<{ id: string; status: string }>;
-}
-
 const HOUR = 3_600_000;
 /** "Run now" works for a minute at a time (src/api/datasets.ts MANUAL_CHUNK_MS). */
 const CHUNK_MS = 60_000;

@@ -6,7 +6,6 @@
 import type { SimAccount } from '../../dev/simulator/simulator';
 import {
   ADDON_IP,
-  type Addon,
   loadAddon,
   NOON_BEIJING,
   roundTrips,

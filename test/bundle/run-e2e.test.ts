@@ -3,8 +3,6 @@
  * what to do; recoverable faults recover; Append never duplicates; the call count is the minimum the spans allow.
  */
 import type { AccountFaults, SimAccount } from '../../dev/simulator/simulator';
-import type { RunRecord } from '../../src/datasets/types';
-import type { RunOutcome as Outcome } from '../../src/refresh/outcome';
 import {
   ADDON_IP,
   type Addon,

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EntryName } from '../../dev/entry-points';
 import { type Addon, loadAddon, succeeded } from '../support/addon';
-import { documentProperties, type Outcome, type Problem, range, scenarioSuite } from './support/scenarios';
+import { documentProperties, type Problem, range, scenarioSuite } from './support/scenarios';
 
 const { scenario } = scenarioSuite('bad-input');
 
@@ -17,7 +17,6 @@ const GOOD_KEY = 'k'.repeat(40);
 const MEGABYTE = 'x'.repeat(1024 * 1024);
 
 type Fields = Record<string, unknown>;
-type Refusal = { ok: false; problems: Problem[] } | { ok: false; code: string; message: string; problems?: Problem[] };
 
 describe('reliability: bad input is refused, nothing saved or run', () => {
   let addon: Addon;

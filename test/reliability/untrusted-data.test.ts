@@ -14,15 +14,7 @@ import {
 } from '../support/addon';
 import { flattenRaw } from '../support/expected-rows';
 import type { SimulatorProcess } from '../support/simulator-process';
-import {
-  expectNoDuplicateRows,
-  type Outcome,
-  range,
-  runToEnd,
-  saveDataSet,
-  scenarioSuite,
-  sheetSnapshot,
-} from './support/scenarios';
+import { expectNoDuplicateRows, range, runToEnd, saveDataSet, scenarioSuite, sheetSnapshot } from './support/scenarios';
 import { type StubProcess, startStub } from './support/stub-process';
 
 const { scenario } = scenarioSuite('untrusted-data');

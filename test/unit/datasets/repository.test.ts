@@ -21,7 +21,7 @@ describe('the repository of accounts and DataSets', () => {
     const store = new FakeStore();
     const repo = new Repository(store);
     const account = seedAccount(repo);
-    expect(store.data.get(KEY_PREFIX.account + 'a1')).not.toContain('S3cret');
+    expect(store.data.get(`${KEY_PREFIX.account}a1`)).not.toContain('S3cret');
     expect(repo.getCredentials('a1').secret).toBe('S3cretS3cretS3cretS3cretS3cret01');
     const view = repo.viewAccount(account);
     expect(view).toEqual(expect.objectContaining({ secretSet: true, relayKeySet: false }));
@@ -166,7 +166,7 @@ describe('the repository of accounts and DataSets', () => {
     repo.flush();
     expect(store.calls.setAll - calls.setAll).toBe(1);
     expect(store.calls.delete - calls.delete).toBe(0);
-    expect(store.data.get(KEY_PREFIX.job + 'd1')).toBe('');
+    expect(store.data.get(`${KEY_PREFIX.job}d1`)).toBe('');
     expect(repo.job('d1')).toBeUndefined();
     expect(new Repository(store).job('d1')).toBeUndefined();
     expect(new Repository(store).hasKeyUnder(KEY_PREFIX.job)).toBe(false);

@@ -58,7 +58,7 @@ describe('a run that completes', () => {
     seedDataSet(w.repo);
     runDataSet('d1', 'manual', w.deps);
     expect(w.lock.taken).toBeGreaterThanOrEqual(2);
-    expect(w.store.data.has(KEY_PREFIX.lease + 'd1')).toBe(false);
+    expect(w.store.data.has(`${KEY_PREFIX.lease}d1`)).toBe(false);
   });
 
   it('reads the store once (under the lock that claims the DataSet), plus the token twice (before and under the lock that fetches it) and the call count', () => {
