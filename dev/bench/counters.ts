@@ -26,7 +26,7 @@ export function sheetsCalls(calls: CallSnapshot): number {
   return sum(calls, isSheetsCall);
 }
 
-const WRITES = ['Range.set', 'Range.clear', 'Sheet.appendRow', 'Sheet.clear'];
+const WRITES = ['Range.set', 'Range.clear', 'RangeList.set', 'RangeList.clear', 'Sheet.appendRow', 'Sheet.clear'];
 /**
  * Not a write to cells: the "last refreshed" note on A1, one call per run whatever the table's size (the bundle's
  * sheet-format test pins it), left out so the cell-write target keeps its meaning.
@@ -34,23 +34,24 @@ const WRITES = ['Range.set', 'Range.clear', 'Sheet.appendRow', 'Sheet.clear'];
 const NOTE = 'Range.setNote';
 
 /**
- * The number formats of a big write, sent by column: one format per run of same-format columns (src/gas/spreadsheet.ts,
- * FORMATS_BY_COLUMN_FROM_CELLS). Counted on their own (formatWritesByColumn), against the table's columns: their
- * number cannot grow with the rows, which is what the range-write target guards.
+ * The number formats of a big write, sent by group of columns: one format per group of same-format columns
+ * (src/gas/spreadsheet.ts, FORMAT_CELLS_PER_CALL), on a Range or a RangeList. Counted on their own
+ * (formatWritesByColumn), against the table's columns: their number cannot grow with the rows, which is what the
+ * range-write target guards.
  */
-const FORMAT_BY_COLUMN = 'Range.setNumberFormat';
+const FORMAT_BY_COLUMN = new Set(['Range.setNumberFormat', 'RangeList.setNumberFormat']);
 
 /** Writes to cells: Range.setValues, setNumberFormats, setFontWeight(s), every other Range.set* / clear*, appendRow. */
 export function rangeWrites(calls: CallSnapshot): number {
   return sum(
     calls,
-    (name) => name !== NOTE && name !== FORMAT_BY_COLUMN && WRITES.some((prefix) => name.startsWith(prefix)),
+    (name) => name !== NOTE && !FORMAT_BY_COLUMN.has(name) && WRITES.some((prefix) => name.startsWith(prefix)),
   );
 }
 
-/** Number formats sent one per run of columns (a big write's formats, instead of one setNumberFormats). */
+/** Number formats sent one per group of columns (a big write's formats, instead of one setNumberFormats). */
 export function formatWritesByColumn(calls: CallSnapshot): number {
-  return calls[FORMAT_BY_COLUMN] ?? 0;
+  return sum(calls, (name) => FORMAT_BY_COLUMN.has(name));
 }
 
 export const SERVICE_KINDS = ['properties', 'sheets', 'lock', 'cache', 'urlfetch', 'other'] as const;

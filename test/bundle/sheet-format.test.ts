@@ -3,7 +3,7 @@
  * with their unit, rates as percentages, columns that fit their headers on the first write, and a note on the
  * header cell saying when, by whom and for which dates the table was refreshed (no table cell taken).
  */
-import { FORMATS_BY_COLUMN_FROM_CELLS } from '../../src/gas/spreadsheet';
+import { FORMAT_CELLS_PER_CALL } from '../../src/gas/spreadsheet';
 import { saveRangeDataSet } from '../support/addon';
 import { useBundle } from '../support/use-bundle';
 
@@ -46,23 +46,38 @@ describe('the sheet an analyst expects', () => {
     expect(sheet('Interface').displayValues()[big + 1]![3]).toBe(totals[big]!.toLocaleString('en-US'));
   });
 
-  it('formats a big table one format per run of columns, the same formats cell by cell as a small table', () => {
+  it('formats a big table one call per format (the header with the text columns), the same formats as a small table', () => {
+    const formatCalls = () =>
+      bundle.addon.emu.calls.count('Range.setNumberFormat') + bundle.addon.emu.calls.count('RangeList.setNumberFormat');
     run('user_read_hour', 'Reads by hour, one day', '2026-11-27', '2026-11-27');
     const perCell = bundle.addon.emu.calls.count('Range.setNumberFormats');
-    const perRun = bundle.addon.emu.calls.count('Range.setNumberFormat');
+    const perGroup = formatCalls();
     run('user_read_hour', 'Reads by hour, two weeks', '2026-11-14', '2026-11-27');
     const big = sheet('Reads by hour, two weeks');
     const formats = big.numberFormats();
-    expect(formats.length * formats[0]!.length).toBeGreaterThanOrEqual(FORMATS_BY_COLUMN_FROM_CELLS);
-    // No array of a format per cell; a few calls (the header row, and one per run of same-format columns).
+    const distinct = new Set([...formats[1]!, '@']).size;
+    expect(formats.length * formats[0]!.length).toBeGreaterThan(distinct * FORMAT_CELLS_PER_CALL);
+    // No array of a format per cell; one call per format (the header row's text with the text columns').
     expect(bundle.addon.emu.calls.count('Range.setNumberFormats')).toBe(perCell);
-    const calls = bundle.addon.emu.calls.count('Range.setNumberFormat') - perRun;
+    const calls = formatCalls() - perGroup;
     expect(calls).toBeGreaterThan(1);
-    expect(calls).toBeLessThanOrEqual(formats[0]!.length + 1);
+    expect(calls).toBeLessThanOrEqual(distinct);
     const small = sheet('Reads by hour, one day').numberFormats();
     expect(formats[0]).toEqual(small[0]);
     for (const row of formats.slice(1)) expect(row).toEqual(small[1]);
     expect(big.displayValues().length).toBe(formats.length);
+  });
+
+  it('sends the formats of non-adjacent columns of one format in one call (Article Total: two date columns)', () => {
+    run('article_total', 'Totals by article', '2026-10-01', '2026-11-27');
+    const shown = sheet('Totals by article').numberFormats();
+    expect(shown.length * shown[0]!.length).toBeGreaterThan(3 * FORMAT_CELLS_PER_CALL);
+    const dates = shown[1]!.flatMap((format, index) => (format === 'yyyy-mm-dd' ? [index] : []));
+    expect(dates.length).toBe(2);
+    expect(dates[1]! - dates[0]!).toBeGreaterThan(1);
+    for (const row of shown.slice(1)) for (const index of dates) expect(row[index]).toBe('yyyy-mm-dd');
+    expect(shown[0]!.every((format) => format === '@')).toBe(true);
+    expect(bundle.addon.emu.calls.count('RangeList.setNumberFormat')).toBeGreaterThanOrEqual(2);
   });
 
   it('formats the rates WeChat gives as ratios as percentages', () => {

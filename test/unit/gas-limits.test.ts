@@ -42,6 +42,12 @@ describe('cost profile', () => {
       SpreadsheetApp.getActive().getSheets()[0].getRange(1, 1, 100, 10).setValues(
         Array.from({ length: 100 }, function () { return Array.from({ length: 10 }, function () { return 1; }); }));
     }
+    function rangeList() {
+      const sheet = SpreadsheetApp.getActive().getSheets()[0];
+      sheet.getRangeList(['A1:A2000', 'C1:D2000', 'F5']).setNumberFormat('0.00%');
+      return sheet.getRangeList(['A1', 'B1']).getRanges().map(function (range) { return range.getA1Notation(); });
+    }
+    function badRangeList() { SpreadsheetApp.getActive().getSheets()[0].getRangeList(['A1', 'nowhere']); }
     function cache() { const c = CacheService.getDocumentCache(); c.put('k', 'v'); c.get('k'); }
     function lock() { const l = LockService.getDocumentLock(); l.tryLock(1000); l.releaseLock(); }
     function chart() {
@@ -87,6 +93,21 @@ describe('cost profile', () => {
     ctx.call('chart');
     // getSheets, newChart, getCharts (50 each: reads); insertChart, updateChart, removeChart (100 each: writes).
     expect(clock.now() - before).toBe(REALISTIC_PROFILE.bundleStartMs + 3 * 50 + 3 * 100);
+  });
+
+  it('charges a RangeList setter as one Sheets write whatever its ranges, and applies it to each range', () => {
+    const { emu, clock } = emulate();
+    const ctx = emu.loadBundle(SCRIPT);
+    const before = clock.now();
+    expect(ctx.call('rangeList')).toEqual(['A1', 'B1']);
+    // getActive (0) + getSheets (50) + getRangeList (0) + setNumberFormat (100, one value: no per-cell cost).
+    expect(clock.now() - before).toBe(REALISTIC_PROFILE.bundleStartMs + 50 + 100);
+    expect(emu.calls.count('RangeList.setNumberFormat')).toBe(1);
+    expect(emu.calls.count('Range.setNumberFormat')).toBe(0);
+    const sheet = emu.spreadsheet.sheet('Sheet1');
+    expect(sheet.numberFormats('A2000:E2000')).toEqual([['0.00%', 'General', '0.00%', '0.00%', 'General']]);
+    expect(sheet.numberFormats('F4:F6')).toEqual([['General'], ['0.00%'], ['General']]);
+    expect(() => ctx.call('badRangeList')).toThrow('Range not found');
   });
 
   it('the free profile charges nothing', () => {

@@ -5,6 +5,7 @@ import { checkWritable, displayCell, writeCell } from './cells';
 import { chartMethods } from './charts';
 import type { SheetModel } from './model';
 import { createRange, type RangeApi } from './range';
+import { createRangeList, type RangeListApi } from './range-list';
 
 /** Sheet: one tab of the workbook. */
 
@@ -16,6 +17,7 @@ export interface SheetApi {
   getIndex(): number;
   getParent(): unknown;
   getRange(a1OrRow: string | number, column?: number, numRows?: number, numColumns?: number): RangeApi;
+  getRangeList(a1Notations: string[]): RangeListApi;
   getDataRange(): RangeApi;
   getLastRow(): number;
   getLastColumn(): number;
@@ -82,6 +84,11 @@ const rectArgs = (rect: GridRect): [number, number, number, number] => [
 export function createSheet(env: Env, sheet: SheetModel, spreadsheetApi: () => unknown): SheetApi {
   const book = env.state.spreadsheet;
   const range = (rect: GridRect) => createRange(env, sheet, rect, () => createSheet(env, sheet, spreadsheetApi));
+  const rectOfA1 = (a1: string): GridRect => {
+    const { sheetName, range: text } = splitSheetName(a1);
+    if (sheetName !== undefined && book.sheetByName(sheetName) !== sheet) throw new GasError('Range not found');
+    return parseA1(text, sheet.maxRows, sheet.maxColumns);
+  };
   const rowsInBounds = (position: number, count: number) => {
     if (!isCount(position) || !isCount(count) || position < 1 || count < 1 || position + count - 1 > sheet.maxRows) {
       throw new GasError('Those rows are out of bounds.');
@@ -102,12 +109,13 @@ export function createSheet(env: Env, sheet: SheetModel, spreadsheetApi: () => u
     getIndex: () => book.sheets.indexOf(sheet) + 1,
     getParent: () => spreadsheetApi(),
     getRange(...args: unknown[]) {
-      if (args.length === 1 && typeof args[0] === 'string') {
-        const { sheetName, range: text } = splitSheetName(args[0]);
-        if (sheetName !== undefined && book.sheetByName(sheetName) !== sheet) throw new GasError('Range not found');
-        return range(parseA1(text, sheet.maxRows, sheet.maxColumns));
-      }
+      if (args.length === 1 && typeof args[0] === 'string') return range(rectOfA1(args[0]));
       return range(rectFrom(args));
+    },
+    getRangeList(a1Notations) {
+      if (!Array.isArray(a1Notations) || !a1Notations.every((a1) => typeof a1 === 'string'))
+        throw signatureError('SpreadsheetApp.Sheet.getRangeList', [a1Notations]);
+      return createRangeList(env, sheet, a1Notations.map(rectOfA1), () => createSheet(env, sheet, spreadsheetApi));
     },
     getDataRange: () =>
       range({ row: 1, column: 1, numRows: Math.max(1, sheet.lastRow()), numColumns: Math.max(1, sheet.lastColumn()) }),
