@@ -1,11 +1,15 @@
 /**
- * Scenario 1: a year (by default) of each of the nine classic reports, one new DataSet each, run together: "Run now"
- * on the nine in one runDataSets, called again while any is still running (as the sidebar does with several). Their
- * calls share fetchAll batches. This is the figure the targets judge.
+ * Scenario 1: a year (by default) of each of the nine classic reports, one new DataSet each, run together by
+ * "Refresh all now" as the sidebar starts it: the DataSets view has drawn its quota meter (getAccountQuota, which
+ * fetches and caches the account's token) and, the run needing more than 500 calls, asked first (estimateRuns); the
+ * user said yes, and startRefreshAll runs the nine in one execution, their calls sharing fetchAll batches. This is
+ * the figure the targets judge: the time from the user's yes.
  *
- * The same nine run one after another (Run now on each, in a fresh spreadsheet) are measured too, as information:
- * each run then ends on a part-filled batch of its own, and each execution pays its own start-up, lock and store
- * read. Both ways must leave the same sheets (values and number formats), which is checked.
+ * Measured too, as information, each in a fresh spreadsheet: the same Refresh all with no token cached; "Run now"
+ * on the nine selected (runDataSets, one minute a call, called again while any is running); and the nine run one
+ * after another (Run now on each: each run ends on a part-filled batch of its own, and each execution pays its own
+ * start-up, lock and store read). Refresh all and one after another must leave the same sheets (values and number
+ * formats), which is checked.
  */
 import { addDays, beijingYesterday } from '../../../src/dates';
 import {
@@ -134,11 +138,60 @@ function oneAfterAnother(
   }
 }
 
+/**
+ * What the sidebar does before Refresh all starts a run this big: the DataSets view's quota meter reads the
+ * account's quota (getAccountQuota: it fetches and caches the token), and the run, needing more than 500 calls,
+ * is estimated first (estimateRuns) for the question the user answers.
+ */
+function sidebarBeforeRefreshAll(backfill: Backfill): void {
+  const { addon, dataSets } = backfill;
+  const accountId = (addon.call('getDataSet', dataSets[0]!.id) as { accountId: string }).accountId;
+  const quota = addon.call('getAccountQuota', accountId) as { ok: boolean };
+  if (!quota.ok) throw new Error(`getAccountQuota failed: ${JSON.stringify(quota)}`);
+  addon.call(
+    'estimateRuns',
+    dataSets.map((dataSet) => dataSet.id),
+  );
+}
+
+/** Refresh all: startRefreshAll, then continueRefreshAll until the request is finished. */
+function refreshAll(backfill: Backfill): { run: Measured<void>; executions: number } {
+  const { addon } = backfill;
+  let executions = 0;
+  const run = measured(addon, () => {
+    type Answer = { ok: boolean; view: { finished: boolean } | null };
+    let answer = addon.call('startRefreshAll') as Answer;
+    executions++;
+    while (answer.ok && answer.view && !answer.view.finished && executions < 50) {
+      answer = addon.call('continueRefreshAll') as Answer;
+      executions++;
+    }
+    if (!answer.ok || !answer.view?.finished) throw new Error(`Refresh all did not finish: ${JSON.stringify(answer)}`);
+  });
+  return { run, executions };
+}
+
+/** Information: the same nine, in a fresh spreadsheet, another way. */
+function another(
+  config: ScenarioConfig,
+  start: string,
+  end: string,
+  go: (backfill: Backfill) => { run: Measured<unknown>; executions: number },
+): string {
+  const backfill = newBackfill(config, start, end);
+  try {
+    const { run, executions } = go(backfill);
+    return `${(run.modelled.totalMs / 1000).toFixed(2)} s modelled (${modelledKinds(run.modelled)}), ${run.services.rounds} round trips, ${executions} executions`;
+  } finally {
+    backfill.addon.dispose();
+  }
+}
+
 export async function backfillScenario(config: ScenarioConfig): Promise<BackfillOutput> {
   const end = beijingYesterday(config.network.nowMs);
   const start = addDays(end, -(config.backfillDays - 1));
   const backfill = newBackfill(config, start, end);
-  let together: Measured<RunOutcome[]>;
+  let together: Measured<void>;
   let counted: Awaited<ReturnType<typeof callsBetween>>;
   let memory: MemoryProbe;
   let rowsByReport: Record<string, number>;
@@ -148,14 +201,9 @@ export async function backfillScenario(config: ScenarioConfig): Promise<Backfill
     const { addon, dataSets } = backfill;
     settleHeap();
     memory = new MemoryProbe();
+    sidebarBeforeRefreshAll(backfill);
     const statsBefore = await simulatorStats(config.network.origin);
-    const ids = dataSets.map((dataSet) => dataSet.id);
-    together = measured(addon, () =>
-      runAllToEnd((list) => {
-        executions++;
-        return addon.call('runDataSets', list);
-      }, ids),
-    );
+    ({ run: together, executions } = refreshAll(backfill));
     memory.sample();
     counted = callsBetween(statsBefore, await simulatorStats(config.network.origin), config.account.appid);
     rowsByReport = Object.fromEntries(
@@ -165,6 +213,20 @@ export async function backfillScenario(config: ScenarioConfig): Promise<Backfill
   } finally {
     backfill.addon.dispose();
   }
+  const cold = another(config, start, end, refreshAll);
+  const several = another(config, start, end, ({ addon, dataSets }) => {
+    let calls = 0;
+    const run = measured(addon, () =>
+      runAllToEnd(
+        (list) => {
+          calls++;
+          return addon.call('runDataSets', list);
+        },
+        dataSets.map((dataSet) => dataSet.id),
+      ),
+    );
+    return { run, executions: calls };
+  });
   const alone = oneAfterAnother(config, start, end);
   const sameSheets = CLASSIC_REPORTS.filter((reportId) => sheets[reportId] !== alone.sheets[reportId]);
 
@@ -172,21 +234,26 @@ export async function backfillScenario(config: ScenarioConfig): Promise<Backfill
   const minimumPerRun = CLASSIC_REPORTS.map((reportId) => minimumCalls(reportId, config.backfillDays));
   const result: ScenarioResult = {
     id: 'backfill',
-    title: `Backfill: ${config.backfillDays} days × 9 reports, nine new DataSets run together`,
+    title: `Backfill: ${config.backfillDays} days × 9 reports, nine new DataSets, Refresh all from the sidebar`,
     runs,
-    rows: together.value.reduce((total, outcome) => total + outcome.rows, 0),
+    rows: Object.values(rowsByReport).reduce((total, rows) => total + rows, 0),
     ...sharedRunFigures(config, together, runs, minimumPerRun, counted),
     memory: memory.figures(),
     checks: [
       {
-        name: 'backfill: run together, the nine sheets equal those of the nine run one after another (values, formats)',
+        name: 'backfill: by Refresh all, the nine sheets equal those of the nine run one after another (values, formats)',
         measured: sameSheets.length === 0 ? 'identical' : `differ: ${sameSheets.join(', ')}`,
         pass: sameSheets.length === 0,
       },
     ],
     extra: {
-      'runDataSets calls (executions)': executions,
+      'startRefreshAll/continueRefreshAll calls (executions)': executions,
       'round trips': together.services.rounds,
+      'Refresh all with no token cached (information)': cold,
+      'Run now on the nine selected (runDataSets; information)': several,
+      'service calls by kind': topCalls(together.calls, 40)
+        .map(([name, count]) => `${name} ${count}`)
+        .join(', '),
       'one after another (Run now on each; information)': `${(alone.modelled.totalMs / 1000).toFixed(2)} s modelled (${modelledKinds(alone.modelled)}), ${alone.rounds} round trips, ${alone.runs.reduce((total, run) => total + run.services.calls, 0)} service calls`,
       ...Object.fromEntries(
         alone.runs.map((run) => [
