@@ -19,11 +19,18 @@ export const KEY_PREFIX = {
   dashboard: 'dash.',
   /** What a dashboard's last refresh left: chart ids, rows written. */
   dashboardState: 'dashst.',
+  /** A user's sidebar language in this spreadsheet (src/ui/session.ts), by a fingerprint of who they are. */
+  language: 'lang.',
 } as const;
 
 /** The cached access token of an account. */
 export function tokenKey(accountId: string): string {
   return KEY_PREFIX.token + accountId;
+}
+
+/** The sidebar language of one user (`userPrint`: a fingerprint of their identity, never the address itself). */
+export function languageKey(userPrint: string): string {
+  return KEY_PREFIX.language + userPrint;
 }
 
 /** Values outside the DataSet and account records. */

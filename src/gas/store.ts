@@ -30,11 +30,6 @@ export function documentStore(): KeyValueStore {
   return propertiesStore(PropertiesService.getDocumentProperties());
 }
 
-/** The user's own store: the same in every spreadsheet they open. */
-export function userStore(): KeyValueStore {
-  return propertiesStore(PropertiesService.getUserProperties());
-}
-
 /** In-memory store: a throwaway cache (the connection test's token stays out of the document). */
 export function memoryStore(initial: Record<string, string> = {}): KeyValueStore {
   const data = new Map(Object.entries(initial));

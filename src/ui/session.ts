@@ -7,26 +7,34 @@ import { accountViews } from '../api/accounts';
 import { type AppDeps, appsScriptDeps } from '../api/context';
 import { listDataSets, listReports } from '../api/dataset-service';
 import { getScheduleInfo } from '../api/schedule-service';
+import { languageKey } from '../datasets/keys';
 import type { Language } from '../datasets/types';
 import { beijingYesterday } from '../dates';
 import { appsScriptClock } from '../gas/clock';
 import { deployedRelayPrefixes } from '../gas/deployment';
+import { sha256Hex } from '../gas/digest';
 import { activateSheetNamed } from '../gas/spreadsheet';
-import { documentStore, readOnceStore, userStore } from '../gas/store';
+import { documentStore, type KeyValueStore, readOnceStore } from '../gas/store';
 import { userLocale } from '../gas/ui';
-import { spreadsheetTimeZone } from '../gas/user';
+import { currentUser, spreadsheetTimeZone } from '../gas/user';
 import { currentRefreshAll } from '../schedule/refresh-all';
 import type { ScheduleSummary, SidebarContext } from './contract';
-
-const LANGUAGE_KEY = 'sidebar.language';
 
 function isLanguage(value: unknown): value is Language {
   return value === 'en' || value === 'zh';
 }
 
-/** The language the user picked in the sidebar, else the one of their Google locale. */
-export function sidebarLanguage(): Language {
-  const chosen = userStore().get(LANGUAGE_KEY);
+/**
+ * Where this user's language is kept: in the document's own store, so that opening the sidebar reads one store
+ * once (its first screen comes from that same read).
+ */
+function userLanguageKey(): string {
+  return languageKey(sha256Hex(currentUser()).slice(0, 16));
+}
+
+/** The language the user picked in this spreadsheet's sidebar, else the one of their Google locale. */
+export function sidebarLanguage(store: KeyValueStore = documentStore()): Language {
+  const chosen = store.get(userLanguageKey());
   if (isLanguage(chosen)) return chosen;
   return /^zh/i.test(userLocale()) ? 'zh' : 'en';
 }
@@ -53,9 +61,10 @@ function scheduleSummary(deps: AppDeps): ScheduleSummary | undefined {
 
 /** The sidebar's first screen, from one read of the document's properties (one Repository for all of it). */
 export function getSidebarContext(): SidebarContext {
-  const deps = appsScriptDeps(readOnceStore(documentStore()));
+  const store = readOnceStore(documentStore());
+  const deps = appsScriptDeps(store);
   const context: SidebarContext = {
-    language: sidebarLanguage(),
+    language: sidebarLanguage(store),
     timeZone: spreadsheetTimeZone(),
     accounts: accountViews(deps.repo),
     reports: listReports(),
@@ -70,10 +79,14 @@ export function getSidebarContext(): SidebarContext {
   return context;
 }
 
-/** Remembers the sidebar language for this user (in every spreadsheet); returns the language now in force. */
+/** Remembers the sidebar language for this user in this spreadsheet; returns the language now in force. */
 export function setSidebarLanguage(language: unknown): Language {
   if (!isLanguage(language)) return sidebarLanguage();
-  userStore().set(LANGUAGE_KEY, language);
+  try {
+    documentStore().set(userLanguageKey(), language);
+  } catch {
+    // A store too full to keep it: the choice holds in this sidebar, and the next one opens in the old language.
+  }
   return language;
 }
 
