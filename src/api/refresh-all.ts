@@ -14,40 +14,32 @@ import {
 import { reconcileTrigger } from '../schedule/trigger';
 import { type AppDeps, appsScriptDeps } from './context';
 import { refreshDashboardsAfterRuns } from './dashboards';
-import type { Failure } from './types';
 
 export type { RefreshAllFailure, RefreshAllResult, RefreshAllView } from '../refresh/refresh-all';
 
-function finish(deps: AppDeps, run: RefreshAllRun | undefined): RefreshAllResult {
-  if (!run) return { ok: true, view: null, ran: 0 };
-  refreshDashboardsAfterRuns(run.updatedIds, deps);
-  if (!run.view.finished) reconcileTrigger(deps, deps.user(), deps.clock.now());
-  return { ok: true, view: run.view, ran: run.ran };
-}
-
-function storageFull(error: unknown): Failure {
-  if (!(error instanceof StorageFullError)) throw error;
-  return { ok: false, ...error.said };
+/** Runs `work` in this execution and answers for the sidebar: a full store is said, anything else is thrown. */
+function answer(work: (deps: AppDeps) => RefreshAllRun | undefined): RefreshAllResult {
+  const deps = appsScriptDeps();
+  try {
+    const run = work(deps);
+    if (!run) return { ok: true, view: null, ran: 0 };
+    refreshDashboardsAfterRuns(run.updatedIds, deps);
+    if (!run.view.finished) reconcileTrigger(deps, deps.user(), deps.clock.now());
+    return { ok: true, view: run.view, ran: run.ran };
+  } catch (error) {
+    if (!(error instanceof StorageFullError)) throw error;
+    return { ok: false, ...error.said };
+  }
 }
 
 /** Runs every DataSet, on the server, for up to 4.5 minutes; the hourly tick runs what is left. */
 export function startRefreshAll(): RefreshAllResult {
-  const deps = appsScriptDeps();
-  try {
-    return finish(deps, startWith(deps, deps.user()));
-  } catch (error) {
-    return storageFull(error);
-  }
+  return answer((deps) => startWith(deps, deps.user()));
 }
 
 /** Runs what the last "Refresh all now" has left (view: null when there is none). */
 export function continueRefreshAll(): RefreshAllResult {
-  const deps = appsScriptDeps();
-  try {
-    return finish(deps, continueWith(deps));
-  } catch (error) {
-    return storageFull(error);
-  }
+  return answer((deps) => continueWith(deps));
 }
 
 /** Where the last "Refresh all now" stands (null: none in the last day); one read of the document's properties. */

@@ -1,7 +1,7 @@
 /**
- * SpreadsheetApp adapter for one report table at A1 of its sheet: read it back, and write it in one batch
- * (number formats, values, bold header: at most three range calls whatever the row count). Cells outside the
- * table's columns are never touched.
+ * SpreadsheetApp adapter for one report table at A1 of its sheet: read it back, and write it in one batch (number
+ * formats, values, bold header: a number of range calls that does not grow with the rows; the formats take one
+ * call, or one per format of the table). Cells outside the table's columns are never touched.
  *
  * A merge need not read or rewrite a whole table: it can ask for the rows' key cells only (`keyRows`), and the
  * writer then leaves in place the leading rows that stay where they are, rewriting from the first row that

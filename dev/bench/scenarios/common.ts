@@ -49,8 +49,8 @@ export function ideals(
 }
 
 /**
- * The figures of DataSet runs that share their executions (one tick, one runDataSets called again while any is
- * running): WeChat calls of one account against the minimum, the measured call's service counts and times, and the
+ * The figures of DataSet runs that share their executions (one tick, one Refresh all, or one runDataSets called
+ * again while any is running): WeChat calls of one account against the minimum, the measured call's service counts and times, and the
  * per-run Sheets figures as the executions' total ÷ runs.
  */
 export function sharedRunFigures(
